@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
+import { ExitCode } from './exit-codes.js';
+import { version } from './version.js';
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('fpt')
+    .description(
+      'FPT: performance checks written once as YAML presets, run from the CLI, CI or a regional agent.',
+    )
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  registerValidateCommand(program, io);
+  registerSchemaCommand(program, io);
+  return program;
+}
+
+/** Runs the CLI; usage errors exit 104 like any invalid option, as k6 does. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<void> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
+        error.code,
+      );
+      io.setExitCode(helpOrVersion ? ExitCode.ok : ExitCode.invalidConfig);
+      return;
+    }
+    io.stderr(`fpt: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    io.setExitCode(ExitCode.internalError);
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  builtinMetrics,
+  isAggregationSupported,
+  type MetricDefinition,
+  parseMetricSelector,
+  parseThresholdExpression,
+  supportedAggregations,
+} from '@fpt/metrics';
+import { didYouMean } from '../did-you-mean.js';
+import type { Preset } from '../schema/preset.js';
+import type { SchemaProblem } from '../zod-issues.js';
+
+/**
+ * Thresholds are parsed with the k6 grammar, and checked against what this preset can produce:
+ * an aggregation that does not fit the metric's type, an unknown metric, or a filter on a request or
+ * scenario name that does not exist would otherwise only show up as a failed or silent threshold later.
+ */
+export function checkThresholds(preset: Preset): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const scenarios = Object.values(preset.scenarios);
+  const requestNames = new Set([
+    ...(preset.setup ?? []).map((r) => r.name),
+    ...scenarios.flatMap((s) => (s.requests ?? []).map((r) => r.name)),
+  ]);
+  const scenarioNames = new Set(Object.keys(preset.scenarios));
+  const hasApi = requestNames.size > 0;
+  const hasBrowser = scenarios.some((s) => s.browser !== undefined);
+
+  for (const [key, expressions] of Object.entries(preset.thresholds ?? {})) {
+    const path = ['thresholds', key];
+    let metric: MetricDefinition | undefined;
+    try {
+      const selector = parseMetricSelector(key);
+      metric = builtinMetrics[selector.metric];
+      if (!metric) {
+        problems.push({
+          path,
+          message: `unknown metric "${selector.metric}"`,
+          hint:
+            didYouMean(selector.metric, Object.keys(builtinMetrics)) ??
+            'see docs/metrics.md for the metrics FPT records',
+          atKey: true,
+        });
+      } else if (selector.metric.startsWith('http_') && !hasApi) {
+        problems.push({ path, message: `no API scenario produces ${selector.metric}`, atKey: true });
+      } else if (selector.metric.startsWith('browser_') && !hasBrowser) {
+        problems.push({ path, message: `no browser scenario produces ${selector.metric}`, atKey: true });
+      }
+      for (const [tag, value] of Object.entries(selector.filter)) {
+        const names = tag === 'name' ? requestNames : tag === 'scenario' ? scenarioNames : undefined;
+        if (names && !names.has(value)) {
+          problems.push({
+            path,
+            message: `no ${tag === 'name' ? 'request' : 'scenario'} is named "${value}", so this threshold would get no data`,
+            hint:
+              didYouMean(value, names) ??
+              `${tag === 'name' ? 'request' : 'scenario'} names: ${[...names].join(', ')}`,
+            atKey: true,
+          });
+        }
+      }
+    } catch (error) {
+      problems.push({ path, message: errorMessage(error), hint: errorHint(error), atKey: true });
+    }
+    expressions.forEach((entry, index) => {
+      const source = typeof entry === 'string' ? entry : entry.threshold;
+      const entryPath = typeof entry === 'string' ? [...path, index] : [...path, index, 'threshold'];
+      try {
+        const expression = parseThresholdExpression(source);
+        if (metric) {
+          const allowed = supportedAggregations(metric.type);
+          if (!isAggregationSupported(expression.aggregation, metric.type)) {
+            problems.push({
+              path: entryPath,
+              message: `${expression.aggregationKey} does not apply to ${metric.name}, a ${metric.type} metric`,
+              hint: `use one of: ${allowed.join(', ')}`,
+            });
+          }
+        }
+      } catch (error) {
+        problems.push({ path: entryPath, message: errorMessage(error), hint: errorHint(error) });
+      }
+      if (typeof entry !== 'string' && entry.delayAbortEval !== undefined && !entry.abortOnFail) {
+        problems.push({
+          path: [...path, index, 'delayAbortEval'],
+          message: 'delayAbortEval only matters with abortOnFail: true',
+          atKey: true,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorHint(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'hint' in error
+    ? String((error as { hint: unknown }).hint)
+    : undefined;
+}

@@ -1,0 +1,31 @@
+export { builtinVariables, findTemplateReferences } from './checks/check-variables.js';
+export { DataFileError, type DataRow, parseCsv, parseDataFile } from './data-file.js';
+export { closestMatch, didYouMean } from './did-you-mean.js';
+export { formatDuration, isDuration, parseDurationMs } from './duration.js';
+export type { EnvLookup } from './interpolate-env.js';
+export { presetJsonSchema } from './json-schema.js';
+export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetText } from './load-preset.js';
+export { peakConcurrent, type ScenarioProfile, scenarioProfile, totalMaxDurationMs } from './load-profile.js';
+export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
+export { type BrowserSpec, type BrowserStep, webVitalNames } from './schema/browser.js';
+export {
+  dataAssignments,
+  type Preset,
+  type PresetInput,
+  presetSchema,
+  type SafetySpec,
+  type ThresholdSpec,
+} from './schema/preset.js';
+export type { CaptureSpec, CheckSpec, RequestSpec } from './schema/request.js';
+export {
+  type ConstantArrivalRateSpec,
+  type ConstantVusSpec,
+  type ExecutorName,
+  executorNames,
+  type PerVuIterationsSpec,
+  type RampingArrivalRateSpec,
+  type RampingVusSpec,
+  type ScenarioSpec,
+  type SharedIterationsSpec,
+  selectionModes,
+} from './schema/scenario.js';

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { duration, headerMap, identifier, nonNegativeInt, positiveInt, tagMap } from './common.js';
+import { requestSchema } from './request.js';
+import { scenarioSchema } from './scenario.js';
+
+const targetSchema = z
+  .strictObject({
+    baseUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, { error: 'expected an http:// or https:// URL' })
+      .describe(
+        'Base URL that request paths are joined to, for example ${TARGET_URL:-http://127.0.0.1:8080}.',
+      ),
+    headers: headerMap.optional(),
+    timeout: duration('Default request timeout (k6: 60s)').default('60s'),
+    maxRedirects: nonNegativeInt(
+      'Redirects followed before the response is returned as is (k6: 10).',
+    ).default(10),
+    insecureSkipTLSVerify: z
+      .boolean()
+      .default(false)
+      .describe('Accept any TLS certificate (for test environments).'),
+  })
+  .describe('Where the load goes and how requests are sent.');
+
+export const dataAssignments = ['per-vu', 'per-iteration', 'random'] as const;
+
+const dataFileSchema = z
+  .strictObject({
+    name: identifier('Name the rows are read by: {{name.column}}.'),
+    file: z
+      .string()
+      .min(1)
+      .describe('CSV (with a header row) or JSON (an array of objects), relative to the preset.'),
+    assign: z
+      .enum(dataAssignments)
+      .default('per-iteration')
+      .describe(
+        'per-vu: each VU keeps one row; per-iteration: rows in turn, one per iteration; random: any row.',
+      ),
+  })
+  .describe('A data file that feeds values to requests.');
+
+const thresholdLongForm = z
+  .strictObject({
+    threshold: z.string().min(1).describe('The expression, for example p(95)<500.'),
+    abortOnFail: z.boolean().default(false).describe('Stop the run as soon as this threshold fails.'),
+    delayAbortEval: duration('Do not abort before this much of the test has passed').optional(),
+    allowNoData: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Pass when the metric got no samples (FPT fails such thresholds by default; k6 passes them).',
+      ),
+  })
+  .describe('Long form of a threshold.');
+
+const thresholdsSchema = z
+  .record(
+    z.string().min(1),
+    z
+      .array(z.union([z.string().min(1), thresholdLongForm]))
+      .describe('Expressions for this metric: "p(95)<500", "rate<0.01", "count>10", "avg<=200", "value<5".'),
+  )
+  .describe(
+    'k6 thresholds: metric name (optionally with tag filters, http_req_duration{name:login}) → list of expressions.',
+  );
+
+const safetySchema = z
+  .strictObject({
+    maxVUs: positiveInt(
+      'Refuse a profile whose VUs (or arrival-rate maxVUs) can exceed this at any moment.',
+    ).default(100),
+    maxDuration: duration('Refuse a profile longer than this, graceful stops included').default('15m'),
+    maxRequestRate: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'Refuse an open-model profile that would start more requests per second than this; closed-model runs are throttled to it.',
+      ),
+    browser: z
+      .strictObject({
+        maxVUs: positiveInt('Most browser VUs at once.').default(5),
+        maxDuration: duration('Longest browser scenario, graceful stop included').default('10m'),
+      })
+      .prefault({})
+      .describe('Caps for browser scenarios, which cost far more than protocol VUs.'),
+  })
+  .describe('Safety limits: a profile that breaks one is refused before anything starts.');
+
+const baselineSchema = z
+  .strictObject({
+    p95IncreasePct: z
+      .number()
+      .min(0)
+      .default(10)
+      .describe('A regression when p95 grows by more than this percentage over the baseline.'),
+    errorRateIncreasePts: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe('A regression when the error rate grows by more than this many percentage points.'),
+    minAbsoluteMs: z
+      .number()
+      .min(0)
+      .default(5)
+      .describe(
+        'Ignore p95 changes smaller than this many milliseconds, so a tiny baseline does not turn noise into a regression.',
+      ),
+  })
+  .describe('Tolerances for the verdict against a stored baseline.');
+
+export const presetSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    name: identifier('Preset name, shown in reports and used by `extends`.'),
+    description: z.string().optional().describe('What this check is for and when to run it.'),
+    extends: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Another preset this one builds on: a preset name in the same folder or a relative path.'),
+    tags: tagMap.optional(),
+    target: targetSchema,
+    variables: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Constant variables readable as {{name}} in requests.'),
+    data: z.array(dataFileSchema).optional().describe('Data files that feed values per VU or per iteration.'),
+    setup: z
+      .array(requestSchema)
+      .optional()
+      .describe(
+        'Requests run once before the load (log in, create a fixture); their captures are readable by every VU.',
+      ),
+    scenarios: z
+      .record(
+        z
+          .string()
+          .regex(/^[0-9A-Za-z_-]+$/, { error: 'scenario names use letters, digits, "_" and "-" (k6 rule)' }),
+        scenarioSchema,
+      )
+      .describe(
+        'Named scenarios run side by side (an API and a browser scenario together make a hybrid preset).',
+      ),
+    thresholds: thresholdsSchema.optional(),
+    safety: safetySchema.prefault({}),
+    baseline: baselineSchema.prefault({}),
+    regions: z
+      .array(identifier('A region name.'))
+      .optional()
+      .describe('Regions this preset is meant to run from.'),
+  })
+  .describe('An FPT preset: one performance check, written once and run from the CLI, CI or an agent.');
+
+export type Preset = z.infer<typeof presetSchema>;
+export type PresetInput = z.input<typeof presetSchema>;
+export type ThresholdSpec = string | z.infer<typeof thresholdLongForm>;
+export type SafetySpec = z.infer<typeof safetySchema>;

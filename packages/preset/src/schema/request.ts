@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { duration, headerMap, identifier, tagMap } from './common.js';
+
+const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** One JSON path form, small on purpose: `$.a.b[0].c` or `a.b[0].c`. */
+const jsonPath = z
+  .string()
+  .regex(/^\$?(?:\.?[A-Za-z_$][\w$-]*|\[\d+\]|\['[^']*'\]|\["[^"]*"\])*$/, {
+    error: 'expected a JSON path such as $.data.items[0].id',
+  })
+  .describe('A JSON path into the response body, for example $.data.items[0].id.');
+
+const statusCode = z.number().int().min(100).max(599).describe('An HTTP status code.');
+
+/** "200-299" or 404: statuses that count as expected (not failed) for http_req_failed. */
+const statusOrRange = z.union([
+  statusCode,
+  z
+    .string()
+    .regex(/^[1-5]\d\d-[1-5]\d\d$/, { error: 'expected a status code or a range such as "200-299"' })
+    .describe('A range of statuses, inclusive, for example "200-299".'),
+]);
+
+export const checkKinds = [
+  'status',
+  'bodyContains',
+  'bodyNotContains',
+  'jsonPath',
+  'header',
+  'maxDuration',
+] as const;
+
+export const checkSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Name shown in the summary; generated from the check when omitted.'),
+    status: z
+      .union([statusCode, z.array(statusCode).min(1)])
+      .optional()
+      .describe('The response status must be this one (or one of these).'),
+    bodyContains: z.string().optional().describe('The response body must contain this text.'),
+    bodyNotContains: z.string().optional().describe('The response body must not contain this text.'),
+    jsonPath: jsonPath.optional(),
+    equals: z
+      .union([z.string(), z.number(), z.boolean(), z.null()])
+      .optional()
+      .describe('With jsonPath: the value there must equal this. With header: the header must equal this.'),
+    exists: z.boolean().optional().describe('With jsonPath: the path must exist (true) or must not (false).'),
+    header: z.string().min(1).optional().describe('A response header name to check (case-insensitive).'),
+    contains: z.string().optional().describe('With header: the header value must contain this text.'),
+    matches: z
+      .string()
+      .optional()
+      .describe('With header: the header value must match this regular expression.'),
+    maxDuration: duration('The response must arrive within this time (http_req_duration)').optional(),
+  })
+  .describe(
+    'A check evaluated on every response. Give exactly one of status, bodyContains, bodyNotContains, jsonPath, header, maxDuration. A failed check is counted and never stops the VU.',
+  );
+
+export const captureSchema = z
+  .strictObject({
+    name: identifier('Variable name; later requests use it as {{name}}.'),
+    jsonPath: jsonPath.optional(),
+    header: z.string().min(1).optional().describe('Capture the value of this response header.'),
+    regex: z
+      .string()
+      .optional()
+      .describe('Capture from the body with this regular expression: the first group, or the whole match.'),
+  })
+  .describe('Saves a value from the response into a variable. Give exactly one of jsonPath, header, regex.');
+
+export const bodySchema = z
+  .strictObject({
+    json: z
+      .unknown()
+      .optional()
+      .describe('A JSON body; strings inside may use {{variables}}. Sets content-type.'),
+    form: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('A URL-encoded form body. Sets content-type.'),
+    raw: z.string().optional().describe('A raw body sent as is (after {{variable}} substitution).'),
+    contentType: z.string().optional().describe('Content-type for a raw body.'),
+  })
+  .describe('The request body: exactly one of json, form, raw.');
+
+export const graphqlSchema = z
+  .strictObject({
+    query: z.string().min(1).describe('The GraphQL document.'),
+    variables: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('GraphQL variables; strings may use {{variables}}.'),
+    operationName: z.string().optional().describe('The operation to run when the document has several.'),
+  })
+  .describe(
+    'A GraphQL request: sent as a JSON POST; a response whose "errors" array is non-empty fails its check.',
+  );
+
+export const requestSchema = z
+  .strictObject({
+    name: identifier('Request name: the `name` tag of its samples and the key of its thresholds.'),
+    method: z.enum(httpMethods).default('GET').describe('HTTP method.'),
+    path: z
+      .string()
+      .optional()
+      .describe('Path appended to target.baseUrl, for example /api/items/{{id}}. Give path or url.'),
+    url: z.string().optional().describe('An absolute URL, used instead of target.baseUrl + path.'),
+    query: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Query parameters; values may use {{variables}}.'),
+    headers: headerMap.optional(),
+    body: bodySchema.optional(),
+    graphql: graphqlSchema.optional(),
+    expectedStatuses: z
+      .array(statusOrRange)
+      .min(1)
+      .optional()
+      .describe('Statuses that count as success for http_req_failed (default: 200-399, as k6).'),
+    checks: z.array(checkSchema).optional().describe('Checks evaluated on every response.'),
+    captures: z
+      .array(captureSchema)
+      .optional()
+      .describe('Values saved from the response for later requests.'),
+    weight: z
+      .number()
+      .positive({ error: 'weight must be greater than 0' })
+      .default(1)
+      .describe('Relative weight for weighted selection.'),
+    timeout: duration('Request timeout; overrides target.timeout').optional(),
+    tags: tagMap.optional(),
+  })
+  .describe('One HTTP request of an API scenario.');
+
+export type RequestSpec = z.infer<typeof requestSchema>;
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type CaptureSpec = z.infer<typeof captureSchema>;

@@ -1,0 +1,16 @@
+/**
+ * Which workspace packages each package may import. Dependencies point one way:
+ * cli → (engine, report, testkit) → (preset, metrics); metrics depends on nothing.
+ * A new edge is a design decision: add it here and to docs/architecture.md together.
+ */
+export const allowedDependencies: Readonly<Record<string, readonly string[]>> = {
+  metrics: [],
+  preset: ['metrics'],
+  testkit: [],
+  engine: ['preset', 'metrics'],
+  report: ['metrics', 'preset'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit'],
+};
+
+/** Packages that must stay pure: no I/O modules, no clock or environment of their own. */
+export const purePackages: readonly string[] = ['metrics'];
