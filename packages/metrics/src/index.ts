@@ -44,3 +44,11 @@ export type {
 } from './threshold-expression.js';
 export { ThresholdSyntaxError } from './threshold-syntax-error.js';
 export { type EncodedTrendSink, TrendSink } from './trend-sink.js';
+export {
+  type CheckOutcome,
+  RunOutcome,
+  type RunSummary,
+  type ScenarioOutcome,
+  type ThresholdOutcome,
+  type TimelinePoint,
+} from './run-summary.js';

@@ -22,18 +22,20 @@ describe('MetricStore definitions', () => {
     expect(store.definition('http_req_duration')?.type).toBe('trend');
     const def = store.define({ name: 'cart_size', type: 'gauge', contains: 'default', description: 'items' });
     expect(store.definition('cart_size')).toEqual(def);
-    expect(store.define({ name: 'cart_size', type: 'gauge', contains: 'default', description: 'other' })).toBe(def);
+    expect(
+      store.define({ name: 'cart_size', type: 'gauge', contains: 'default', description: 'other' }),
+    ).toBe(def);
   });
 
   it('refuses a second definition with another type or contains, and invalid names', () => {
     const store = new MetricStore();
-    expect(() => store.define({ name: 'vus', type: 'counter', contains: 'default', description: '' })).toThrow(
-      MetricDefinitionError,
-    );
+    expect(() =>
+      store.define({ name: 'vus', type: 'counter', contains: 'default', description: '' }),
+    ).toThrow(MetricDefinitionError);
     store.define({ name: 'bytes', type: 'counter', contains: 'data', description: '' });
-    expect(() => store.define({ name: 'bytes', type: 'counter', contains: 'default', description: '' })).toThrow(
-      /already defined/,
-    );
+    expect(() =>
+      store.define({ name: 'bytes', type: 'counter', contains: 'default', description: '' }),
+    ).toThrow(/already defined/);
     try {
       store.define({ name: 'my-metric', type: 'counter', contains: 'default', description: '' });
       expect.unreachable();
@@ -58,7 +60,10 @@ describe('MetricStore series', () => {
     expect(store.sink('http_reqs', tagSet)).toBe(sink);
     expect(store.sinkFor('http_reqs', { name: 'home' })).toBe(sink);
     expect(store.sinkFor('http_reqs', { name: 'about' })).not.toBe(sink);
-    expect([...store.series('http_reqs')].map((s) => s.tagSet.tags)).toEqual([{ name: 'home' }, { name: 'about' }]);
+    expect([...store.series('http_reqs')].map((s) => s.tagSet.tags)).toEqual([
+      { name: 'home' },
+      { name: 'about' },
+    ]);
   });
 
   it('rejects tag sets from another registry', () => {
@@ -130,9 +135,15 @@ describe('MetricStore snapshots', () => {
       record(part, createPrng(seed), 2000);
     }
     const merged = new MetricStore();
-    for (const store of parts) merged.mergeSnapshot(JSON.parse(JSON.stringify(store.snapshot())) as MetricsSnapshot);
+    for (const store of parts)
+      merged.mergeSnapshot(JSON.parse(JSON.stringify(store.snapshot())) as MetricsSnapshot);
 
-    for (const filter of [{}, { name: 'login' }, { status: '500' }, { name: 'home', status: '200' }]) {
+    for (const filter of [
+      {},
+      { name: 'login' },
+      { status: '500' },
+      { name: 'home', status: '200' },
+    ] as Tags[]) {
       const a = whole.aggregate('http_req_duration', filter) as TrendSink;
       const b = merged.aggregate('http_req_duration', filter) as TrendSink;
       expect(b.count).toBe(a.count);
@@ -221,7 +232,10 @@ describe('MetricStore snapshots', () => {
     const bad: unknown[] = [
       null,
       { ...good, format: 'fpt-metrics/0' },
-      { ...good, series: [...good.series, { metric: 'unknown_metric', tagSet: 0, sink: good.series[0]!.sink }] },
+      {
+        ...good,
+        series: [...good.series, { metric: 'unknown_metric', tagSet: 0, sink: good.series[0]!.sink }],
+      },
       { ...good, series: [{ ...good.series[0]!, tagSet: 7 }] },
       { ...good, series: [...good.series, { metric: 'http_reqs', tagSet: 0, sink: good.series[0]!.sink }] },
       { ...good, definitions: [{ name: 'vus', type: 'trend', contains: 'default', description: '' }] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTagKey, TagSetRegistry, tagsMatch } from '../src/index.js';
+import { canonicalTagKey, TagSetRegistry, type Tags, tagsMatch } from '../src/index.js';
 
 describe('TagSetRegistry', () => {
   it('returns the same object for the same tags in any key order', () => {
@@ -13,7 +13,9 @@ describe('TagSetRegistry', () => {
 
   it('hands out small dense ids and finds tag sets by id', () => {
     const registry = new TagSetRegistry();
-    const sets = [{}, { a: '1' }, { a: '2' }, { a: '1', b: '1' }].map((tags) => registry.intern(tags));
+    const sets = ([{}, { a: '1' }, { a: '2' }, { a: '1', b: '1' }] as Tags[]).map((tags) =>
+      registry.intern(tags),
+    );
     expect(sets.map((s) => s.id)).toEqual([0, 1, 2, 3]);
     expect(registry.get(2)).toBe(sets[2]);
     expect(registry.get(4)).toBeUndefined();

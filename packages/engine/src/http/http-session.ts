@@ -1,0 +1,268 @@
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { buildConnector, Client } from 'undici';
+import { errorCodeFor, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
+import { emptyTimings, type HttpTimings } from './http-timings.js';
+
+export interface HttpRequest {
+  /** scheme://host:port */
+  readonly origin: string;
+  /** Path with query string. */
+  readonly path: string;
+  readonly method: string;
+  /** Flat [name, value, name, value, ...] list, as undici takes it without copying. */
+  readonly headers: string[];
+  readonly body?: string | Buffer;
+  readonly timeoutMs: number;
+  /** Keep the body for checks and captures; otherwise it is counted and dropped. */
+  readonly keepBody: boolean;
+}
+
+/** One response (or failure). Reused by the session for every request: read it before sending the next one. */
+export interface HttpResponse {
+  status: number;
+  /** Raw header list as undici delivers it: name, value, name, value as Buffers. */
+  rawHeaders: Buffer[];
+  body: Buffer | undefined;
+  errorCode: number | undefined;
+  errorMessage: string | undefined;
+  timings: HttpTimings;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export interface HttpSessionOptions {
+  readonly insecureSkipTLSVerify: boolean;
+  /** Bodies larger than this are counted but not kept for checks (protects memory with many VUs). */
+  readonly maxKeptBodyBytes?: number;
+}
+
+interface Connection {
+  readonly client: Client;
+  socket: Socket | undefined;
+  /** Set by the connector when this connection was (re)established, consumed by the next request. */
+  connectStartMs: number;
+  tcpConnectedMs: number;
+  tlsConnectedMs: number;
+  freshConnection: boolean;
+  lastBytesRead: number;
+  lastBytesWritten: number;
+}
+
+const defaultMaxKeptBodyBytes = 8 * 1024 * 1024;
+
+/**
+ * One VU's HTTP connections: a single-connection undici Client per origin, as each k6 VU has its own
+ * connections. One request at a time per session, so a single response object is reused.
+ */
+export class HttpSession {
+  readonly #connections = new Map<string, Connection>();
+  readonly #options: HttpSessionOptions;
+  readonly #response: HttpResponse = {
+    status: 0,
+    rawHeaders: [],
+    body: undefined,
+    errorCode: undefined,
+    errorMessage: undefined,
+    timings: emptyTimings(),
+    bytesSent: 0,
+    bytesReceived: 0,
+  };
+
+  constructor(options: HttpSessionOptions) {
+    this.#options = options;
+  }
+
+  send(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    const connection = this.#connection(request.origin);
+    const response = this.#response;
+    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
+    response.status = 0;
+    response.rawHeaders = [];
+    response.body = undefined;
+    response.errorCode = undefined;
+    response.errorMessage = undefined;
+    response.bytesSent = 0;
+    response.bytesReceived = 0;
+    connection.freshConnection = false;
+
+    return new Promise<HttpResponse>((resolve) => {
+      const dispatchedMs = performance.now();
+      let connectedMs = dispatchedMs;
+      let sentMs = dispatchedMs;
+      let headersMs = 0;
+      let abortRequest: ((reason?: Error) => void) | undefined;
+      let pendingAbort: Error | undefined;
+      let chunks: Buffer[] | undefined;
+      let keptBytes = 0;
+      let settled = false;
+
+      const timer = setTimeout(() => abort(new RequestTimeoutError(request.timeoutMs)), request.timeoutMs);
+      const onSignal = () => abort(signal?.reason instanceof Error ? signal.reason : new Error('iteration interrupted'));
+      signal?.addEventListener('abort', onSignal, { once: true });
+
+      function abort(reason: Error): void {
+        if (abortRequest) abortRequest(reason);
+        else pendingAbort = reason;
+      }
+
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onSignal);
+        const endMs = performance.now();
+        const timings = response.timings;
+        const waitedMs = connectedMs - dispatchedMs;
+        if (connection.freshConnection) {
+          timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
+          timings.tlsHandshakingMs = connection.tlsConnectedMs > 0 ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs) : 0;
+        } else {
+          timings.connectingMs = 0;
+          timings.tlsHandshakingMs = 0;
+        }
+        timings.blockedMs = Math.max(0, waitedMs - timings.connectingMs - timings.tlsHandshakingMs);
+        timings.sendingMs = Math.max(0, sentMs - connectedMs);
+        if (headersMs > 0) {
+          timings.waitingMs = headersMs - sentMs;
+          timings.receivingMs = endMs - headersMs;
+        } else {
+          timings.waitingMs = Math.max(0, endMs - sentMs);
+          timings.receivingMs = 0;
+        }
+        timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
+        const socket = connection.socket;
+        if (socket) {
+          response.bytesSent = socket.bytesWritten - connection.lastBytesWritten;
+          response.bytesReceived = socket.bytesRead - connection.lastBytesRead;
+          connection.lastBytesWritten = socket.bytesWritten;
+          connection.lastBytesRead = socket.bytesRead;
+        }
+        if (error !== undefined) {
+          response.status = 0;
+          response.errorCode = errorCodeFor(error);
+          response.errorMessage = describeError(error);
+        } else {
+          response.errorCode = errorCodeForStatus(response.status);
+          if (chunks) response.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, keptBytes);
+        }
+        resolve(response);
+      };
+
+      try {
+        connection.client.dispatch(
+          {
+            origin: request.origin,
+            path: request.path,
+            method: request.method as 'GET',
+            headers: request.headers,
+            body: request.body,
+          },
+          {
+            onConnect(abortFn: (reason?: Error) => void) {
+              abortRequest = abortFn;
+              connectedMs = performance.now();
+              if (pendingAbort) abortFn(pendingAbort);
+            },
+            onRequestSent() {
+              sentMs = performance.now();
+            },
+            onHeaders(statusCode: number, rawHeaders: Buffer[]) {
+              headersMs = performance.now();
+              if (sentMs === dispatchedMs) sentMs = headersMs;
+              response.status = statusCode;
+              response.rawHeaders = rawHeaders;
+              if (request.keepBody && request.method !== 'HEAD') chunks = [];
+              return true;
+            },
+            onData(chunk: Buffer) {
+              if (chunks && keptBytes + chunk.length <= maxKept) {
+                chunks.push(chunk);
+                keptBytes += chunk.length;
+              }
+              return true;
+            },
+            onComplete() {
+              finish();
+            },
+            onError(error: Error) {
+              finish(error);
+            },
+          } as never,
+        );
+      } catch (error) {
+        finish(error);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    const clients = [...this.#connections.values()].map((c) => c.client);
+    this.#connections.clear();
+    await Promise.allSettled(clients.map((client) => client.destroy()));
+  }
+
+  #connection(origin: string): Connection {
+    const existing = this.#connections.get(origin);
+    if (existing) return existing;
+    const baseConnector = buildConnector({ rejectUnauthorized: !this.#options.insecureSkipTLSVerify });
+    // The connector is where a new connection begins, so it is where TCP and TLS times can be taken.
+    const connection: Connection = {
+      client: undefined as unknown as Client,
+      socket: undefined,
+      connectStartMs: 0,
+      tcpConnectedMs: 0,
+      tlsConnectedMs: 0,
+      freshConnection: false,
+      lastBytesRead: 0,
+      lastBytesWritten: 0,
+    };
+    const connect: buildConnector.connector = (options, callback) => {
+      connection.connectStartMs = performance.now();
+      connection.tcpConnectedMs = connection.connectStartMs;
+      connection.tlsConnectedMs = 0;
+      connection.freshConnection = true;
+      const socket = baseConnector(options, (error, connected) => {
+        if (!error && connected) {
+          const now = performance.now();
+          if ((connected as TLSSocket).encrypted) connection.tlsConnectedMs = now;
+          else connection.tcpConnectedMs = now;
+          connection.socket = connected as Socket;
+          connection.lastBytesRead = 0;
+          connection.lastBytesWritten = 0;
+        }
+        callback(error, connected as never);
+      });
+      (socket as Socket).once?.('connect', () => {
+        connection.tcpConnectedMs = performance.now();
+      });
+      return socket;
+    };
+    (connection as { client: Client }).client = new Client(origin, {
+      connect,
+      pipelining: 1,
+      keepAliveTimeout: 60_000,
+      keepAliveMaxTimeout: 600_000,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    this.#connections.set(origin, connection);
+    return connection;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
+}
+
+/** Finds one response header (case-insensitive) in undici's raw list without building an object. */
+export function findHeader(rawHeaders: readonly Buffer[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const key = rawHeaders[i]!;
+    if (key.length === wanted.length && key.toString('latin1').toLowerCase() === wanted) return rawHeaders[i + 1]!.toString('latin1');
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import type { MetricsSnapshot } from './metrics-snapshot.js';
+import type { Tags } from './tag-set-registry.js';
+
+/**
+ * Everything a finished (or stopped) run leaves for outputs: the console summary, the k6-shaped summary
+ * JSON, and later the HTML report, JUnit and the baseline gate. Plain JSON data, so it crosses threads,
+ * processes and agents as it is.
+ */
+export interface RunSummary {
+  readonly format: 'fpt-run-summary/1';
+  readonly preset: { readonly name: string; readonly description?: string; readonly files: readonly string[] };
+  readonly region?: string;
+  /** Test-wide tags (preset tags, --tag, region). */
+  readonly tags: Tags;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** Wall time from the start of the first scenario to the end of the last, graceful stops included. */
+  readonly durationMs: number;
+  readonly outcome: RunOutcome;
+  readonly exitCode: number;
+  /** Why the run stopped early, when it did. */
+  readonly abortReason?: string;
+  readonly scenarios: readonly ScenarioOutcome[];
+  /** Cumulative metrics of the whole run, every series with its tags, histograms encoded. */
+  readonly metrics: MetricsSnapshot;
+  readonly thresholds: readonly ThresholdOutcome[];
+  readonly checks: readonly CheckOutcome[];
+  /** One point per second, for charts and the live view. */
+  readonly timeline: readonly TimelinePoint[];
+  /** Messages a user should see once (a capture that found nothing, say). */
+  readonly warnings: readonly string[];
+}
+
+export const RunOutcome = {
+  passed: 'passed',
+  thresholdsFailed: 'thresholds-failed',
+  abortedByThreshold: 'aborted-by-threshold',
+  interrupted: 'interrupted',
+} as const;
+export type RunOutcome = (typeof RunOutcome)[keyof typeof RunOutcome];
+
+export interface ScenarioOutcome {
+  readonly name: string;
+  readonly executor: string;
+  readonly completedIterations: number;
+  readonly interruptedIterations: number;
+  readonly droppedIterations: number;
+  readonly maxVUs: number;
+}
+
+export interface ThresholdOutcome {
+  /** The thresholds key: metric name with its tag filter, e.g. http_req_duration{name:login}. */
+  readonly metric: string;
+  readonly expression: string;
+  readonly ok: boolean;
+  /** The metric got no samples; fails unless allowNoData. */
+  readonly noData: boolean;
+  readonly observed?: number;
+  readonly abortOnFail: boolean;
+  readonly allowNoData: boolean;
+}
+
+export interface CheckOutcome {
+  readonly name: string;
+  readonly scenario: string;
+  /** The request the check ran on. */
+  readonly request: string;
+  readonly passes: number;
+  readonly fails: number;
+}
+
+export interface TimelinePoint {
+  /** Milliseconds since the run started (end of the interval). */
+  readonly tMs: number;
+  readonly vus: number;
+  readonly requests: number;
+  readonly failedRequests: number;
+  readonly iterations: number;
+  readonly droppedIterations: number;
+  /** Request duration percentiles within the interval; absent when no request finished in it. */
+  readonly p50Ms?: number;
+  readonly p95Ms?: number;
+  readonly p99Ms?: number;
+}
