@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { ExitCode } from './exit-codes.js';
@@ -14,8 +17,11 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  registerRunCommand(program, io);
+  registerDemoCommand(program, io);
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
+  registerDemoTargetCommand(program, io);
   return program;
 }
 

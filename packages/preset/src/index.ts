@@ -29,3 +29,4 @@ export {
   type SharedIterationsSpec,
   selectionModes,
 } from './schema/scenario.js';
+export type { LoadOverrides } from './load-overrides.js';

@@ -6,6 +6,7 @@ import { checkThresholds } from './checks/check-thresholds.js';
 import { checkVariables, findTemplateReferences } from './checks/check-variables.js';
 import { DataFileError, type DataRow, parseDataFile } from './data-file.js';
 import { type EnvLookup, interpolateEnv } from './interpolate-env.js';
+import { applyLoadOverrides, type LoadOverrides } from './load-overrides.js';
 import { isPlainObject, mergePresetValues } from './merge-preset-values.js';
 import { formatFieldPath, PresetError, type PresetProblem } from './preset-error.js';
 import { locatePath, type PresetSource, parsePresetSource, positionAt } from './preset-source.js';
@@ -18,6 +19,8 @@ export interface LoadPresetOptions {
   readonly env?: EnvLookup;
   /** Reads a file as UTF-8; tests and the agent may serve presets from elsewhere. */
   readonly readFile?: (path: string) => string;
+  /** Command-line or API overrides (--vus, --duration, ...), validated with the preset. */
+  readonly overrides?: LoadOverrides;
 }
 
 export interface LoadedPreset {
@@ -40,7 +43,21 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
   const problems: PresetProblem[] = [];
   const value = readWithParents(resolve(file), file, readFile, options.env ?? {}, sources, problems, []);
   if (problems.length > 0 || value === undefined) throw new PresetError(sortProblems(problems));
-  return validatePresetValue(value, sources, readFile);
+  if (!options.overrides) return validatePresetValue(value, sources, readFile);
+  const overridden = applyLoadOverrides(value, options.overrides);
+  if (overridden.problems.length > 0) {
+    throw new PresetError(
+      overridden.problems.map((p) => ({
+        file: '(command line)',
+        line: 0,
+        column: 0,
+        fieldPath: p.option,
+        message: p.message,
+        ...(p.hint ? { hint: p.hint } : {}),
+      })),
+    );
+  }
+  return validatePresetValue(overridden.value, sources, readFile);
 }
 
 /** Validates preset text that does not live in a file (the agent's API, tests). `extends` resolves against `file`'s folder. */

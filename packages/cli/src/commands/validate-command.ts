@@ -2,6 +2,7 @@ import { formatProblem, loadPresetFile, PresetError } from '@fpt/preset';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
+import { collectPairs } from '../parse-options.js';
 
 export function registerValidateCommand(program: Command, io: CliIo): void {
   program
@@ -36,11 +37,4 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
       }
       io.setExitCode(failed ? ExitCode.invalidConfig : ExitCode.ok);
     });
-}
-
-/** Accumulates repeated KEY=VALUE options into an object. */
-export function collectPairs(value: string, previous: Record<string, string>): Record<string, string> {
-  const at = value.indexOf('=');
-  if (at <= 0) throw new Error(`expected KEY=VALUE, got "${value}"`);
-  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }

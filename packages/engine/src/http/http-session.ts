@@ -196,6 +196,20 @@ export class HttpSession {
     });
   }
 
+  /** A request that could not even be sent (an invalid URL): measured as a failure with zero timings. */
+  failWithoutSending(errorCode: number, message: string): HttpResponse {
+    const response = this.#response;
+    response.status = 0;
+    response.rawHeaders = [];
+    response.body = undefined;
+    response.errorCode = errorCode;
+    response.errorMessage = message;
+    response.bytesSent = 0;
+    response.bytesReceived = 0;
+    Object.assign(response.timings, emptyTimings());
+    return response;
+  }
+
   async close(): Promise<void> {
     const clients = [...this.#connections.values()].map((c) => c.client);
     this.#connections.clear();
@@ -233,7 +247,7 @@ export class HttpSession {
         }
         callback(error, connected as never);
       });
-      (socket as Socket).once?.('connect', () => {
+      (socket as unknown as Socket).once?.('connect', () => {
         connection.tcpConnectedMs = performance.now();
       });
       return socket;

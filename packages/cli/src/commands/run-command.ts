@@ -1,0 +1,153 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EngineError, runPreset } from '@fpt/engine';
+import { formatProblem, type LoadOverrides, loadPresetFile, PresetError } from '@fpt/preset';
+import { buildSummaryData, renderTextSummary } from '@fpt/report';
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { ExitCode } from '../exit-codes.js';
+import { ProgressDisplay } from '../live/progress-display.js';
+import { JsonLinesOutput } from '../outputs/json-lines-output.js';
+import { collectList, collectPairs, positiveInteger } from '../parse-options.js';
+import { resolvePresetPath } from '../resolve-preset-path.js';
+
+export interface RunCommandOptions {
+  vus?: number;
+  duration?: string;
+  iterations?: number;
+  rate?: number;
+  env: Record<string, string>;
+  tag: Record<string, string>;
+  region?: string;
+  target?: string;
+  summaryExport?: string;
+  out: string[];
+  quiet?: boolean;
+  color: boolean;
+  summaryMode: 'compact' | 'full';
+}
+
+export function addRunOptions(command: Command): Command {
+  return command
+    .option('--vus <n>', 'override the VU count of constant scenarios (arrival rate: maxVUs)', positiveInteger)
+    .option('--duration <duration>', 'override the duration (iteration scenarios: maxDuration), e.g. 30s')
+    .option('--iterations <n>', 'override iterations of per-vu-iterations and shared-iterations scenarios', positiveInteger)
+    .option('--rate <n>', 'override the rate of constant-arrival-rate scenarios', positiveInteger)
+    .option('-e, --env <KEY=VALUE...>', 'values for ${VAR} in the preset (added to the environment)', collectPairs, {})
+    .option('--tag <KEY=VALUE...>', 'test-wide tag added to every sample (repeatable)', collectPairs, {})
+    .option('--region <name>', 'region tag of every sample (default: $FPT_REGION)')
+    .option('--target <url>', 'base URL of the target, replacing target.baseUrl')
+    .option('--summary-export <file>', 'write the summary as JSON (k6 handleSummary shape plus FPT fields)')
+    .option('-o, --out <output...>', 'stream metrics: json=<file> (one line per series per second)', collectList, [])
+    .option('-q, --quiet', 'no live progress')
+    .option('--no-color', 'no colours in the summary')
+    .addOption(new Option('--summary-mode <mode>', 'compact or full (all HTTP phases, per scenario)').choices(['compact', 'full']).default('compact'));
+}
+
+export function registerRunCommand(program: Command, io: CliIo): void {
+  addRunOptions(
+    program
+      .command('run')
+      .description('Run a preset and print a k6-style summary. Exit 0 passed, 99 thresholds crossed, 104 invalid preset, 105 stopped.')
+      .argument('<preset>', 'a preset file, or a preset name found in $FPT_PRESETS_DIR or ./presets'),
+  )
+    .addHelpText('after', '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234')
+    .action(async (preset: string, options: RunCommandOptions) => {
+      io.setExitCode(await runCommand(preset, options, io));
+    });
+}
+
+/** Shared by `fpt run` and `fpt demo`. Returns the exit code. */
+export async function runCommand(presetReference: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const file = resolvePresetPath(presetReference, io.env);
+  const overrides: LoadOverrides = {
+    ...(options.vus === undefined ? {} : { vus: options.vus }),
+    ...(options.duration === undefined ? {} : { duration: options.duration }),
+    ...(options.iterations === undefined ? {} : { iterations: options.iterations }),
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    ...(options.target === undefined ? {} : { target: options.target }),
+  };
+  let outputs: { json?: JsonLinesOutput };
+  try {
+    outputs = openOutputs(options.out);
+  } catch (error) {
+    io.stderr(`fpt: ${(error as Error).message}\n`);
+    return ExitCode.invalidConfig;
+  }
+
+  let loaded: ReturnType<typeof loadPresetFile>;
+  try {
+    loaded = loadPresetFile(file, { env: { ...io.env, ...options.env }, overrides });
+  } catch (error) {
+    if (!(error instanceof PresetError)) throw error;
+    io.stderr(`invalid preset ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`);
+    for (const problem of error.problems) io.stderr(`  ${formatProblem(problem)}\n`);
+    return ExitCode.invalidConfig;
+  }
+
+  const stop = new AbortController();
+  let signals = 0;
+  const onSignal = (name: string) => {
+    signals++;
+    if (signals === 1) {
+      io.stderr(`\nfpt: ${name} received, stopping; the summary is still written (again to quit at once)\n`);
+      stop.abort();
+    } else {
+      process.exit(ExitCode.externalAbort);
+    }
+  };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+
+  const display = options.quiet ? undefined : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
+  const region = options.region ?? io.env.FPT_REGION;
+  try {
+    const summary = await runPreset({
+      loaded,
+      ...(region ? { region } : {}),
+      tags: options.tag,
+      signal: stop.signal,
+      onProgress: (progress) => display?.update(progress),
+      onWarning: (message) => {
+        display?.finish();
+        io.stderr(`WARN ${message}\n`);
+      },
+      onInterval: (delta, at) => outputs.json?.write(delta, at),
+    });
+    display?.finish();
+    io.stdout(renderTextSummary(summary, { color: options.color && process.stdout.isTTY === true, mode: options.summaryMode }));
+    if (options.summaryExport) {
+      mkdirSync(dirname(options.summaryExport), { recursive: true });
+      writeFileSync(options.summaryExport, `${JSON.stringify(buildSummaryData(summary), null, 2)}\n`);
+      io.stderr(`summary written to ${options.summaryExport}\n`);
+    }
+    return summary.exitCode;
+  } catch (error) {
+    display?.finish();
+    if (error instanceof EngineError) {
+      io.stderr(`fpt: ${error.message}\n  hint: ${error.hint}\n`);
+      return ExitCode.invalidConfig;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    await outputs.json?.close();
+  }
+}
+
+function openOutputs(specs: readonly string[]): { json?: JsonLinesOutput } {
+  const outputs: { json?: JsonLinesOutput } = {};
+  for (const spec of specs) {
+    const [kind, file] = spec.split(/=(.*)/s, 2);
+    if (kind === 'json' && file) {
+      mkdirSync(dirname(file), { recursive: true });
+      outputs.json = new JsonLinesOutput(file);
+    } else {
+      throw new Error(`unknown output "${spec}": use --out json=<file>`);
+    }
+  }
+  return outputs;
+}

@@ -1,0 +1,45 @@
+import type { RunProgress } from '@fpt/engine';
+
+/**
+ * Live progress on stderr: one line redrawn in place on a TTY, plain periodic lines otherwise so that
+ * CI logs stay readable.
+ */
+export class ProgressDisplay {
+  readonly #write: (text: string) => void;
+  readonly #tty: boolean;
+  readonly #plainEveryMs: number;
+  #lastPlainMs = Number.NEGATIVE_INFINITY;
+  #drawn = false;
+
+  constructor(write: (text: string) => void, options: { tty: boolean; plainEveryMs?: number }) {
+    this.#write = write;
+    this.#tty = options.tty;
+    this.#plainEveryMs = options.plainEveryMs ?? 5000;
+  }
+
+  update(progress: RunProgress): void {
+    const line = formatProgressLine(progress);
+    if (this.#tty) {
+      this.#write(`\r\u001b[2K${line}`);
+      this.#drawn = true;
+    } else if (progress.elapsedMs - this.#lastPlainMs >= this.#plainEveryMs) {
+      this.#lastPlainMs = progress.elapsedMs;
+      this.#write(`${line}\n`);
+    }
+  }
+
+  /** Clears the live line before the summary is printed. */
+  finish(): void {
+    if (this.#tty && this.#drawn) this.#write('\r\u001b[2K');
+  }
+}
+
+export function formatProgressLine(progress: RunProgress): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  const point = progress.point;
+  const rps = point.requests;
+  const errorRate = progress.totalRequests === 0 ? 0 : progress.failedRequests / progress.totalRequests;
+  const p95 = point.p95Ms === undefined ? '-' : `${point.p95Ms.toFixed(1)}ms`;
+  const failing = progress.failingThresholds.length > 0 ? `  ✗ ${progress.failingThresholds.length} threshold(s) failing` : '';
+  return `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${failing}`;
+}

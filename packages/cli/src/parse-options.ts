@@ -1,0 +1,18 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Accumulates repeated KEY=VALUE options into an object. */
+export function collectPairs(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected KEY=VALUE, got "${value}"`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return parsed;
+}
+
+export function collectList(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

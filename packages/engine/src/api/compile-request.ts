@@ -1,0 +1,120 @@
+import type { RequestSpec } from '@fpt/preset';
+import { parseDurationMs } from '@fpt/preset';
+import type { Tags } from '@fpt/metrics';
+import { type CompiledTemplate, type CompiledValue, compileTemplate, compileValue, renderTemplate, type Variables } from '../template.js';
+import { type CompiledCapture, compileCapture } from './compile-captures.js';
+import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';
+
+export interface TargetDefaults {
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+/** A request from the preset, prepared once so that each send only renders templates. */
+export interface CompiledRequest {
+  readonly index: number;
+  readonly name: string;
+  readonly method: string;
+  readonly weight: number;
+  readonly timeoutMs: number;
+  readonly tags: Tags;
+  readonly checks: readonly CompiledCheck[];
+  readonly captures: readonly CompiledCapture[];
+  readonly keepBody: boolean;
+  readonly isExpectedStatus: (status: number) => boolean;
+  /** Absolute URL of this request for the iteration's variables. */
+  url(variables: Variables, onMissing: (name: string) => void): string;
+  /** Flat header list (name, value, ...) including content-type for the body. */
+  headers(variables: Variables, onMissing: (name: string) => void): string[];
+  body(variables: Variables, onMissing: (name: string) => void): string | undefined;
+}
+
+const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
+
+export function compileRequest(spec: RequestSpec, index: number, target: TargetDefaults): CompiledRequest {
+  const base = target.baseUrl.replace(/\/+$/, '');
+  const path = spec.graphql && spec.path === undefined && spec.url === undefined ? '/graphql' : (spec.path ?? '');
+  const urlTemplate = compileTemplate(spec.url ?? `${base}${path}`);
+  const query = Object.entries(spec.query ?? {}).map(([key, value]) => [key, compileTemplate(String(value))] as const);
+
+  const headerTemplates = new Map<string, CompiledTemplate>();
+  headerTemplates.set('user-agent', compileTemplate(defaultUserAgent));
+  for (const [name, value] of Object.entries({ ...target.headers, ...spec.headers })) {
+    headerTemplates.set(name.toLowerCase(), compileTemplate(value));
+  }
+  const { render: body, contentType } = compileBody(spec);
+  if (contentType && !headerTemplates.has('content-type')) headerTemplates.set('content-type', compileTemplate(contentType));
+  const headerList = [...headerTemplates.entries()];
+
+  const checks = (spec.checks ?? []).map(compileCheck);
+  if (spec.graphql) checks.push(graphqlNoErrorsCheck);
+  const captures = (spec.captures ?? []).map(compileCapture);
+
+  return {
+    index,
+    name: spec.name,
+    method: spec.method,
+    weight: spec.weight,
+    timeoutMs: spec.timeout ? parseDurationMs(spec.timeout) : target.timeoutMs,
+    tags: spec.tags ?? {},
+    checks,
+    captures,
+    keepBody: checks.some((c) => c.needsBody) || captures.some((c) => c.needsBody),
+    isExpectedStatus: expectedStatusPredicate(spec.expectedStatuses),
+    url(variables, onMissing) {
+      let url = renderTemplate(urlTemplate, variables, onMissing);
+      if (query.length > 0) {
+        const search = query
+          .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(renderTemplate(value, variables, onMissing))}`)
+          .join('&');
+        url += (url.includes('?') ? '&' : '?') + search;
+      }
+      return url;
+    },
+    headers(variables, onMissing) {
+      const flat: string[] = [];
+      for (const [name, template] of headerList) flat.push(name, renderTemplate(template, variables, onMissing));
+      return flat;
+    },
+    body: body ?? (() => undefined),
+  };
+}
+
+function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; contentType?: string } {
+  if (spec.graphql) {
+    const document = compileValue({
+      query: spec.graphql.query,
+      ...(spec.graphql.variables ? { variables: spec.graphql.variables } : {}),
+      ...(spec.graphql.operationName ? { operationName: spec.graphql.operationName } : {}),
+    });
+    return { render: jsonRenderer(document), contentType: 'application/json' };
+  }
+  const body = spec.body;
+  if (!body) return {};
+  if (body.json !== undefined) return { render: jsonRenderer(compileValue(body.json)), contentType: 'application/json' };
+  if (body.form !== undefined) {
+    const fields = Object.entries(body.form).map(([key, value]) => [key, compileTemplate(String(value))] as const);
+    return {
+      render: (vars, onMissing) => new URLSearchParams(fields.map(([k, t]): [string, string] => [k, renderTemplate(t, vars, onMissing)])).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    };
+  }
+  const raw = compileTemplate(body.raw ?? '');
+  return { render: (vars, onMissing) => renderTemplate(raw, vars, onMissing), contentType: body.contentType ?? 'text/plain; charset=utf-8' };
+}
+
+function jsonRenderer(value: CompiledValue): CompiledRequest['body'] {
+  return (vars, onMissing) => JSON.stringify(value(vars, onMissing));
+}
+
+/** k6's default: 200-399 are expected; a preset may list statuses and ranges instead. */
+export function expectedStatusPredicate(expected: readonly (number | string)[] | undefined): (status: number) => boolean {
+  if (!expected) return (status) => status >= 200 && status < 400;
+  const ranges = expected.map((entry) => {
+    if (typeof entry === 'number') return [entry, entry] as const;
+    const [low, high] = entry.split('-').map(Number);
+    return [low!, high!] as const;
+  });
+  return (status) => ranges.some(([low, high]) => status >= low && status <= high);
+}

@@ -1,0 +1,25 @@
+import type { ScenarioSpec } from '@fpt/preset';
+import { constantArrivalRate } from './constant-arrival-rate.js';
+import { constantVus } from './constant-vus.js';
+import { perVuIterations } from './per-vu-iterations.js';
+import { rampingArrivalRate } from './ramping-arrival-rate.js';
+import { rampingVus } from './ramping-vus.js';
+import type { Executor } from './scenario-execution.js';
+import { sharedIterations } from './shared-iterations.js';
+
+export function createExecutor(spec: ScenarioSpec): Executor {
+  switch (spec.executor) {
+    case 'constant-vus':
+      return constantVus(spec);
+    case 'ramping-vus':
+      return rampingVus(spec);
+    case 'constant-arrival-rate':
+      return constantArrivalRate(spec);
+    case 'ramping-arrival-rate':
+      return rampingArrivalRate(spec);
+    case 'per-vu-iterations':
+      return perVuIterations(spec);
+    case 'shared-iterations':
+      return sharedIterations(spec);
+  }
+}

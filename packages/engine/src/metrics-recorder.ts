@@ -1,0 +1,171 @@
+import type { CounterSink, GaugeSink, MetricStore, RateSink, Tags, TrendSink } from '@fpt/metrics';
+import type { HttpResponse } from './http/http-session.js';
+
+/** The sinks one kind of request sample goes to, resolved once per tag combination and then reused. */
+interface RequestSinks {
+  readonly reqs: CounterSink;
+  readonly failed: RateSink;
+  readonly duration: TrendSink;
+  readonly blocked: TrendSink;
+  readonly connecting: TrendSink;
+  readonly tlsHandshaking: TrendSink;
+  readonly sending: TrendSink;
+  readonly waiting: TrendSink;
+  readonly receiving: TrendSink;
+}
+
+interface ScenarioSinks {
+  readonly iterations: CounterSink;
+  readonly iterationDuration: TrendSink;
+  readonly dropped: CounterSink;
+  readonly interrupted: CounterSink;
+  readonly startDelay: TrendSink;
+  readonly correctedDuration: TrendSink;
+  readonly dataSent: CounterSink;
+  readonly dataReceived: CounterSink;
+}
+
+/** Identifies one request definition of one scenario, whose samples share their static tags. */
+export interface RequestKey {
+  readonly scenario: string;
+  readonly name: string;
+  readonly requestTags: Tags;
+  /** Small integer unique per (scenario, request), for the sink cache. */
+  readonly id: number;
+}
+
+/**
+ * The engine's hot path into the metric store. Tag sets are interned and sinks resolved once per distinct
+ * (request, method, status, error code); after warm-up a sample is a few additions to existing sinks.
+ */
+export class MetricsRecorder {
+  readonly store: MetricStore;
+  readonly #testTags: Tags;
+  readonly #requestSinks = new Map<number, Map<string, RequestSinks>>();
+  readonly #scenarioSinks = new Map<string, ScenarioSinks>();
+  readonly #checkSinks = new Map<string, RateSink>();
+  readonly #vus: GaugeSink;
+  readonly #vusMax: GaugeSink;
+
+  constructor(store: MetricStore, testTags: Tags) {
+    this.store = store;
+    this.#testTags = testTags;
+    const testTagSet = store.registry.intern(testTags);
+    this.#vus = store.sink('vus', testTagSet) as GaugeSink;
+    this.#vusMax = store.sink('vus_max', testTagSet) as GaugeSink;
+  }
+
+  recordRequest(key: RequestKey, method: string, response: HttpResponse, expected: boolean): void {
+    const sinks = this.#sinksForRequest(key, method, response, expected);
+    const t = response.timings;
+    sinks.reqs.add(1);
+    sinks.failed.add(!expected);
+    sinks.duration.add(t.durationMs);
+    sinks.blocked.add(t.blockedMs);
+    sinks.connecting.add(t.connectingMs);
+    sinks.tlsHandshaking.add(t.tlsHandshakingMs);
+    sinks.sending.add(t.sendingMs);
+    sinks.waiting.add(t.waitingMs);
+    sinks.receiving.add(t.receivingMs);
+    const scenario = this.#scenario(key.scenario);
+    scenario.dataSent.add(response.bytesSent);
+    scenario.dataReceived.add(response.bytesReceived);
+  }
+
+  recordCheck(scenario: string, requestName: string, checkName: string, passed: boolean): void {
+    const cacheKey = `${scenario}\u0000${requestName}\u0000${checkName}`;
+    let sink = this.#checkSinks.get(cacheKey);
+    if (!sink) {
+      const tags = this.store.registry.intern({ ...this.#testTags, scenario, name: requestName, check: checkName });
+      sink = this.store.sink('checks', tags) as RateSink;
+      this.#checkSinks.set(cacheKey, sink);
+    }
+    sink.add(passed);
+  }
+
+  recordIteration(scenario: string, durationMs: number): void {
+    const sinks = this.#scenario(scenario);
+    sinks.iterations.add(1);
+    sinks.iterationDuration.add(durationMs);
+  }
+
+  recordDropped(scenario: string, count = 1): void {
+    this.#scenario(scenario).dropped.add(count);
+  }
+
+  recordInterrupted(scenario: string): void {
+    this.#scenario(scenario).interrupted.add(1);
+  }
+
+  /** Open-model iterations: how late each started against its schedule, and latency measured from the schedule. */
+  recordStartDelay(scenario: string, delayMs: number): void {
+    this.#scenario(scenario).startDelay.add(delayMs);
+  }
+
+  recordCorrectedDuration(scenario: string, durationMs: number): void {
+    this.#scenario(scenario).correctedDuration.add(durationMs);
+  }
+
+  setVus(active: number, allocated: number, atMs: number): void {
+    this.#vus.set(active, atMs);
+    this.#vusMax.set(allocated, atMs);
+  }
+
+  #scenario(scenario: string): ScenarioSinks {
+    let sinks = this.#scenarioSinks.get(scenario);
+    if (!sinks) {
+      const tags = this.store.registry.intern({ ...this.#testTags, scenario });
+      const sink = (metric: string) => this.store.sink(metric, tags);
+      sinks = {
+        iterations: sink('iterations') as CounterSink,
+        iterationDuration: sink('iteration_duration') as TrendSink,
+        dropped: sink('dropped_iterations') as CounterSink,
+        interrupted: sink('interrupted_iterations') as CounterSink,
+        startDelay: sink('iteration_start_delay') as TrendSink,
+        correctedDuration: sink('http_req_duration_corrected') as TrendSink,
+        dataSent: sink('data_sent') as CounterSink,
+        dataReceived: sink('data_received') as CounterSink,
+      };
+      this.#scenarioSinks.set(scenario, sinks);
+    }
+    return sinks;
+  }
+
+  #sinksForRequest(key: RequestKey, method: string, response: HttpResponse, expected: boolean): RequestSinks {
+    let byOutcome = this.#requestSinks.get(key.id);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      this.#requestSinks.set(key.id, byOutcome);
+    }
+    // Status 0 means no HTTP answer; then the error code tells the outcomes apart.
+    const outcome = response.status === 0 ? `${method} e${response.errorCode ?? 0}` : `${method} ${response.status}`;
+    let sinks = byOutcome.get(outcome);
+    if (!sinks) {
+      const tags: Record<string, string> = {
+        ...this.#testTags,
+        ...key.requestTags,
+        scenario: key.scenario,
+        name: key.name,
+        method,
+        status: String(response.status),
+        expected_response: String(expected),
+      };
+      if (response.errorCode !== undefined) tags.error_code = String(response.errorCode);
+      const tagSet = this.store.registry.intern(tags);
+      const sink = (metric: string) => this.store.sink(metric, tagSet);
+      sinks = {
+        reqs: sink('http_reqs') as CounterSink,
+        failed: sink('http_req_failed') as RateSink,
+        duration: sink('http_req_duration') as TrendSink,
+        blocked: sink('http_req_blocked') as TrendSink,
+        connecting: sink('http_req_connecting') as TrendSink,
+        tlsHandshaking: sink('http_req_tls_handshaking') as TrendSink,
+        sending: sink('http_req_sending') as TrendSink,
+        waiting: sink('http_req_waiting') as TrendSink,
+        receiving: sink('http_req_receiving') as TrendSink,
+      };
+      byOutcome.set(outcome, sinks);
+    }
+    return sinks;
+  }
+}

@@ -1,0 +1,56 @@
+import type { AnsiStyle } from './ansi-style.js';
+import type { MetricEntry } from './collect-metric-entries.js';
+import { formatPercent } from './format-percent.js';
+import { formatRate } from './format-rate.js';
+import type { NamedCheckTotals } from './merge-checks-by-name.js';
+import { renderCheckLine } from './render-check-line.js';
+import { subMetricLabel } from './sub-metric-label.js';
+import type { DottedRow, SummaryLine } from './summary-line.js';
+
+export interface CheckTotals {
+  readonly passes: number;
+  readonly fails: number;
+}
+
+/**
+ * k6's checks part: checks_total, checks_succeeded and checks_failed (display-only names; the metric is
+ * `checks`), sub-metric rows of checks thresholds, then one ✓/✗ line per check with the split of
+ * failing ones.
+ */
+export function renderChecks(
+  totals: CheckTotals,
+  checks: readonly NamedCheckTotals[],
+  subEntries: readonly MetricEntry[],
+  elapsedMs: number,
+  block: string,
+  style: AnsiStyle,
+): SummaryLine[] {
+  const total = totals.passes + totals.fails;
+  const row = (label: string, cells: string[]): DottedRow => ({
+    kind: 'row',
+    block,
+    label,
+    cells,
+    aligned: true,
+  });
+  const share = (part: number) => formatPercent(total === 0 ? 0 : part / total);
+  const lines: SummaryLine[] = [
+    row('checks_total', [String(total), formatRate(elapsedMs > 0 ? total / (elapsedMs / 1000) : 0)]),
+    row('checks_succeeded', [share(totals.passes), `${totals.passes} out of ${total}`]),
+    row('checks_failed', [share(totals.fails), `${totals.fails} out of ${total}`]),
+  ];
+  for (const entry of subEntries) {
+    if (entry.sink.type !== 'rate') continue;
+    lines.push(
+      entry.sink.empty
+        ? { kind: 'row', block, label: subMetricLabel(entry.filterText), cells: ['no data'], aligned: false }
+        : row(subMetricLabel(entry.filterText), [
+            formatPercent(entry.sink.rate ?? 0),
+            `${entry.sink.passes} out of ${entry.sink.total}`,
+          ]),
+    );
+  }
+  if (checks.length > 0) lines.push('');
+  for (const check of checks) lines.push(...renderCheckLine(check, style));
+  return lines;
+}
