@@ -39,7 +39,8 @@ function aggregationKey(expression: string): string {
   try {
     return parseThresholdExpression(expression).aggregationKey;
   } catch {
-    // A summary only holds expressions that were parsed before the run, but a hand-made one may not.
-    return 'value';
+    // A summary only holds expressions that were parsed before the run, but a hand-made one may not:
+    // show whatever stands before the operator rather than nothing.
+    return expression.split(/[<>=!]/)[0]?.trim() || 'value';
   }
 }
