@@ -97,7 +97,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const tick = () => {
     const nowMs = clock.nowMs();
     const elapsedMs = nowMs - startMs;
-    recorder.setVus(vus.active, vus.allocated, elapsedMs);
+    // After the last VU is gone the gauges keep their last running value, as k6's summary shows them.
+    if (vus.allocated > 0) recorder.setVus(vus.active, vus.allocated, elapsedMs);
     const delta = interval.drainSnapshot();
     cumulative.mergeSnapshot(delta);
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));

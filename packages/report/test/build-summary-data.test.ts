@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeSink, MetricStore, RunOutcome, type TrendSink } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { buildSummaryData } from '../src/index.js';
-import { DURATION_MS, evaluate, recordRun, runSummary, trend } from './run-summary-fixture.js';
+import { counter, DURATION_MS, evaluate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
@@ -74,7 +74,11 @@ describe('buildSummaryData', () => {
     });
     expect(data.metrics['http_req_failed']?.values).toEqual({ rate: 5 / 115, passes: 5, fails: 110 });
     expect(data.metrics['checks']?.values).toEqual({ rate: 115 / 125, passes: 115, fails: 10 });
-    expect(data.metrics['vus']).toEqual({ type: 'gauge', contains: 'default', values: { value: 3, min: 1, max: 5 } });
+    expect(data.metrics['vus']).toEqual({
+      type: 'gauge',
+      contains: 'default',
+      values: { value: 3, min: 1, max: 5 },
+    });
   });
 
   it('reports trend stats with exact avg, min, max and percentiles within the HDR bound', () => {
@@ -209,11 +213,15 @@ describe('buildSummaryData', () => {
   it('keys a custom metric named __proto__ as data, not as a prototype', () => {
     const store = new MetricStore();
     store.define({ name: '__proto__', type: 'counter', contains: 'default', description: '' });
-    store.sinkFor('__proto__').add(3);
+    counter(store, '__proto__', {}).add(3);
     const odd = buildSummaryData(runSummary(store, { thresholds: [] }));
     expect(Object.hasOwn(odd.metrics, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(odd.metrics)).toBe(Object.prototype);
-    expect(JSON.parse(JSON.stringify(odd.metrics))['__proto__'].values.count).toBe(3);
+    expect(Object.getOwnPropertyDescriptor(odd.metrics, '__proto__')?.value.values).toEqual({
+      count: 3,
+      rate: 0.15,
+    });
+    expect(JSON.stringify(odd.metrics)).toContain('"__proto__":{"type":"counter"');
   });
 
   it('summarises a run with no samples without inventing metrics', () => {

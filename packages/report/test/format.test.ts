@@ -102,7 +102,9 @@ describe('formatThresholdObserved', () => {
   it('shows counters as a count or a per-second rate, in bytes for data', () => {
     expect(formatThresholdObserved(outcome('count>0', 45), 'counter')).toBe('count=45');
     expect(formatThresholdObserved(outcome('rate>5', 6.56109), 'counter')).toBe('rate=6.56109/s');
-    expect(formatThresholdObserved(outcome('count<1000000', 519_000), 'counter', 'data')).toBe('count=519 kB');
+    expect(formatThresholdObserved(outcome('count<1000000', 519_000), 'counter', 'data')).toBe(
+      'count=519 kB',
+    );
     expect(formatThresholdObserved(outcome('rate<100000', 76_000), 'counter', 'data')).toBe('rate=76 kB/s');
   });
 

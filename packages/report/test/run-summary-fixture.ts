@@ -173,7 +173,17 @@ export function runSummary(store: MetricStore, overrides: Partial<RunSummary> = 
       { name: 'status is 200', scenario: 'browse', request: 'home', passes: 10, fails: 0 },
     ],
     timeline: [
-      { tMs: 1000, vus: 1, requests: 10, failedRequests: 0, iterations: 10, droppedIterations: 0, p50Ms: 5, p95Ms: 9, p99Ms: 10 },
+      {
+        tMs: 1000,
+        vus: 1,
+        requests: 10,
+        failedRequests: 0,
+        iterations: 10,
+        droppedIterations: 0,
+        p50Ms: 5,
+        p95Ms: 9,
+        p99Ms: 10,
+      },
       { tMs: 2000, vus: 5, requests: 0, failedRequests: 0, iterations: 0, droppedIterations: 1 },
     ],
     warnings: ['browser capture found no LCP on /checkout'],

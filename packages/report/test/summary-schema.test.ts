@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { MetricStore, RunOutcome } from '@fpt/metrics';
+// The named export, because under NodeNext the default import of this CommonJS module types as its namespace.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { buildSummaryData, type SummaryData } from '../src/index.js';
+import { evaluate, recordRun, runSummary } from './run-summary-fixture.js';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../../docs/summary.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validate = ajv.compile(schema);
+
+function errorsOf(document: unknown): string[] {
+  return validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+const REMOVE = Symbol('remove');
+
+/** A deep copy of `data` with the value at `path` replaced (or removed), to break on purpose. */
+function broken(data: SummaryData, path: readonly string[], value: unknown): unknown {
+  const copy: unknown = JSON.parse(JSON.stringify(data));
+  let node = copy as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = path.at(-1)!;
+  if (value === REMOVE) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+describe('docs/summary.schema.json', () => {
+  const data = buildSummaryData(runSummary(recordRun()));
+
+  it('accepts the summary of a realistic run', () => {
+    expect(errorsOf(data)).toEqual([]);
+  });
+
+  it('accepts a run without region, with an abort reason, custom trend stats and no samples', () => {
+    const { region: _region, ...interrupted } = runSummary(recordRun(), {
+      outcome: RunOutcome.interrupted,
+      exitCode: 105,
+      abortReason: 'SIGINT',
+    });
+    expect(errorsOf(buildSummaryData(interrupted, { trendStats: ['count', 'p(99.9)'] }))).toEqual([]);
+    const store = new MetricStore();
+    const empty = runSummary(store, { thresholds: [evaluate(store, 'vus', 'value<10')], checks: [] });
+    expect(errorsOf(buildSummaryData(empty))).toEqual([]);
+  });
+
+  it.each<[string, string[], unknown, RegExp]>([
+    [
+      'a counter without its rate',
+      ['metrics', 'http_reqs', 'values', 'rate'],
+      REMOVE,
+      /\/metrics\/http_reqs/,
+    ],
+    [
+      'a threshold verdict that is not a boolean',
+      ['metrics', 'http_req_failed', 'thresholds', 'rate<0.01', 'ok'],
+      'false',
+      /thresholds/,
+    ],
+    [
+      "k6's legacy threshold booleans",
+      ['metrics', 'http_req_failed', 'thresholds', 'rate<0.01'],
+      true,
+      /thresholds/,
+    ],
+    [
+      'a trend stat k6 does not know',
+      ['metrics', 'http_req_duration', 'values', 'p95'],
+      1,
+      /http_req_duration/,
+    ],
+    ['an unknown metric type', ['metrics', 'vus', 'type'], 'histogram', /\/metrics\/vus/],
+    ['a rate above 1', ['metrics', 'checks', 'values', 'rate'], 92, /\/metrics\/checks/],
+    ['a missing fpt format', ['fpt', 'format'], REMOVE, /\/fpt/],
+    ['an unknown outcome', ['fpt', 'outcome'], 'ok', /\/fpt\/outcome/],
+    [
+      'a check id that is not an md5',
+      ['root_group', 'checks', '0', 'id'],
+      'x',
+      /\/root_group\/checks\/0\/id/,
+    ],
+    ['a missing state', ['state'], REMOVE, /state/],
+    [
+      'a histogram without counts',
+      ['fpt', 'histograms', 'http_req_duration', 'histogram', 'counts'],
+      REMOVE,
+      /histograms/,
+    ],
+  ])('rejects %s', (_, path, value, where) => {
+    const errors = errorsOf(broken(data, path, value));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toMatch(where);
+  });
+
+  it('describes every property, so editors can show help', () => {
+    const undescribed: string[] = [];
+    const visit = (node: unknown, path: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const properties = (node as { properties?: Record<string, Record<string, unknown>> }).properties;
+      for (const [key, property] of Object.entries(properties ?? {})) {
+        const described =
+          'description' in property || ('$ref' in property && Object.keys(property).length === 1);
+        if (!described) undescribed.push(`${path}.${key}`);
+      }
+      for (const [key, child] of Object.entries(node)) visit(child, `${path}.${key}`);
+    };
+    visit(schema, '$');
+    expect(undescribed).toEqual([]);
+  });
+});
