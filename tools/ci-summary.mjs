@@ -12,7 +12,8 @@ try {
   process.exit(1);
 }
 const passed = results.numPassedTests;
-const failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+// A suite that fails to load has no failed tests of its own; count it so the line never says 0 failed then.
+const failed = results.numFailedTests > 0 ? results.numFailedTests : (results.numFailedTestSuites ?? 0);
 const skipped = results.numPendingTests + results.numTodoTests;
 if (skipped > 0) {
   for (const suite of results.testResults) {
@@ -24,4 +25,4 @@ if (skipped > 0) {
   }
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || skipped > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || skipped > 0 || passed === 0 || results.success === false ? 1 : 0);

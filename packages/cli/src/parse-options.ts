@@ -9,7 +9,8 @@ export function collectPairs(value: string, previous: Record<string, string>): R
 
 export function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return parsed;
 }
 

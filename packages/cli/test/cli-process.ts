@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the built `fpt` binary as a user would, from the repository root. */
-export function runFpt(args: readonly string[], options: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
+export function runFpt(
+  args: readonly string[],
+  options: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: repoRoot,

@@ -9,7 +9,8 @@ const dir = mkdtempSync(join(tmpdir(), 'fpt-cli-'));
 let target: DemoTarget;
 
 beforeAll(async () => {
-  if (!existsSync(binPath)) throw new Error(`${binPath} is missing: run npm run build (npm test does it first)`);
+  if (!existsSync(binPath))
+    throw new Error(`${binPath} is missing: run npm run build (npm test does it first)`);
   target = await startDemoTarget();
 });
 afterAll(async () => {
@@ -39,7 +40,10 @@ describe('fpt validate', () => {
   });
 
   it('prints every problem with file:line:column and exits 104', async () => {
-    const file = writePreset('broken', `scenarios:\n  api:\n    executor: constant-vus\n    vus: ten\n    duraton: 10s\n    requests: [{ name: r, path: / }]\nthresholds:\n  http_req_failed: ["p(95)<1"]\n`);
+    const file = writePreset(
+      'broken',
+      `scenarios:\n  api:\n    executor: constant-vus\n    vus: ten\n    duraton: 10s\n    requests: [{ name: r, path: / }]\nthresholds:\n  http_req_failed: ["p(95)<1"]\n`,
+    );
     const result = await runFpt(['validate', file], { env: { TARGET_URL: 'http://127.0.0.1:1' } });
     expect(result.code).toBe(104);
     expect(result.stdout).toContain(`invalid ${file}: 3 problems`);
@@ -60,11 +64,17 @@ describe('fpt validate', () => {
 
 describe('fpt run', () => {
   it('runs a preset, prints the summary, writes the summary JSON, exits 0', async () => {
-    const file = writePreset('passing', `${quickScenario('/fast')}thresholds:\n  http_req_failed: ["rate<0.01"]\n`);
+    const file = writePreset(
+      'passing',
+      `${quickScenario('/fast')}thresholds:\n  http_req_failed: ["rate<0.01"]\n`,
+    );
     const summaryFile = join(dir, 'passing.json');
-    const result = await runFpt(['run', file, '--summary-export', summaryFile, '--region', 'eu-near', '--tag', 'build=7'], {
-      env: { TARGET_URL: target.url },
-    });
+    const result = await runFpt(
+      ['run', file, '--summary-export', summaryFile, '--region', 'eu-near', '--tag', 'build=7'],
+      {
+        env: { TARGET_URL: target.url },
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("✓ 'rate<0.01' rate=0.00%");
     expect(result.stdout).toMatch(/http_reqs\.+: 20\s/);
@@ -76,7 +86,10 @@ describe('fpt run', () => {
   });
 
   it('exits 99 when a threshold is crossed', async () => {
-    const file = writePreset('failing', `${quickScenario('/fail?ratio=0.5&key=cli')}thresholds:\n  http_req_failed: ["rate<0.1"]\n`);
+    const file = writePreset(
+      'failing',
+      `${quickScenario('/fail?ratio=0.5&key=cli')}thresholds:\n  http_req_failed: ["rate<0.1"]\n`,
+    );
     const result = await runFpt(['run', file, '--quiet'], { env: { TARGET_URL: target.url } });
     expect(result.code).toBe(99);
     expect(result.stdout).toContain("✗ 'rate<0.1' rate=50.00%");
@@ -86,14 +99,19 @@ describe('fpt run', () => {
     const file = writePreset('limited', `${quickScenario('/fast')}safety: { maxVUs: 3 }\n`);
     const result = await runFpt(['run', file, '--vus', '10'], { env: { TARGET_URL: target.url } });
     expect(result.code).toBe(104);
-    expect(result.stderr).toContain('the profile reaches 10 VUs at its peak (api: 10), over safety.maxVUs = 3');
+    expect(result.stderr).toContain(
+      'the profile reaches 10 VUs at its peak (api: 10), over safety.maxVUs = 3',
+    );
     const missingEnv = await runFpt(['run', file]);
     expect(missingEnv.code).toBe(104);
     expect(missingEnv.stderr).toContain('environment variable TARGET_URL is not set and has no default');
   });
 
   it('on SIGINT stops, still prints and writes the summary, and exits 105', async () => {
-    const file = writePreset('long', `scenarios:\n  api:\n    executor: constant-vus\n    vus: 2\n    duration: 60s\n    requests: [{ name: r, path: /delay, query: { ms: 20 } }]\n`);
+    const file = writePreset(
+      'long',
+      `scenarios:\n  api:\n    executor: constant-vus\n    vus: 2\n    duration: 60s\n    requests: [{ name: r, path: /delay, query: { ms: 20 } }]\n`,
+    );
     const summaryFile = join(dir, 'interrupted.json');
     const started = performance.now();
     const result = await runFpt(['run', file, '--summary-export', summaryFile], {
@@ -115,12 +133,19 @@ describe('fpt run', () => {
   it('streams per-second metrics with --out json', async () => {
     const file = writePreset('streamed', quickScenario('/fast'));
     const out = join(dir, 'metrics.ndjson');
-    const result = await runFpt(['run', file, '--quiet', '--out', `json=${out}`], { env: { TARGET_URL: target.url } });
+    const result = await runFpt(['run', file, '--quiet', '--out', `json=${out}`], {
+      env: { TARGET_URL: target.url },
+    });
     expect(result.code).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const reqs = lines.filter((l) => l.type === 'Point' && l.metric === 'http_reqs');
     expect(reqs.reduce((sum, l) => sum + l.values.count, 0)).toBe(20);
     expect(reqs[0].tags).toMatchObject({ name: 'r', status: '200', scenario: 'api' });
-    expect(lines.find((l) => l.type === 'Metric' && l.metric === 'http_req_duration').data.type).toBe('trend');
+    expect(lines.find((l) => l.type === 'Metric' && l.metric === 'http_req_duration').data.type).toBe(
+      'trend',
+    );
   });
 });

@@ -76,7 +76,12 @@ export class MetricsRecorder {
     const cacheKey = `${scenario}\u0000${requestName}\u0000${checkName}`;
     let sink = this.#checkSinks.get(cacheKey);
     if (!sink) {
-      const tags = this.store.registry.intern({ ...this.#testTags, scenario, name: requestName, check: checkName });
+      const tags = this.store.registry.intern({
+        ...this.#testTags,
+        scenario,
+        name: requestName,
+        check: checkName,
+      });
       sink = this.store.sink('checks', tags) as RateSink;
       this.#checkSinks.set(cacheKey, sink);
     }
@@ -138,7 +143,8 @@ export class MetricsRecorder {
       this.#requestSinks.set(key.id, byOutcome);
     }
     // Status 0 means no HTTP answer; then the error code tells the outcomes apart.
-    const outcome = response.status === 0 ? `${method} e${response.errorCode ?? 0}` : `${method} ${response.status}`;
+    const outcome =
+      response.status === 0 ? `${method} e${response.errorCode ?? 0}` : `${method} ${response.status}`;
     let sinks = byOutcome.get(outcome);
     if (!sinks) {
       const tags: Record<string, string> = {

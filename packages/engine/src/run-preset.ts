@@ -24,7 +24,13 @@ import type { ScenarioRuntime } from './scenario-runtime.js';
 import { ThresholdSet } from './threshold-set.js';
 import { VuCounter } from './vu-counter.js';
 
-export const ExitCode = { ok: 0, internalError: 1, thresholdsFailed: 99, invalidConfig: 104, externalAbort: 105 } as const;
+export const ExitCode = {
+  ok: 0,
+  internalError: 1,
+  thresholdsFailed: 99,
+  invalidConfig: 104,
+  externalAbort: 105,
+} as const;
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;
@@ -66,7 +72,11 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const clock = options.clock ?? monotonicClock;
   const intervalMs = options.intervalMs ?? 1000;
   const thresholdIntervalMs = options.thresholdIntervalMs ?? 2000;
-  const testTags: Tags = { ...preset.tags, ...options.tags, ...(options.region ? { region: options.region } : {}) };
+  const testTags: Tags = {
+    ...preset.tags,
+    ...options.tags,
+    ...(options.region ? { region: options.region } : {}),
+  };
 
   const interval = new MetricStore();
   const cumulative = new MetricStore();
@@ -98,7 +108,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const nowMs = clock.nowMs();
     const elapsedMs = nowMs - startMs;
     // After the last VU is gone the gauges keep their last running value, as k6's summary shows them.
-    if (vus.allocated > 0) recorder.setVus(vus.active, vus.allocated, elapsedMs);
+    if (vus.allocated > 0) recorder.setVus(vus.active, vus.allocated, nowMs);
     const delta = interval.drainSnapshot();
     cumulative.mergeSnapshot(delta);
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
@@ -128,7 +138,9 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       totalRequests: totals.requests,
       failedRequests: totals.failed,
       completedIterations: totals.iterations,
-      failingThresholds: lastThresholds.filter((t) => !t.ok && !t.noData).map((t) => `${t.metric} ${t.expression}`),
+      failingThresholds: lastThresholds
+        .filter((t) => !t.ok && !t.noData)
+        .map((t) => `${t.metric} ${t.expression}`),
     });
   };
   const ticker = setInterval(tick, intervalMs);
@@ -167,7 +179,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const endMs = clock.nowMs();
   const durationMs = endMs - startMs;
   const finalThresholds = thresholds.evaluate(cumulative, durationMs);
-  if (outcome === RunOutcome.passed && finalThresholds.some((t) => !t.ok)) outcome = RunOutcome.thresholdsFailed;
+  if (outcome === RunOutcome.passed && finalThresholds.some((t) => !t.ok))
+    outcome = RunOutcome.thresholdsFailed;
   const exitCode =
     outcome === RunOutcome.interrupted
       ? ExitCode.externalAbort
@@ -301,11 +314,23 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
   for (const { tagSet, sink } of store.series('checks')) {
     const rate = sink as RateSink;
     const tags = tagSet.tags;
-    const existing = outcomes.find((o) => o.name === tags.check && o.scenario === tags.scenario && o.request === tags.name);
+    const existing = outcomes.find(
+      (o) => o.name === tags.check && o.scenario === tags.scenario && o.request === tags.name,
+    );
     if (existing) {
-      outcomes[outcomes.indexOf(existing)] = { ...existing, passes: existing.passes + rate.passes, fails: existing.fails + rate.fails };
+      outcomes[outcomes.indexOf(existing)] = {
+        ...existing,
+        passes: existing.passes + rate.passes,
+        fails: existing.fails + rate.fails,
+      };
     } else {
-      outcomes.push({ name: tags.check ?? '', scenario: tags.scenario ?? '', request: tags.name ?? '', passes: rate.passes, fails: rate.fails });
+      outcomes.push({
+        name: tags.check ?? '',
+        scenario: tags.scenario ?? '',
+        request: tags.name ?? '',
+        passes: rate.passes,
+        fails: rate.fails,
+      });
     }
   }
   return outcomes;

@@ -25,7 +25,11 @@ export function compileTemplate(source: string): CompiledTemplate {
 }
 
 /** Renders with the iteration's variables; an unset variable renders empty and is reported through `onMissing`. */
-export function renderTemplate(template: CompiledTemplate, variables: Variables, onMissing?: (name: string) => void): string {
+export function renderTemplate(
+  template: CompiledTemplate,
+  variables: Variables,
+  onMissing?: (name: string) => void,
+): string {
   if (template.isConstant) return template.source;
   const { parts } = template;
   let out = parts[0]!;
@@ -51,7 +55,8 @@ export function compileValue(value: unknown): CompiledValue {
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item)] as const);
-    return (vars, onMissing) => Object.fromEntries(entries.map(([key, item]) => [key, item(vars, onMissing)]));
+    return (vars, onMissing) =>
+      Object.fromEntries(entries.map(([key, item]) => [key, item(vars, onMissing)]));
   }
   return () => value;
 }

@@ -3,9 +3,9 @@ import {
   type MetricStore,
   parseMetricSelector,
   parseThresholdExpression,
+  type Tags,
   type ThresholdExpression,
   type ThresholdOutcome,
-  type Tags,
 } from '@fpt/metrics';
 import type { Preset } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';

@@ -1,4 +1,11 @@
-import { type CounterSink, MetricStore, type RateSink, type RunSummary, type Tags, type TrendSink } from '@fpt/metrics';
+import {
+  type CounterSink,
+  MetricStore,
+  type RateSink,
+  type RunSummary,
+  type Tags,
+  type TrendSink,
+} from '@fpt/metrics';
 import { loadPresetText } from '@fpt/preset';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll } from 'vitest';
@@ -43,5 +50,9 @@ export function trend(store: MetricStore, metric: string, filter: Tags = {}): Tr
 
 /** Distinct values of one tag across the series of a metric. */
 export function tagValues(store: MetricStore, metric: string, tag: string): string[] {
-  return [...new Set([...store.series(metric)].map((s) => s.tagSet.tags[tag]).filter((v): v is string => v !== undefined))].sort();
+  return [
+    ...new Set(
+      [...store.series(metric)].map((s) => s.tagSet.tags[tag]).filter((v): v is string => v !== undefined),
+    ),
+  ].sort();
 }

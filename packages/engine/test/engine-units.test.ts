@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalTimeMs, compileJsonPath, compileTemplate, evaluateJsonPath, renderTemplate, stageProfile } from '../src/index.js';
+import {
+  arrivalTimeMs,
+  compileJsonPath,
+  compileTemplate,
+  evaluateJsonPath,
+  renderTemplate,
+  stageProfile,
+} from '../src/index.js';
 
 describe('templates', () => {
   it('render variables and report missing ones', () => {
     const missing: string[] = [];
     const template = compileTemplate('/items/{{ id }}?u={{user.name}}&x={{nope}}');
-    const out = renderTemplate(template, new Map([['id', '7'], ['user.name', 'ann']]), (name) => missing.push(name));
+    const out = renderTemplate(
+      template,
+      new Map([
+        ['id', '7'],
+        ['user.name', 'ann'],
+      ]),
+      (name) => missing.push(name),
+    );
     expect(out).toBe('/items/7?u=ann&x=');
     expect(missing).toEqual(['nope']);
     expect(compileTemplate('/plain').isConstant).toBe(true);

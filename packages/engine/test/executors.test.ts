@@ -39,7 +39,8 @@ describe('executors against the demo target', () => {
     requests: [{ name: d, path: /delay, query: { ms: 50 } }]`,
     );
     expect(summary.scenarios[0]!.maxVUs).toBe(6);
-    const at = (fromMs: number, toMs: number) => summary.timeline.filter((p) => p.tMs >= fromMs && p.tMs < toMs).map((p) => p.vus);
+    const at = (fromMs: number, toMs: number) =>
+      summary.timeline.filter((p) => p.tMs >= fromMs && p.tMs < toMs).map((p) => p.vus);
     for (const vus of at(1250, 1900)) expect(vus).toBe(6);
     for (const vus of at(0, 300)) expect(vus).toBeLessThanOrEqual(2);
     expect(Math.max(...at(2700, 3000))).toBeLessThanOrEqual(2);
@@ -84,7 +85,9 @@ describe('executors against the demo target', () => {
     // 4 VUs at 200 ms each complete at most 20/s, so ~60 of the 100 scheduled iterations cannot start.
     expect(scenario.maxVUs).toBe(4);
     expect(scenario.droppedIterations).toBeGreaterThanOrEqual(50);
-    expect(scenario.completedIterations + scenario.droppedIterations + scenario.interruptedIterations).toBeGreaterThanOrEqual(97);
+    expect(
+      scenario.completedIterations + scenario.droppedIterations + scenario.interruptedIterations,
+    ).toBeGreaterThanOrEqual(97);
     expect(count(store, 'dropped_iterations')).toBe(scenario.droppedIterations);
   });
 
@@ -104,7 +107,9 @@ describe('executors against the demo target', () => {
     const started = summary.scenarios[0]!.completedIterations;
     expect(started).toBeGreaterThanOrEqual(97);
     expect(started).toBeLessThanOrEqual(100);
-    const firstSecond = summary.timeline.filter((p) => p.tMs <= 1100).reduce((sum, p) => sum + p.iterations, 0);
+    const firstSecond = summary.timeline
+      .filter((p) => p.tMs <= 1100)
+      .reduce((sum, p) => sum + p.iterations, 0);
     // A linear ramp starts a quarter of its iterations in the first half: 25 by 1.0 s, 30 by 1.1 s.
     expect(firstSecond).toBeGreaterThanOrEqual(20);
     expect(firstSecond).toBeLessThanOrEqual(33);

@@ -3,7 +3,10 @@ import { run, useDemoTarget } from './engine-fixtures.js';
 
 describe('thresholds during and after a run', () => {
   const demo = useDemoTarget();
-  const scenario = (path: string, executor = 'executor: shared-iterations\n    vus: 2\n    iterations: 40') => `scenarios:
+  const scenario = (
+    path: string,
+    executor = 'executor: shared-iterations\n    vus: 2\n    iterations: 40',
+  ) => `scenarios:
   api:
     ${executor}
     requests: [{ name: r, path: "${path}" }]
@@ -76,9 +79,13 @@ describe('thresholds during and after a run', () => {
   it('a stop signal interrupts the run and still returns a summary (exit 105)', async () => {
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 700);
-    const { summary } = await run(demo.url, scenario('/delay?ms=100', 'executor: constant-vus\n    vus: 2\n    duration: 30s'), {
-      signal: stop.signal,
-    });
+    const { summary } = await run(
+      demo.url,
+      scenario('/delay?ms=100', 'executor: constant-vus\n    vus: 2\n    duration: 30s'),
+      {
+        signal: stop.signal,
+      },
+    );
     expect(summary.outcome).toBe('interrupted');
     expect(summary.exitCode).toBe(105);
     expect(summary.durationMs).toBeLessThan(5000);

@@ -30,6 +30,14 @@ export type { MetricsSnapshot, SnapshotSeries } from './metrics-snapshot.js';
 export { type MetricSelector, parseMetricSelector } from './parse-metric-selector.js';
 export { formatThresholdExpression, parseThresholdExpression } from './parse-threshold-expression.js';
 export { type EncodedRateSink, RateSink } from './rate-sink.js';
+export {
+  type CheckOutcome,
+  RunOutcome,
+  type RunSummary,
+  type ScenarioOutcome,
+  type ThresholdOutcome,
+  type TimelinePoint,
+} from './run-summary.js';
 export { createSink, decodeSink, type EncodedSink, type Sink } from './sink.js';
 export { SnapshotFormatError } from './snapshot-format-error.js';
 export { defaultTrendStats, isTrendStat, summaryValues, trendStat } from './summary-values.js';
@@ -44,11 +52,3 @@ export type {
 } from './threshold-expression.js';
 export { ThresholdSyntaxError } from './threshold-syntax-error.js';
 export { type EncodedTrendSink, TrendSink } from './trend-sink.js';
-export {
-  type CheckOutcome,
-  RunOutcome,
-  type RunSummary,
-  type ScenarioOutcome,
-  type ThresholdOutcome,
-  type TimelinePoint,
-} from './run-summary.js';

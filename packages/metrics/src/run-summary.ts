@@ -8,7 +8,11 @@ import type { Tags } from './tag-set-registry.js';
  */
 export interface RunSummary {
   readonly format: 'fpt-run-summary/1';
-  readonly preset: { readonly name: string; readonly description?: string; readonly files: readonly string[] };
+  readonly preset: {
+    readonly name: string;
+    readonly description?: string;
+    readonly files: readonly string[];
+  };
   readonly region?: string;
   /** Test-wide tags (preset tags, --tag, region). */
   readonly tags: Tags;

@@ -4,6 +4,7 @@ export { closestMatch, didYouMean } from './did-you-mean.js';
 export { formatDuration, isDuration, parseDurationMs } from './duration.js';
 export type { EnvLookup } from './interpolate-env.js';
 export { presetJsonSchema } from './json-schema.js';
+export type { LoadOverrides } from './load-overrides.js';
 export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetText } from './load-preset.js';
 export { peakConcurrent, type ScenarioProfile, scenarioProfile, totalMaxDurationMs } from './load-profile.js';
 export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
@@ -29,4 +30,3 @@ export {
   type SharedIterationsSpec,
   selectionModes,
 } from './schema/scenario.js';
-export type { LoadOverrides } from './load-overrides.js';

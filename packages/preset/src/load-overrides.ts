@@ -31,7 +31,8 @@ const fieldsByExecutor: Record<
 
 /**
  * Applies overrides to the raw (merged, interpolated) preset before it is validated, so the same schema
- * and safety limits judge the result. An override that fits no scenario is a problem, never ignored.
+ * and safety limits judge the result. Each override sets the scenarios it fits (--rate: arrival-rate ones);
+ * one that fits no scenario at all is a problem, never silently ignored.
  */
 export function applyLoadOverrides(
   value: unknown,
@@ -71,7 +72,7 @@ export function applyLoadOverrides(
       }
       applied++;
     }
-    if (applied === 0 || skipped.length > 0) {
+    if (applied === 0) {
       problems.push({
         option: `--${option}`,
         message: `--${option} does not apply to ${skipped.join(', ') || 'any scenario'}`,

@@ -3,6 +3,7 @@ import type { MetricEntry } from './collect-metric-entries.js';
 import { formatPercent } from './format-percent.js';
 import { formatRate } from './format-rate.js';
 import type { NamedCheckTotals } from './merge-checks-by-name.js';
+import { metricRowCells } from './metric-row-cells.js';
 import { renderCheckLine } from './render-check-line.js';
 import { subMetricLabel } from './sub-metric-label.js';
 import type { DottedRow, SummaryLine } from './summary-line.js';
@@ -40,15 +41,8 @@ export function renderChecks(
     row('checks_failed', [share(totals.fails), `${totals.fails} out of ${total}`]),
   ];
   for (const entry of subEntries) {
-    if (entry.sink.type !== 'rate') continue;
-    lines.push(
-      entry.sink.empty
-        ? { kind: 'row', block, label: subMetricLabel(entry.filterText), cells: ['no data'], aligned: false }
-        : row(subMetricLabel(entry.filterText), [
-            formatPercent(entry.sink.rate ?? 0),
-            `${entry.sink.passes} out of ${entry.sink.total}`,
-          ]),
-    );
+    const { cells, aligned } = metricRowCells(entry.sink, entry.definition, [], elapsedMs);
+    lines.push({ kind: 'row', block, label: subMetricLabel(entry.filterText), cells, aligned });
   }
   if (checks.length > 0) lines.push('');
   for (const check of checks) lines.push(...renderCheckLine(check, style));

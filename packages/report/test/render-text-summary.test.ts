@@ -87,6 +87,21 @@ describe('renderTextSummary (compact)', () => {
     expect(lines).toContain('    http_req_connecting................: no data');
   });
 
+  it('shows a hidden phase whose sub-metric has a threshold, with the sub-metric under it', () => {
+    const store = recordRun();
+    const withWaiting = linesOf(
+      renderTextSummary(
+        runSummary(store, { thresholds: [evaluate(store, 'http_req_waiting{name:login}', 'p(95)<100')] }),
+        {
+          color: false,
+        },
+      ),
+    );
+    const parent = withWaiting.findIndex((l) => l.startsWith('    http_req_waiting....'));
+    expect(parent).toBeGreaterThan(0);
+    expect(withWaiting[parent + 1]).toMatch(/^ {6}\{ name:login \}\.+: avg=76\.57ms /);
+  });
+
   it('lines up every colon', () => {
     const columns = new Set(lines.filter((l) => /\.{3,}: /.test(l)).map((l) => l.indexOf('.: ') + 1));
     expect(columns).toEqual(new Set([39]));
@@ -223,6 +238,17 @@ describe('renderTextSummary verdicts', () => {
         ],
       }),
     ).toBe("  ✗ aborted by threshold http_req_failed 'rate<0.01'");
+  });
+
+  it('falls back to the abort reason when no threshold is marked abortOnFail', () => {
+    expect(
+      verdict({
+        outcome: RunOutcome.abortedByThreshold,
+        exitCode: 99,
+        abortReason: 'checks rate>0.9',
+        thresholds: [],
+      }),
+    ).toBe('  ✗ aborted by threshold: checks rate>0.9');
   });
 
   it('marks an interrupted run as partial, with the signal', () => {

@@ -6,7 +6,9 @@ import { positiveInteger } from '../parse-options.js';
 export function registerDemoTargetCommand(program: Command, io: CliIo): void {
   program
     .command('demo-target')
-    .description('Serve the demo target: endpoints that are fast, slow, failing, GraphQL, pages, faults (GET / lists them).')
+    .description(
+      'Serve the demo target: endpoints that are fast, slow, failing, GraphQL, pages, faults (GET / lists them).',
+    )
     .option('--host <address>', 'address to listen on (loopback by default)', '127.0.0.1')
     .option('--port <port>', 'port to listen on', positiveInteger, 8787)
     .action(async (options: { host: string; port: number }) => {

@@ -29,36 +29,67 @@ export interface RunCommandOptions {
 
 export function addRunOptions(command: Command): Command {
   return command
-    .option('--vus <n>', 'override the VU count of constant scenarios (arrival rate: maxVUs)', positiveInteger)
+    .option(
+      '--vus <n>',
+      'override the VU count of constant scenarios (arrival rate: maxVUs)',
+      positiveInteger,
+    )
     .option('--duration <duration>', 'override the duration (iteration scenarios: maxDuration), e.g. 30s')
-    .option('--iterations <n>', 'override iterations of per-vu-iterations and shared-iterations scenarios', positiveInteger)
+    .option(
+      '--iterations <n>',
+      'override iterations of per-vu-iterations and shared-iterations scenarios',
+      positiveInteger,
+    )
     .option('--rate <n>', 'override the rate of constant-arrival-rate scenarios', positiveInteger)
-    .option('-e, --env <KEY=VALUE...>', 'values for ${VAR} in the preset (added to the environment)', collectPairs, {})
+    .option(
+      '-e, --env <KEY=VALUE...>',
+      'values for ${VAR} in the preset (added to the environment)',
+      collectPairs,
+      {},
+    )
     .option('--tag <KEY=VALUE...>', 'test-wide tag added to every sample (repeatable)', collectPairs, {})
     .option('--region <name>', 'region tag of every sample (default: $FPT_REGION)')
     .option('--target <url>', 'base URL of the target, replacing target.baseUrl')
     .option('--summary-export <file>', 'write the summary as JSON (k6 handleSummary shape plus FPT fields)')
-    .option('-o, --out <output...>', 'stream metrics: json=<file> (one line per series per second)', collectList, [])
+    .option(
+      '-o, --out <output...>',
+      'stream metrics: json=<file> (one line per series per second)',
+      collectList,
+      [],
+    )
     .option('-q, --quiet', 'no live progress')
     .option('--no-color', 'no colours in the summary')
-    .addOption(new Option('--summary-mode <mode>', 'compact or full (all HTTP phases, per scenario)').choices(['compact', 'full']).default('compact'));
+    .addOption(
+      new Option('--summary-mode <mode>', 'compact or full (all HTTP phases, per scenario)')
+        .choices(['compact', 'full'])
+        .default('compact'),
+    );
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
   addRunOptions(
     program
       .command('run')
-      .description('Run a preset and print a k6-style summary. Exit 0 passed, 99 thresholds crossed, 104 invalid preset, 105 stopped.')
+      .description(
+        'Run a preset and print a k6-style summary. Exit 0 passed, 99 thresholds crossed, 104 invalid preset, 105 stopped.',
+      )
       .argument('<preset>', 'a preset file, or a preset name found in $FPT_PRESETS_DIR or ./presets'),
   )
-    .addHelpText('after', '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234',
+    )
     .action(async (preset: string, options: RunCommandOptions) => {
       io.setExitCode(await runCommand(preset, options, io));
     });
 }
 
 /** Shared by `fpt run` and `fpt demo`. Returns the exit code. */
-export async function runCommand(presetReference: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+export async function runCommand(
+  presetReference: string,
+  options: RunCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const file = resolvePresetPath(presetReference, io.env);
   const overrides: LoadOverrides = {
     ...(options.vus === undefined ? {} : { vus: options.vus }),
@@ -80,7 +111,9 @@ export async function runCommand(presetReference: string, options: RunCommandOpt
     loaded = loadPresetFile(file, { env: { ...io.env, ...options.env }, overrides });
   } catch (error) {
     if (!(error instanceof PresetError)) throw error;
-    io.stderr(`invalid preset ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`);
+    io.stderr(
+      `invalid preset ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`,
+    );
     for (const problem of error.problems) io.stderr(`  ${formatProblem(problem)}\n`);
     return ExitCode.invalidConfig;
   }
@@ -101,7 +134,9 @@ export async function runCommand(presetReference: string, options: RunCommandOpt
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 
-  const display = options.quiet ? undefined : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
+  const display = options.quiet
+    ? undefined
+    : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
   const region = options.region ?? io.env.FPT_REGION;
   try {
     const summary = await runPreset({
@@ -117,7 +152,12 @@ export async function runCommand(presetReference: string, options: RunCommandOpt
       onInterval: (delta, at) => outputs.json?.write(delta, at),
     });
     display?.finish();
-    io.stdout(renderTextSummary(summary, { color: options.color && process.stdout.isTTY === true, mode: options.summaryMode }));
+    io.stdout(
+      renderTextSummary(summary, {
+        color: options.color && process.stdout.isTTY === true,
+        mode: options.summaryMode,
+      }),
+    );
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
       writeFileSync(options.summaryExport, `${JSON.stringify(buildSummaryData(summary), null, 2)}\n`);

@@ -40,6 +40,9 @@ export function formatProgressLine(progress: RunProgress): string {
   const rps = point.requests;
   const errorRate = progress.totalRequests === 0 ? 0 : progress.failedRequests / progress.totalRequests;
   const p95 = point.p95Ms === undefined ? '-' : `${point.p95Ms.toFixed(1)}ms`;
-  const failing = progress.failingThresholds.length > 0 ? `  ✗ ${progress.failingThresholds.length} threshold(s) failing` : '';
+  const failing =
+    progress.failingThresholds.length > 0
+      ? `  ✗ ${progress.failingThresholds.length} threshold(s) failing`
+      : '';
   return `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${failing}`;
 }

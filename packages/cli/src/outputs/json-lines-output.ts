@@ -19,7 +19,9 @@ export class JsonLinesOutput {
     for (const definition of delta.definitions) {
       if (this.#described.has(definition.name)) continue;
       this.#described.add(definition.name);
-      this.#stream.write(`${JSON.stringify({ type: 'Metric', metric: definition.name, data: definition })}\n`);
+      this.#stream.write(
+        `${JSON.stringify({ type: 'Metric', metric: definition.name, data: definition })}\n`,
+      );
     }
     for (const series of delta.series) {
       const sink = decodeSink(series.sink);
@@ -53,6 +55,8 @@ export class JsonLinesOutput {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.#stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.#stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }

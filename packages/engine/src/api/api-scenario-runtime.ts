@@ -107,15 +107,26 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
       if (signal.aborted) return false;
       const key = this.#keys[request.index]!;
       const onMissing = (variable: string) =>
-        this.#options.warnings.once(`missing:${this.name}:${request.name}:${variable}`, () =>
-          `scenario ${this.name}, request ${request.name}: {{${variable}}} has no value (a capture found nothing?); it was sent empty`,
+        this.#options.warnings.once(
+          `missing:${this.name}:${request.name}:${variable}`,
+          () =>
+            `scenario ${this.name}, request ${request.name}: {{${variable}}} has no value (a capture found nothing?); it was sent empty`,
         );
       const record = (response: HttpResponse, method: string) => {
         const expected = response.status !== 0 && request.isExpectedStatus(response.status);
         recorder.recordRequest(key, method, response, expected);
-        if (startDelayMs !== undefined) recorder.recordCorrectedDuration(this.name, startDelayMs + response.timings.durationMs);
+        if (startDelayMs !== undefined)
+          recorder.recordCorrectedDuration(this.name, startDelayMs + response.timings.durationMs);
       };
-      const outcome = await sendWithRedirects(session, request, variables, onMissing, this.#maxRedirects, signal, record);
+      const outcome = await sendWithRedirects(
+        session,
+        request,
+        variables,
+        onMissing,
+        this.#maxRedirects,
+        signal,
+        record,
+      );
       if (!outcome) return false;
       const { response, method } = outcome;
       record(response, method);
@@ -131,10 +142,14 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
         }
         variables.delete(capture.name);
         recorder.recordCheck(this.name, request.name, `capture ${capture.name}`, false);
-        this.#options.warnings.once(`capture:${this.name}:${request.name}:${capture.name}`, () =>
-          `scenario ${this.name}, request ${request.name}: capture "${capture.name}" (${capture.source}) found nothing${
-            response.status === 0 ? ` (request failed: ${response.errorMessage})` : ` in a ${response.status} response`
-          }; the variable stays unset`,
+        this.#options.warnings.once(
+          `capture:${this.name}:${request.name}:${capture.name}`,
+          () =>
+            `scenario ${this.name}, request ${request.name}: capture "${capture.name}" (${capture.source}) found nothing${
+              response.status === 0
+                ? ` (request failed: ${response.errorMessage})`
+                : ` in a ${response.status} response`
+            }; the variable stays unset`,
         );
       }
     }

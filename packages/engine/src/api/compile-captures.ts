@@ -27,7 +27,12 @@ export function compileCapture(spec: CaptureSpec): CompiledCapture {
   }
   if (spec.header !== undefined) {
     const header = spec.header;
-    return { name: spec.name, source: `header ${header}`, needsBody: false, extract: (response) => response.header(header) };
+    return {
+      name: spec.name,
+      source: `header ${header}`,
+      needsBody: false,
+      extract: (response) => response.header(header),
+    };
   }
   const pattern = new RegExp(spec.regex ?? '');
   return {

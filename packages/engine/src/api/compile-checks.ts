@@ -11,7 +11,11 @@ export interface CompiledCheck {
 
 /** Turns a check from the preset into a predicate, with the name k6 users would write for it. */
 export function compileCheck(spec: CheckSpec): CompiledCheck {
-  const named = (name: string, needsBody: boolean, evaluate: (r: ResponseView) => boolean): CompiledCheck => ({
+  const named = (
+    name: string,
+    needsBody: boolean,
+    evaluate: (r: ResponseView) => boolean,
+  ): CompiledCheck => ({
     name: spec.name ?? name,
     needsBody,
     evaluate,
@@ -26,7 +30,11 @@ export function compileCheck(spec: CheckSpec): CompiledCheck {
   }
   if (spec.bodyNotContains !== undefined) {
     const text = spec.bodyNotContains;
-    return named(`body does not contain ${JSON.stringify(text)}`, true, (r) => !r.failedToConnect && !r.text().includes(text));
+    return named(
+      `body does not contain ${JSON.stringify(text)}`,
+      true,
+      (r) => !r.failedToConnect && !r.text().includes(text),
+    );
   }
   if (spec.jsonPath !== undefined) {
     const path = compileJsonPath(spec.jsonPath);
@@ -50,11 +58,19 @@ export function compileCheck(spec: CheckSpec): CompiledCheck {
     const header = spec.header;
     if (spec.equals !== undefined) {
       const expected = String(spec.equals);
-      return named(`header ${header} is ${JSON.stringify(expected)}`, false, (r) => r.header(header) === expected);
+      return named(
+        `header ${header} is ${JSON.stringify(expected)}`,
+        false,
+        (r) => r.header(header) === expected,
+      );
     }
     if (spec.contains !== undefined) {
       const text = spec.contains;
-      return named(`header ${header} contains ${JSON.stringify(text)}`, false, (r) => r.header(header)?.includes(text) ?? false);
+      return named(
+        `header ${header} contains ${JSON.stringify(text)}`,
+        false,
+        (r) => r.header(header)?.includes(text) ?? false,
+      );
     }
     if (spec.matches !== undefined) {
       const pattern = new RegExp(spec.matches);
@@ -67,7 +83,11 @@ export function compileCheck(spec: CheckSpec): CompiledCheck {
   }
   if (spec.maxDuration !== undefined) {
     const limitMs = parseDurationMs(spec.maxDuration);
-    return named(`duration < ${spec.maxDuration}`, false, (r) => !r.failedToConnect && r.durationMs < limitMs);
+    return named(
+      `duration < ${spec.maxDuration}`,
+      false,
+      (r) => !r.failedToConnect && r.durationMs < limitMs,
+    );
   }
   throw new Error('unreachable: the preset loader refuses a check without a kind');
 }

@@ -1,7 +1,14 @@
+import type { Tags } from '@fpt/metrics';
 import type { RequestSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
-import type { Tags } from '@fpt/metrics';
-import { type CompiledTemplate, type CompiledValue, compileTemplate, compileValue, renderTemplate, type Variables } from '../template.js';
+import {
+  type CompiledTemplate,
+  type CompiledValue,
+  compileTemplate,
+  compileValue,
+  renderTemplate,
+  type Variables,
+} from '../template.js';
 import { type CompiledCapture, compileCapture } from './compile-captures.js';
 import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';
 
@@ -34,9 +41,12 @@ const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
 
 export function compileRequest(spec: RequestSpec, index: number, target: TargetDefaults): CompiledRequest {
   const base = target.baseUrl.replace(/\/+$/, '');
-  const path = spec.graphql && spec.path === undefined && spec.url === undefined ? '/graphql' : (spec.path ?? '');
+  const path =
+    spec.graphql && spec.path === undefined && spec.url === undefined ? '/graphql' : (spec.path ?? '');
   const urlTemplate = compileTemplate(spec.url ?? `${base}${path}`);
-  const query = Object.entries(spec.query ?? {}).map(([key, value]) => [key, compileTemplate(String(value))] as const);
+  const query = Object.entries(spec.query ?? {}).map(
+    ([key, value]) => [key, compileTemplate(String(value))] as const,
+  );
 
   const headerTemplates = new Map<string, CompiledTemplate>();
   headerTemplates.set('user-agent', compileTemplate(defaultUserAgent));
@@ -44,7 +54,8 @@ export function compileRequest(spec: RequestSpec, index: number, target: TargetD
     headerTemplates.set(name.toLowerCase(), compileTemplate(value));
   }
   const { render: body, contentType } = compileBody(spec);
-  if (contentType && !headerTemplates.has('content-type')) headerTemplates.set('content-type', compileTemplate(contentType));
+  if (contentType && !headerTemplates.has('content-type'))
+    headerTemplates.set('content-type', compileTemplate(contentType));
   const headerList = [...headerTemplates.entries()];
 
   const checks = (spec.checks ?? []).map(compileCheck);
@@ -66,7 +77,10 @@ export function compileRequest(spec: RequestSpec, index: number, target: TargetD
       let url = renderTemplate(urlTemplate, variables, onMissing);
       if (query.length > 0) {
         const search = query
-          .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(renderTemplate(value, variables, onMissing))}`)
+          .map(
+            ([key, value]) =>
+              `${encodeURIComponent(key)}=${encodeURIComponent(renderTemplate(value, variables, onMissing))}`,
+          )
           .join('&');
         url += (url.includes('?') ? '&' : '?') + search;
       }
@@ -74,7 +88,8 @@ export function compileRequest(spec: RequestSpec, index: number, target: TargetD
     },
     headers(variables, onMissing) {
       const flat: string[] = [];
-      for (const [name, template] of headerList) flat.push(name, renderTemplate(template, variables, onMissing));
+      for (const [name, template] of headerList)
+        flat.push(name, renderTemplate(template, variables, onMissing));
       return flat;
     },
     body: body ?? (() => undefined),
@@ -92,16 +107,25 @@ function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; con
   }
   const body = spec.body;
   if (!body) return {};
-  if (body.json !== undefined) return { render: jsonRenderer(compileValue(body.json)), contentType: 'application/json' };
+  if (body.json !== undefined)
+    return { render: jsonRenderer(compileValue(body.json)), contentType: 'application/json' };
   if (body.form !== undefined) {
-    const fields = Object.entries(body.form).map(([key, value]) => [key, compileTemplate(String(value))] as const);
+    const fields = Object.entries(body.form).map(
+      ([key, value]) => [key, compileTemplate(String(value))] as const,
+    );
     return {
-      render: (vars, onMissing) => new URLSearchParams(fields.map(([k, t]): [string, string] => [k, renderTemplate(t, vars, onMissing)])).toString(),
+      render: (vars, onMissing) =>
+        new URLSearchParams(
+          fields.map(([k, t]): [string, string] => [k, renderTemplate(t, vars, onMissing)]),
+        ).toString(),
       contentType: 'application/x-www-form-urlencoded',
     };
   }
   const raw = compileTemplate(body.raw ?? '');
-  return { render: (vars, onMissing) => renderTemplate(raw, vars, onMissing), contentType: body.contentType ?? 'text/plain; charset=utf-8' };
+  return {
+    render: (vars, onMissing) => renderTemplate(raw, vars, onMissing),
+    contentType: body.contentType ?? 'text/plain; charset=utf-8',
+  };
 }
 
 function jsonRenderer(value: CompiledValue): CompiledRequest['body'] {
@@ -109,7 +133,9 @@ function jsonRenderer(value: CompiledValue): CompiledRequest['body'] {
 }
 
 /** k6's default: 200-399 are expected; a preset may list statuses and ranges instead. */
-export function expectedStatusPredicate(expected: readonly (number | string)[] | undefined): (status: number) => boolean {
+export function expectedStatusPredicate(
+  expected: readonly (number | string)[] | undefined,
+): (status: number) => boolean {
   if (!expected) return (status) => status >= 200 && status < 400;
   const ranges = expected.map((entry) => {
     if (typeof entry === 'number') return [entry, entry] as const;

@@ -24,22 +24,38 @@ export async function sendWithRedirects(
     url = new URL(rendered);
   } catch {
     // Nothing is sent for a URL that does not parse; the failure is measured like any other.
-    return { response: session.failWithoutSending(ErrorCode.invalidUrl, `invalid URL "${rendered}"`), method: request.method };
+    return {
+      response: session.failWithoutSending(ErrorCode.invalidUrl, `invalid URL "${rendered}"`),
+      method: request.method,
+    };
   }
   let method = request.method;
   let body = request.body(variables, onMissing);
   const headers = request.headers(variables, onMissing);
   for (let hop = 0; ; hop++) {
     const response = await session.send(
-      { origin: url.origin, path: url.pathname + url.search, method, headers, body, timeoutMs: request.timeoutMs, keepBody: request.keepBody },
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        body,
+        timeoutMs: request.timeoutMs,
+        keepBody: request.keepBody,
+      },
       signal,
     );
     if (signal.aborted) return undefined;
-    const location = redirectStatuses.has(response.status) ? findHeader(response.rawHeaders, 'location') : undefined;
+    const location = redirectStatuses.has(response.status)
+      ? findHeader(response.rawHeaders, 'location')
+      : undefined;
     if (location === undefined || hop >= maxRedirects) return { response, method };
     onHop?.(response, method);
     url = new URL(location, url);
-    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
       method = 'GET';
       body = undefined;
     }

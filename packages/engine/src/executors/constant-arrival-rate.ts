@@ -1,7 +1,12 @@
 import type { ConstantArrivalRateSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
 import { runArrivalRate } from './arrival-rate-loop.js';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 
 /** `rate` iterations start per `timeUnit`, evenly spaced, for `duration` (k6 constant-arrival-rate). */
 export function constantArrivalRate(spec: ConstantArrivalRateSpec): Executor {

@@ -1,6 +1,11 @@
 import type { ConstantVusSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 
 /** A fixed number of VUs loop over iterations until the duration ends (k6 constant-vus). */
 export function constantVus(spec: ConstantVusSpec): Executor {

@@ -1,6 +1,11 @@
 import type { PerVuIterationsSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 
 /** Each VU runs its own number of iterations; what maxDuration cuts off counts as dropped (k6 per-vu-iterations). */
 export function perVuIterations(spec: PerVuIterationsSpec): Executor {

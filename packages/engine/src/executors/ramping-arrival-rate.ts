@@ -1,7 +1,12 @@
 import type { RampingArrivalRateSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
 import { runArrivalRate } from './arrival-rate-loop.js';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 import { arrivalTimeMs, stageProfile } from './stage-profile.js';
 
 /** The start rate follows the stages linearly (k6 ramping-arrival-rate). */

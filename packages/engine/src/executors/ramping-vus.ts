@@ -2,7 +2,12 @@ import type { RampingVusSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
 import { sleepMs } from '../clock.js';
 import type { VirtualUser } from '../scenario-runtime.js';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 import { stageProfile } from './stage-profile.js';
 
 /** How often the VU target is re-read; ramps are linear, so this bounds how late a VU joins or leaves. */
@@ -19,7 +24,12 @@ export function rampingVus(spec: RampingVusSpec): Executor {
     async run(context: ExecutorContext): Promise<ScenarioStats> {
       const execution = new ScenarioExecution(context);
       execution.armGracefulStop(profile.totalMs, parseDurationMs(spec.gracefulStop));
-      const slots: { vu: VirtualUser; loop?: Promise<void>; leave?: AbortController; rampDownTimer?: NodeJS.Timeout }[] = [];
+      const slots: {
+        vu: VirtualUser;
+        loop?: Promise<void>;
+        leave?: AbortController;
+        rampDownTimer?: NodeJS.Timeout;
+      }[] = [];
       let target = 0;
 
       const startLoop = (index: number) => {
@@ -57,7 +67,8 @@ export function rampingVus(spec: RampingVusSpec): Executor {
         } else {
           for (let i = wanted; i < previous; i++) {
             const slot = slots[i]!;
-            if (slot.loop && !slot.rampDownTimer) slot.rampDownTimer = setTimeout(() => slot.leave?.abort(), rampDownMs);
+            if (slot.loop && !slot.rampDownTimer)
+              slot.rampDownTimer = setTimeout(() => slot.leave?.abort(), rampDownMs);
           }
         }
         await sleepMs(Math.min(controlIntervalMs, profile.totalMs - execution.elapsedMs()), context.runStop);

@@ -78,7 +78,11 @@ export class ScenarioExecution {
     this.#gracefulTimer = setTimeout(() => this.#hardStop.abort(), delayMs);
   }
 
-  async iterate(vu: VirtualUser, signal: AbortSignal = this.hardStop, startDelayMs?: number): Promise<IterationResult> {
+  async iterate(
+    vu: VirtualUser,
+    signal: AbortSignal = this.hardStop,
+    startDelayMs?: number,
+  ): Promise<IterationResult> {
     const startedMs = this.nowMs();
     this.context.vus.activate(1);
     let result: IterationResult;
@@ -111,7 +115,15 @@ export class ScenarioExecution {
   async finish(): Promise<ScenarioStats> {
     clearTimeout(this.#gracefulTimer);
     await Promise.allSettled(this.#vus.map((vu) => vu.close()));
+    // One sample before this scenario's VUs are released, so that even a run shorter than the sampling
+    // interval reports vus and vus_max.
+    this.context.recorder.setVus(this.context.vus.active, this.context.vus.allocated, this.nowMs());
     this.context.vus.allocate(-this.#vus.length);
-    return { completed: this.completed, interrupted: this.interrupted, dropped: this.dropped, maxVUs: this.#vus.length };
+    return {
+      completed: this.completed,
+      interrupted: this.interrupted,
+      dropped: this.dropped,
+      maxVUs: this.#vus.length,
+    };
   }
 }

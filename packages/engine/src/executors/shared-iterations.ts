@@ -1,6 +1,11 @@
 import type { SharedIterationsSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
-import { type Executor, type ExecutorContext, ScenarioExecution, type ScenarioStats } from './scenario-execution.js';
+import {
+  type Executor,
+  type ExecutorContext,
+  ScenarioExecution,
+  type ScenarioStats,
+} from './scenario-execution.js';
 
 /** VUs take iterations from one shared total until it runs out or maxDuration ends (k6 shared-iterations). */
 export function sharedIterations(spec: SharedIterationsSpec): Executor {

@@ -8,7 +8,11 @@ export interface StageProfile {
   readonly segments: readonly (readonly [number, number, number, number])[];
 }
 
-export function stageProfile(startValue: number, stages: readonly { duration: string; target: number }[], scale = 1): StageProfile {
+export function stageProfile(
+  startValue: number,
+  stages: readonly { duration: string; target: number }[],
+  scale = 1,
+): StageProfile {
   const segments: [number, number, number, number][] = [];
   let atMs = 0;
   let value = startValue * scale;
@@ -24,7 +28,8 @@ export function stageProfile(startValue: number, stages: readonly { duration: st
     segments,
     valueAt(elapsedMs) {
       for (const [start, end, from, to] of segments) {
-        if (elapsedMs < end) return end === start ? to : from + ((to - from) * (elapsedMs - start)) / (end - start);
+        if (elapsedMs < end)
+          return end === start ? to : from + ((to - from) * (elapsedMs - start)) / (end - start);
       }
       return value;
     },

@@ -35,7 +35,8 @@ export function errorCodeFor(error: unknown): number {
   if (codes.has('ENOTFOUND')) return ErrorCode.dnsNoIp;
   if (codes.has('EAI_AGAIN')) return ErrorCode.dnsGeneric;
   if (codes.has('ERR_TLS_CERT_ALTNAME_INVALID')) return ErrorCode.tlsHostnameMismatch;
-  if ([...codes].some((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(c))) return ErrorCode.tlsUnknownAuthority;
+  if ([...codes].some((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(c)))
+    return ErrorCode.tlsUnknownAuthority;
   if ([...codes].some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) return ErrorCode.tlsGeneric;
   if (codes.has('ERR_INVALID_URL') || codes.has('UND_ERR_INVALID_ARG')) return ErrorCode.invalidUrl;
   if (codes.has('EHOSTUNREACH') || codes.has('ENETUNREACH')) return ErrorCode.dialGeneric;

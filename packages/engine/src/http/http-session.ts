@@ -98,7 +98,8 @@ export class HttpSession {
       let settled = false;
 
       const timer = setTimeout(() => abort(new RequestTimeoutError(request.timeoutMs)), request.timeoutMs);
-      const onSignal = () => abort(signal?.reason instanceof Error ? signal.reason : new Error('iteration interrupted'));
+      const onSignal = () =>
+        abort(signal?.reason instanceof Error ? signal.reason : new Error('iteration interrupted'));
       signal?.addEventListener('abort', onSignal, { once: true });
 
       function abort(reason: Error): void {
@@ -116,7 +117,10 @@ export class HttpSession {
         const waitedMs = connectedMs - dispatchedMs;
         if (connection.freshConnection) {
           timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
-          timings.tlsHandshakingMs = connection.tlsConnectedMs > 0 ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs) : 0;
+          timings.tlsHandshakingMs =
+            connection.tlsConnectedMs > 0
+              ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs)
+              : 0;
         } else {
           timings.connectingMs = 0;
           timings.tlsHandshakingMs = 0;
@@ -268,7 +272,9 @@ export class HttpSession {
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
+  return cause instanceof Error && cause.message !== error.message
+    ? `${error.message}: ${cause.message}`
+    : error.message;
 }
 
 /** Finds one response header (case-insensitive) in undici's raw list without building an object. */
@@ -276,7 +282,8 @@ export function findHeader(rawHeaders: readonly Buffer[], name: string): string 
   const wanted = name.toLowerCase();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const key = rawHeaders[i]!;
-    if (key.length === wanted.length && key.toString('latin1').toLowerCase() === wanted) return rawHeaders[i + 1]!.toString('latin1');
+    if (key.length === wanted.length && key.toString('latin1').toLowerCase() === wanted)
+      return rawHeaders[i + 1]!.toString('latin1');
   }
   return undefined;
 }

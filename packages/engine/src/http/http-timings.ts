@@ -18,5 +18,13 @@ export interface HttpTimings {
 }
 
 export function emptyTimings(): HttpTimings {
-  return { blockedMs: 0, connectingMs: 0, tlsHandshakingMs: 0, sendingMs: 0, waitingMs: 0, receivingMs: 0, durationMs: 0 };
+  return {
+    blockedMs: 0,
+    connectingMs: 0,
+    tlsHandshakingMs: 0,
+    sendingMs: 0,
+    waitingMs: 0,
+    receivingMs: 0,
+    durationMs: 0,
+  };
 }
