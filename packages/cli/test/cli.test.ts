@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, runFpt } from './cli-process.js';
+import { binPath, repoRoot, runFpt } from './cli-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fpt-cli-'));
 let target: DemoTarget;
@@ -83,6 +84,9 @@ describe('fpt run', () => {
     expect(summary.metrics.http_req_failed.thresholds['rate<0.01'].ok).toBe(true);
     expect(summary.fpt.region).toBe('eu-near');
     expect(summary.fpt.tags).toMatchObject({ build: '7', region: 'eu-near' });
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/summary.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(summary) ? [] : validate.errors).toEqual([]);
   });
 
   it('exits 99 when a threshold is crossed', async () => {

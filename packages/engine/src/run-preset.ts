@@ -19,6 +19,7 @@ import { createExecutor } from './executors/create-executor.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { HttpSession } from './http/http-session.js';
 import { MetricsRecorder } from './metrics-recorder.js';
+import { RequestRateLimiter } from './request-rate-limiter.js';
 import { RunWarnings } from './run-warnings.js';
 import type { ScenarioRuntime } from './scenario-runtime.js';
 import { ThresholdSet } from './threshold-set.js';
@@ -61,6 +62,8 @@ export interface RunProgress {
   readonly failedRequests: number;
   readonly completedIterations: number;
   readonly failingThresholds: readonly string[];
+  /** Completed iterations so far, per scenario. */
+  readonly scenarioIterations: Readonly<Record<string, number>>;
 }
 
 /**
@@ -102,6 +105,9 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const timeline: TimelinePoint[] = [];
   let totals = { requests: 0, failed: 0, iterations: 0 };
   let lastThresholds: ThresholdOutcome[] = [];
+  const scenarioIterations: Record<string, number> = Object.fromEntries(
+    Object.keys(preset.scenarios).map((name) => [name, 0]),
+  );
   let lastThresholdEvalMs = 0;
 
   const tick = () => {
@@ -112,7 +118,14 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const delta = interval.drainSnapshot();
     cumulative.mergeSnapshot(delta);
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
-    const point = timelinePoint(delta, elapsedMs, vus.active);
+    const deltaStore = MetricStore.fromSnapshot(delta);
+    const point = timelinePoint(deltaStore, elapsedMs, vus.active);
+    for (const { tagSet, sink } of deltaStore.series('iterations')) {
+      const scenario = tagSet.tags.scenario;
+      if (scenario !== undefined && scenario in scenarioIterations) {
+        scenarioIterations[scenario] = (scenarioIterations[scenario] ?? 0) + (sink as CounterSink).count;
+      }
+    }
     timeline.push(point);
     totals = {
       requests: totals.requests + point.requests,
@@ -141,16 +154,29 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       failingThresholds: lastThresholds
         .filter((t) => !t.ok && !t.noData)
         .map((t) => `${t.metric} ${t.expression}`),
+      scenarioIterations: { ...scenarioIterations },
     });
   };
   const ticker = setInterval(tick, intervalMs);
 
+  const rateLimiter = preset.safety.maxRequestRate
+    ? new RequestRateLimiter(preset.safety.maxRequestRate)
+    : undefined;
   const scenarioStats = new Map<string, ScenarioStats>();
   try {
     const sharedVariables = await runSetup(options, recorder, warnings, stop.signal);
     let requestKeyBase = 0;
     const runs = Object.entries(preset.scenarios).map(async ([name, spec]) => {
-      const runtime = createRuntime(name, spec, options, sharedVariables, recorder, warnings, requestKeyBase);
+      const runtime = createRuntime(
+        name,
+        spec,
+        options,
+        sharedVariables,
+        recorder,
+        warnings,
+        requestKeyBase,
+        rateLimiter,
+      );
       requestKeyBase += (spec.requests?.length ?? 0) + 1;
       const startTimeMs = parseDurationMs(spec.startTime);
       await sleepMs(startMs + startTimeMs - clock.nowMs(), stop.signal);
@@ -230,6 +256,7 @@ function createRuntime(
   recorder: MetricsRecorder,
   warnings: RunWarnings,
   requestKeyBase: number,
+  rateLimiter: RequestRateLimiter | undefined,
 ): ScenarioRuntime {
   if (spec.browser) {
     throw new EngineError(
@@ -248,6 +275,7 @@ function createRuntime(
     recorder,
     warnings,
     requestKeyBase,
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
 }
 
@@ -289,8 +317,7 @@ async function runSetup(
   return variables;
 }
 
-function timelinePoint(delta: MetricsSnapshot, elapsedMs: number, activeVus: number): TimelinePoint {
-  const store = MetricStore.fromSnapshot(delta);
+function timelinePoint(store: MetricStore, elapsedMs: number, activeVus: number): TimelinePoint {
   const requests = (store.aggregate('http_reqs') as CounterSink | undefined)?.count ?? 0;
   const failed = (store.aggregate('http_req_failed') as RateSink | undefined)?.passes ?? 0;
   const iterations = (store.aggregate('iterations') as CounterSink | undefined)?.count ?? 0;

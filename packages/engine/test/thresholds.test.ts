@@ -92,3 +92,24 @@ describe('thresholds during and after a run', () => {
     expect(summary.scenarios[0]!.completedIterations).toBeGreaterThan(4);
   });
 });
+
+describe('safety during the run', () => {
+  const demo = useDemoTarget();
+
+  it('throttles a closed-model scenario to safety.maxRequestRate', async () => {
+    const { summary } = await run(
+      demo.url,
+      `safety: { maxRequestRate: 20 }
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 4
+    duration: 1s
+    requests: [{ name: r, path: /fast }]`,
+    );
+    // Unthrottled, 4 VUs against /fast send thousands of requests a second; at 20/s, one second allows ~21.
+    const requests = summary.timeline.reduce((sum, p) => sum + p.requests, 0);
+    expect(requests).toBeGreaterThanOrEqual(15);
+    expect(requests).toBeLessThanOrEqual(25);
+  });
+});

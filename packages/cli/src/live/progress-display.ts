@@ -44,5 +44,8 @@ export function formatProgressLine(progress: RunProgress): string {
     progress.failingThresholds.length > 0
       ? `  ✗ ${progress.failingThresholds.length} threshold(s) failing`
       : '';
-  return `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${failing}`;
+  const scenarios = Object.entries(progress.scenarioIterations);
+  const perScenario =
+    scenarios.length > 1 ? `  [${scenarios.map(([name, n]) => `${name} ${n}`).join(', ')}]` : '';
+  return `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${perScenario}${failing}`;
 }

@@ -4,6 +4,7 @@ import { parseDurationMs } from '@fpt/preset';
 import { sleepMs } from '../clock.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
+import type { RequestRateLimiter } from '../request-rate-limiter.js';
 import type { RunWarnings } from '../run-warnings.js';
 import type { IterationResult, ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
 import { type CompiledRequest, compileRequest } from './compile-request.js';
@@ -22,6 +23,8 @@ export interface ApiScenarioOptions {
   readonly warnings: RunWarnings;
   /** First request-key id this scenario may use (ids are unique across scenarios). */
   readonly requestKeyBase: number;
+  /** Shared by all scenarios when the preset sets safety.maxRequestRate. */
+  readonly rateLimiter?: RequestRateLimiter;
 }
 
 /** Runs API iterations for one scenario: request selection, templating, checks, captures, think time. */
@@ -104,6 +107,8 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     const recorder = this.#options.recorder;
     const view = new ResponseView();
     for (const request of this.#selector.next()) {
+      if (signal.aborted) return false;
+      await this.#options.rateLimiter?.acquire(signal);
       if (signal.aborted) return false;
       const key = this.#keys[request.index]!;
       const onMissing = (variable: string) =>
