@@ -1,3 +1,3 @@
+export { ExitCode } from '@fpt/engine';
 export { type CliIo, processIo } from './cli-io.js';
-export { ExitCode } from './exit-codes.js';
 export { buildProgram, runCli } from './program.js';

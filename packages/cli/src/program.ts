@@ -1,3 +1,4 @@
+import { ExitCode } from '@fpt/engine';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDemoCommand } from './commands/demo-command.js';
@@ -5,7 +6,6 @@ import { registerDemoTargetCommand } from './commands/demo-target-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
-import { ExitCode } from './exit-codes.js';
 import { version } from './version.js';
 
 export function buildProgram(io: CliIo): Command {

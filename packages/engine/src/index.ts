@@ -1,7 +1,8 @@
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
+export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
 export { compileJsonPath, evaluateJsonPath } from './json-path.js';
-export { EngineError, ExitCode, type RunOptions, type RunProgress, runPreset } from './run-preset.js';
+export { EngineError, type RunOptions, type RunProgress, runPreset } from './run-preset.js';
 export { compileTemplate, renderTemplate } from './template.js';

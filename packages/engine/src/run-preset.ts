@@ -17,6 +17,7 @@ import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock, sleepMs } from './clock.js';
 import { createExecutor } from './executors/create-executor.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
+import { ExitCode } from './exit-code.js';
 import { HttpSession } from './http/http-session.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RequestRateLimiter } from './request-rate-limiter.js';
@@ -24,14 +25,6 @@ import { RunWarnings } from './run-warnings.js';
 import type { ScenarioRuntime } from './scenario-runtime.js';
 import { ThresholdSet } from './threshold-set.js';
 import { VuCounter } from './vu-counter.js';
-
-export const ExitCode = {
-  ok: 0,
-  internalError: 1,
-  thresholdsFailed: 99,
-  invalidConfig: 104,
-  externalAbort: 105,
-} as const;
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;

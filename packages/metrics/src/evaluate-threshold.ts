@@ -3,6 +3,7 @@ import type { Sink } from './sink.js';
 import { isAggregationSupported, supportedAggregations } from './supported-aggregations.js';
 import { ThresholdAggregationError } from './threshold-aggregation-error.js';
 import type { ThresholdAggregation, ThresholdExpression, ThresholdOperator } from './threshold-expression.js';
+import { trendAggregate } from './trend-aggregate.js';
 
 export interface ThresholdEvaluation {
   readonly ok: boolean;
@@ -57,18 +58,7 @@ function observe(aggregation: ThresholdAggregation, sink: Sink, elapsedMs: numbe
     case 'rate':
       return sink.rate;
     case 'trend':
-      switch (aggregation.kind) {
-        case 'percentile':
-          return sink.percentile(aggregation.percentile);
-        case 'avg':
-          return sink.avg;
-        case 'min':
-          return sink.min;
-        case 'max':
-          return sink.max;
-        default:
-          return sink.med;
-      }
+      return trendAggregate(sink, aggregation);
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseAggregation } from './parse-aggregation.js';
 import type { Sink } from './sink.js';
+import { trendAggregate } from './trend-aggregate.js';
 import type { TrendSink } from './trend-sink.js';
 
 /** k6's default summaryTrendStats plus p(99), which FPT shows by default. */
@@ -48,19 +49,8 @@ export function trendStat(sink: TrendSink, stat: string): number {
   if (trimmed === 'count') return sink.count;
   const parsed = parseAggregation(trimmed);
   if (parsed.ok) {
-    const aggregation = parsed.aggregation;
-    switch (aggregation.kind) {
-      case 'percentile':
-        return sink.percentile(aggregation.percentile);
-      case 'avg':
-        return sink.avg;
-      case 'min':
-        return sink.min;
-      case 'max':
-        return sink.max;
-      case 'med':
-        return sink.med;
-    }
+    const value = trendAggregate(sink, parsed.aggregation);
+    if (value !== undefined) return value;
   }
   throw new RangeError(
     `unknown trend stat ${JSON.stringify(stat)}: use avg, min, med, max, count or p(N) with N from 0 to 100`,

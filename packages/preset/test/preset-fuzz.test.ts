@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { createPrng } from '../../../tools/test-support/create-prng.js';
 import { loadPresetText, PresetError } from '../src/index.js';
-
-/** Small deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seedPreset = readFileSync(new URL('../../../presets/standard.yaml', import.meta.url), 'utf8');
 const fragments = [
@@ -105,12 +94,12 @@ function expectOnlyPresetErrors(text: string, label: string): void {
 
 describe('the loader under malformed input', () => {
   it('throws nothing but PresetError for mutated YAML (1500 cases)', () => {
-    const next = random(20261126);
+    const next = createPrng(20261126);
     for (let i = 0; i < 1500; i++) expectOnlyPresetErrors(mutate(seedPreset, next), `mutation ${i}`);
   });
 
   it('throws nothing but PresetError for random structures as YAML and JSON (1500 cases)', () => {
-    const next = random(42);
+    const next = createPrng(42);
     for (let i = 0; i < 1500; i++) {
       const value = randomValue(next, 0);
       const text = i % 2 === 0 ? stringify(value) : (JSON.stringify(value) ?? 'null');
@@ -119,7 +108,7 @@ describe('the loader under malformed input', () => {
   });
 
   it('throws nothing but PresetError for a valid shape with random values in each field', () => {
-    const next = random(7);
+    const next = createPrng(7);
     const paths: string[][] = [
       ['name'],
       ['target', 'baseUrl'],

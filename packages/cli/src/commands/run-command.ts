@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EngineError, runPreset } from '@fpt/engine';
+import { EngineError, ExitCode, runPreset } from '@fpt/engine';
 import { formatProblem, type LoadOverrides, loadPresetFile, PresetError } from '@fpt/preset';
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { ExitCode } from '../exit-codes.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { JsonLinesOutput } from '../outputs/json-lines-output.js';
 import { collectList, collectPairs, positiveInteger } from '../parse-options.js';

@@ -1,7 +1,7 @@
+import { ExitCode } from '@fpt/engine';
 import { formatProblem, loadPresetFile, PresetError } from '@fpt/preset';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { ExitCode } from '../exit-codes.js';
 import { collectPairs } from '../parse-options.js';
 
 export function registerValidateCommand(program: Command, io: CliIo): void {

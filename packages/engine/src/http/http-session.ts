@@ -75,15 +75,8 @@ export class HttpSession {
 
   send(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const connection = this.#connection(request.origin);
-    const response = this.#response;
+    const response = this.#resetResponse();
     const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
-    response.status = 0;
-    response.rawHeaders = [];
-    response.body = undefined;
-    response.errorCode = undefined;
-    response.errorMessage = undefined;
-    response.bytesSent = 0;
-    response.bytesReceived = 0;
     connection.freshConnection = false;
 
     return new Promise<HttpResponse>((resolve) => {
@@ -202,14 +195,9 @@ export class HttpSession {
 
   /** A request that could not even be sent (an invalid URL): measured as a failure with zero timings. */
   failWithoutSending(errorCode: number, message: string): HttpResponse {
-    const response = this.#response;
-    response.status = 0;
-    response.rawHeaders = [];
-    response.body = undefined;
+    const response = this.#resetResponse();
     response.errorCode = errorCode;
     response.errorMessage = message;
-    response.bytesSent = 0;
-    response.bytesReceived = 0;
     Object.assign(response.timings, emptyTimings());
     return response;
   }
@@ -218,6 +206,18 @@ export class HttpSession {
     const clients = [...this.#connections.values()].map((c) => c.client);
     this.#connections.clear();
     await Promise.allSettled(clients.map((client) => client.destroy()));
+  }
+
+  #resetResponse(): HttpResponse {
+    const response = this.#response;
+    response.status = 0;
+    response.rawHeaders = [];
+    response.body = undefined;
+    response.errorCode = undefined;
+    response.errorMessage = undefined;
+    response.bytesSent = 0;
+    response.bytesReceived = 0;
+    return response;
   }
 
   #connection(origin: string): Connection {

@@ -1,14 +1,6 @@
-import type { CaptureSpec, CheckSpec, RequestSpec } from '../schema/request.js';
+import { type CaptureSpec, type CheckSpec, checkKinds, type RequestSpec } from '../schema/request.js';
 import type { SchemaProblem } from '../zod-issues.js';
 
-const checkKindFields = [
-  'status',
-  'bodyContains',
-  'bodyNotContains',
-  'jsonPath',
-  'header',
-  'maxDuration',
-] as const;
 const captureSources = ['jsonPath', 'header', 'regex'] as const;
 
 /** Rules the schema cannot say on its own: "exactly one of", options that only make sense together. */
@@ -84,13 +76,13 @@ export function checkRequests(
 
 function checkCheck(check: CheckSpec, path: readonly PropertyKey[]): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const kinds = checkKindFields.filter((k) => check[k] !== undefined);
+  const kinds = checkKinds.filter((k) => check[k] !== undefined);
   if (kinds.length !== 1) {
     problems.push({
       path,
       message:
         kinds.length === 0
-          ? 'a check needs one of ' + checkKindFields.join(', ')
+          ? 'a check needs one of ' + checkKinds.join(', ')
           : `a check tests one thing; this one has ${kinds.join(' and ')}`,
       hint: kinds.length > 1 ? 'split it into one check per item' : undefined,
     });
