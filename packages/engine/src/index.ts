@@ -1,8 +1,9 @@
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
+export { EngineError } from './engine-error.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
 export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
 export { compileJsonPath, evaluateJsonPath } from './json-path.js';
-export { EngineError, type RunOptions, type RunProgress, runPreset } from './run-preset.js';
+export { type RunOptions, type RunProgress, runPreset } from './run-preset.js';
 export { compileTemplate, renderTemplate } from './template.js';

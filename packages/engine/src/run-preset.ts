@@ -15,6 +15,8 @@ import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import { parseDurationMs, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock, sleepMs } from './clock.js';
+import { createScenarioRuntime } from './create-scenario-runtime.js';
+import { EngineError } from './engine-error.js';
 import { createExecutor } from './executors/create-executor.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { ExitCode } from './exit-code.js';
@@ -160,16 +162,16 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const sharedVariables = await runSetup(options, recorder, warnings, stop.signal);
     let requestKeyBase = 0;
     const runs = Object.entries(preset.scenarios).map(async ([name, spec]) => {
-      const runtime = createRuntime(
+      const runtime = createScenarioRuntime({
         name,
         spec,
-        options,
+        loaded: options.loaded,
         sharedVariables,
         recorder,
         warnings,
         requestKeyBase,
-        rateLimiter,
-      );
+        ...(rateLimiter ? { rateLimiter } : {}),
+      });
       requestKeyBase += (spec.requests?.length ?? 0) + 1;
       const startTimeMs = parseDurationMs(spec.startTime);
       await sleepMs(startMs + startTimeMs - clock.nowMs(), stop.signal);
@@ -239,37 +241,6 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     timeline,
     warnings: [...warnings.messages],
   };
-}
-
-function createRuntime(
-  name: string,
-  spec: ScenarioSpec,
-  options: RunOptions,
-  sharedVariables: ReadonlyMap<string, string>,
-  recorder: MetricsRecorder,
-  warnings: RunWarnings,
-  requestKeyBase: number,
-  rateLimiter: RequestRateLimiter | undefined,
-): ScenarioRuntime {
-  if (spec.browser) {
-    throw new EngineError(
-      `scenario "${name}" is a browser scenario; browser scenarios are not supported by this version of the engine yet`,
-      'run the API scenarios only, or remove the browser scenario from the preset',
-    );
-  }
-  const variables = new Map(sharedVariables);
-  for (const [key, value] of Object.entries(spec.env ?? {})) variables.set(key, value);
-  return new ApiScenarioRuntime({
-    name,
-    spec,
-    preset: options.loaded.preset,
-    data: options.loaded.data,
-    sharedVariables: variables,
-    recorder,
-    warnings,
-    requestKeyBase,
-    ...(rateLimiter ? { rateLimiter } : {}),
-  });
 }
 
 /** Runs the setup requests once, in order; their captures become variables every VU can read. */
@@ -354,16 +325,4 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
     }
   }
   return outcomes;
-}
-
-/** An engine failure that is the preset's or the caller's to fix, with a hint; exit code 104. */
-export class EngineError extends Error {
-  readonly code = 'ERR_ENGINE_CONFIG';
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
 }
