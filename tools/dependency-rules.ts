@@ -9,7 +9,8 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   testkit: [],
   engine: ['preset', 'metrics'],
   report: ['metrics', 'preset'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit'],
+  influx: ['metrics'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */

@@ -16,6 +16,8 @@ export interface ScenarioRuntimeOptions {
   readonly warnings: RunWarnings;
   readonly requestKeyBase: number;
   readonly rateLimiter?: RequestRateLimiter;
+  /** Folder for files a run leaves besides its summary (screenshots of failed expectations). */
+  readonly artifactsDir: string;
 }
 
 /** What an iteration of this scenario does: API requests, or (with the browser issue) a browser journey. */

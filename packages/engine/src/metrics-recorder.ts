@@ -55,6 +55,11 @@ export class MetricsRecorder {
     this.#vusMax = store.sink('vus_max', testTagSet) as GaugeSink;
   }
 
+  /** Preset, --tag and region tags: every sample carries them, browser samples included. */
+  get testTags(): Tags {
+    return this.#testTags;
+  }
+
   recordRequest(key: RequestKey, method: string, response: HttpResponse, expected: boolean): void {
     const sinks = this.#sinksForRequest(key, method, response, expected);
     const t = response.timings;

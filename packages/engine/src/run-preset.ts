@@ -44,6 +44,8 @@ export interface RunOptions {
   /** For tests: shorter intervals make abortOnFail and the timeline quicker. */
   readonly intervalMs?: number;
   readonly thresholdIntervalMs?: number;
+  /** Folder for files a run leaves besides its summary, such as screenshots (default .fpt/artifacts). */
+  readonly artifactsDir?: string;
 }
 
 /** What the live display shows, once per interval. */
@@ -171,6 +173,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         warnings,
         requestKeyBase,
         ...(rateLimiter ? { rateLimiter } : {}),
+        artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
       });
       requestKeyBase += (spec.requests?.length ?? 0) + 1;
       const startTimeMs = parseDurationMs(spec.startTime);
@@ -188,6 +191,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         runStop: stop.signal,
         startMs: startMs + startTimeMs,
       });
+      await runtime.close?.();
       scenarioStats.set(name, stats);
     });
     await Promise.all(runs);

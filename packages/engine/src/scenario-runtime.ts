@@ -2,6 +2,8 @@
 export interface ScenarioRuntime {
   readonly name: string;
   createVu(id: number): VirtualUser;
+  /** Releases what the scenario shares between its VUs (a browser process, say), after its last VU closed. */
+  close?(): Promise<void>;
 }
 
 export type IterationResult = 'completed' | 'interrupted';
