@@ -12,7 +12,7 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { parseDurationMs, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
+import { parseDurationMs, scenarioProfile, totalMaxDurationMs, wholeRun } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock, sleepMs } from './clock.js';
 import { createScenarioRuntime } from './create-scenario-runtime.js';
@@ -190,6 +190,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         vus,
         runStop: stop.signal,
         startMs: startMs + startTimeMs,
+        segment: wholeRun,
       });
       await runtime.close?.();
       scenarioStats.set(name, stats);

@@ -2,6 +2,15 @@ export { builtinVariables, findTemplateReferences } from './checks/check-variabl
 export { DataFileError, type DataRow, parseCsv, parseDataFile } from './data-file.js';
 export { closestMatch, didYouMean } from './did-you-mean.js';
 export { formatDuration, isDuration, parseDurationMs } from './duration.js';
+export {
+  cappedSegment,
+  type ExecutionSegment,
+  executionSegments,
+  globalUnit,
+  ownsUnit,
+  segmentShare,
+  wholeRun,
+} from './execution-segment.js';
 export type { EnvLookup } from './interpolate-env.js';
 export { presetJsonSchema } from './json-schema.js';
 export type { LoadOverrides } from './load-overrides.js';

@@ -1,45 +1,76 @@
+import type { ConstantArrivalRateSpec, RampingArrivalRateSpec } from '@fpt/preset';
+import { cappedSegment, globalUnit, parseDurationMs, segmentShare } from '@fpt/preset';
 import type { VirtualUser } from '../scenario-runtime.js';
 import type { ScenarioExecution, ScenarioStats } from './scenario-execution.js';
 
 /**
  * The open model shared by both arrival-rate executors: iterations start on schedule whatever the
- * response times. A free VU takes each one; with none free a new VU is allocated up to maxVUs; past that
- * the iteration is dropped (dropped_iterations). Each start records how late it was against its schedule.
+ * response times. A free VU takes each one; with none free a new VU is allocated up to maxVUs. Past that,
+ * k6 drops the iteration at once; with `maxStartDelay` FPT lets it wait that long for a VU, and it then
+ * starts late — the lateness is recorded (iteration_start_delay) and added to its response times
+ * (http_req_duration_corrected), which is what makes a stalled target visible instead of hidden.
  */
 export async function runArrivalRate(
   execution: ScenarioExecution,
-  options: { preAllocatedVUs: number; maxVUs: number; startTimeOf: (n: number) => number | undefined },
+  options: {
+    spec: ConstantArrivalRateSpec | RampingArrivalRateSpec;
+    startTimeOf: (n: number) => number | undefined;
+  },
 ): Promise<ScenarioStats> {
   const { context } = execution;
+  const { spec } = options;
+  const maxVUs = spec.maxVUs ?? spec.preAllocatedVUs;
+  const segment = cappedSegment(context.segment, maxVUs);
+  if (!segment) return execution.finish();
+  const maxStartDelayMs = parseDurationMs(spec.maxStartDelay);
+  const myMaxVUs = segmentShare(segment, maxVUs);
   const idle: VirtualUser[] = [];
-  for (let i = 0; i < options.preAllocatedVUs; i++) idle.push(execution.createVu());
-  let allocated = options.preAllocatedVUs;
+  for (let i = segmentShare(segment, spec.preAllocatedVUs); i > 0; i--) idle.push(execution.createVu());
+  let allocated = idle.length;
   const running = new Set<Promise<void>>();
+  /** Scheduled start times of iterations waiting for a VU, oldest first. */
+  const waiting: number[] = [];
 
-  for (let n = 0; !execution.stopping; n++) {
-    const scheduledMs = options.startTimeOf(n);
+  const dropExpired = () => {
+    const nowMs = execution.elapsedMs();
+    let expired = 0;
+    while (expired < waiting.length && nowMs - waiting[expired]! > maxStartDelayMs) expired++;
+    if (expired > 0) {
+      waiting.splice(0, expired);
+      execution.drop(expired);
+    }
+  };
+
+  const start = (vu: VirtualUser, scheduledMs: number) => {
+    const delayMs = Math.max(0, execution.elapsedMs() - scheduledMs);
+    context.recorder.recordStartDelay(context.scenario, delayMs);
+    const iteration = execution.iterate(vu, execution.hardStop, delayMs).then(() => {
+      running.delete(iteration);
+      dropExpired();
+      const next = execution.stopping ? undefined : waiting.shift();
+      if (next === undefined) idle.push(vu);
+      else start(vu, next);
+    });
+    running.add(iteration);
+  };
+
+  for (let k = 0; !execution.stopping; k++) {
+    const scheduledMs = options.startTimeOf(globalUnit(segment, k));
     if (scheduledMs === undefined) break;
     // Behind schedule, the loop starts every due iteration at once instead of sleeping.
     if (scheduledMs > execution.elapsedMs()) await execution.sleepUntil(scheduledMs);
     if (execution.stopping) break;
+    dropExpired();
     let vu = idle.pop();
-    if (!vu && allocated < options.maxVUs) {
+    if (!vu && allocated < myMaxVUs) {
       vu = execution.createVu();
       allocated++;
     }
-    if (!vu) {
-      execution.drop();
-      continue;
-    }
-    const delayMs = Math.max(0, execution.elapsedMs() - scheduledMs);
-    context.recorder.recordStartDelay(context.scenario, delayMs);
-    const chosen = vu;
-    const iteration = execution.iterate(chosen, execution.hardStop, delayMs).then(() => {
-      idle.push(chosen);
-      running.delete(iteration);
-    });
-    running.add(iteration);
+    if (vu) start(vu, scheduledMs);
+    else if (maxStartDelayMs > 0) waiting.push(scheduledMs);
+    else execution.drop();
   }
-  await Promise.all(running);
+  while (running.size > 0) await Promise.race(running);
+  execution.drop(waiting.length);
   return execution.finish();
 }

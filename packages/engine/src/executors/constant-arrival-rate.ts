@@ -17,8 +17,7 @@ export function constantArrivalRate(spec: ConstantArrivalRateSpec): Executor {
       const execution = new ScenarioExecution(context);
       execution.armGracefulStop(durationMs, parseDurationMs(spec.gracefulStop));
       return runArrivalRate(execution, {
-        preAllocatedVUs: spec.preAllocatedVUs,
-        maxVUs: spec.maxVUs ?? spec.preAllocatedVUs,
+        spec,
         startTimeOf: (n) => {
           const atMs = n * intervalMs;
           return atMs < durationMs ? atMs : undefined;

@@ -1,5 +1,5 @@
 import type { ConstantVusSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { parseDurationMs, segmentShare } from '@fpt/preset';
 import {
   type Executor,
   type ExecutorContext,
@@ -14,7 +14,7 @@ export function constantVus(spec: ConstantVusSpec): Executor {
     async run(context: ExecutorContext): Promise<ScenarioStats> {
       const execution = new ScenarioExecution(context);
       execution.armGracefulStop(durationMs, parseDurationMs(spec.gracefulStop));
-      const vus = Array.from({ length: spec.vus }, () => execution.createVu());
+      const vus = Array.from({ length: segmentShare(context.segment, spec.vus) }, () => execution.createVu());
       await Promise.all(
         vus.map(async (vu) => {
           while (!execution.stopping && execution.elapsedMs() < durationMs) {

@@ -1,5 +1,5 @@
 import type { PerVuIterationsSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { parseDurationMs, segmentShare } from '@fpt/preset';
 import {
   type Executor,
   type ExecutorContext,
@@ -14,7 +14,7 @@ export function perVuIterations(spec: PerVuIterationsSpec): Executor {
     async run(context: ExecutorContext): Promise<ScenarioStats> {
       const execution = new ScenarioExecution(context);
       execution.armGracefulStop(maxDurationMs, parseDurationMs(spec.gracefulStop));
-      const vus = Array.from({ length: spec.vus }, () => execution.createVu());
+      const vus = Array.from({ length: segmentShare(context.segment, spec.vus) }, () => execution.createVu());
       await Promise.all(
         vus.map(async (vu) => {
           let started = 0;

@@ -18,8 +18,7 @@ export function rampingArrivalRate(spec: RampingArrivalRateSpec): Executor {
       const execution = new ScenarioExecution(context);
       execution.armGracefulStop(profile.totalMs, parseDurationMs(spec.gracefulStop));
       return runArrivalRate(execution, {
-        preAllocatedVUs: spec.preAllocatedVUs,
-        maxVUs: spec.maxVUs ?? spec.preAllocatedVUs,
+        spec,
         startTimeOf: (n) => arrivalTimeMs(profile, n),
       });
     },

@@ -1,5 +1,5 @@
 import type { RampingVusSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { parseDurationMs, segmentShare } from '@fpt/preset';
 import { sleepMs } from '../clock.js';
 import type { VirtualUser } from '../scenario-runtime.js';
 import {
@@ -49,7 +49,7 @@ export function rampingVus(spec: RampingVusSpec): Executor {
 
       while (!execution.stopping && execution.elapsedMs() < profile.totalMs) {
         // A tiny epsilon keeps 2.9999999 from rounding down at the end of a ramp to 3.
-        const wanted = Math.floor(profile.valueAt(execution.elapsedMs()) + 1e-9);
+        const wanted = segmentShare(context.segment, profile.valueAt(execution.elapsedMs()) + 1e-9);
         const previous = target;
         // The new target is set first: a loop started below checks it before its first iteration.
         target = wanted;

@@ -1,3 +1,4 @@
+import type { ExecutionSegment } from '@fpt/preset';
 import type { Clock } from '../clock.js';
 import { sleepMs } from '../clock.js';
 import type { MetricsRecorder } from '../metrics-recorder.js';
@@ -14,6 +15,8 @@ export interface ExecutorContext {
   readonly runStop: AbortSignal;
   /** Monotonic time at which this scenario starts (its startTime already applied). */
   readonly startMs: number;
+  /** The part of the scenario this thread runs; the whole scenario when not split. */
+  readonly segment: ExecutionSegment;
 }
 
 export interface ScenarioStats {

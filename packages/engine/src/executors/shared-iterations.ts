@@ -1,5 +1,5 @@
 import type { SharedIterationsSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { cappedSegment, parseDurationMs, segmentShare } from '@fpt/preset';
 import {
   type Executor,
   type ExecutorContext,
@@ -13,18 +13,23 @@ export function sharedIterations(spec: SharedIterationsSpec): Executor {
   return {
     async run(context: ExecutorContext): Promise<ScenarioStats> {
       const execution = new ScenarioExecution(context);
+      // The pool is split statically, as k6 segments do: each part takes its share with its share of VUs.
+      const segment = cappedSegment(context.segment, spec.vus);
+      const total = segment ? segmentShare(segment, spec.iterations) : 0;
       execution.armGracefulStop(maxDurationMs, parseDurationMs(spec.gracefulStop));
       let taken = 0;
-      const vus = Array.from({ length: spec.vus }, () => execution.createVu());
+      const vus = Array.from({ length: segment ? segmentShare(segment, spec.vus) : 0 }, () =>
+        execution.createVu(),
+      );
       await Promise.all(
         vus.map(async (vu) => {
-          while (taken < spec.iterations && !execution.stopping && execution.elapsedMs() < maxDurationMs) {
+          while (taken < total && !execution.stopping && execution.elapsedMs() < maxDurationMs) {
             taken++;
             if ((await execution.iterate(vu)) === 'interrupted') break;
           }
         }),
       );
-      execution.drop(spec.iterations - taken);
+      execution.drop(total - taken);
       return execution.finish();
     },
   };

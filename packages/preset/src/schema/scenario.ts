@@ -55,6 +55,9 @@ const stages = (what: string) =>
 const preAllocatedVUs = nonNegativeInt('VUs initialised before the scenario starts.');
 const maxVUs = positiveInt('Most VUs the scenario may grow to (default: preAllocatedVUs).').optional();
 const timeUnit = duration('The period that rate counts iterations per').default('1s');
+const maxStartDelay = duration(
+  'FPT: how long an iteration that finds every VU busy may wait for one before it is dropped; it then starts late and its lateness is added to http_req_duration_corrected. 0s drops at once, as k6 does',
+).default('0s');
 
 export const constantVusSchema = z
   .strictObject({
@@ -85,6 +88,7 @@ export const constantArrivalRateSchema = z
     duration: duration('How long the scenario runs'),
     preAllocatedVUs,
     maxVUs,
+    maxStartDelay,
     ...scenarioCommon,
   })
   .describe('Iterations start at a fixed rate whatever the response times (open model).');
@@ -97,6 +101,7 @@ export const rampingArrivalRateSchema = z
     stages: stages('the iteration rate'),
     preAllocatedVUs,
     maxVUs,
+    maxStartDelay,
     ...scenarioCommon,
   })
   .describe('The iteration start rate follows stages (open model).');
