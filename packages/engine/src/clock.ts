@@ -5,7 +5,11 @@ export interface Clock {
   nowMs(): number;
 }
 
-export const monotonicClock: Clock = { nowMs: () => performance.now() };
+/**
+ * performance.now() counts from each thread's own origin; adding timeOrigin puts the main thread and
+ * every worker on one timeline, so all parts of a run start their scenarios at the same moment.
+ */
+export const monotonicClock: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 
 /** Sleeps until `ms` have passed or the signal aborts; never rejects. */
 export async function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {

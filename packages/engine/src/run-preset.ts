@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import {
   type CounterSink,
+  type GaugeSink,
   MetricStore,
   type MetricsSnapshot,
   type RateSink,
@@ -12,21 +14,18 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { parseDurationMs, scenarioProfile, totalMaxDurationMs, wholeRun } from '@fpt/preset';
+import { executionSegments, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
-import { type Clock, monotonicClock, sleepMs } from './clock.js';
-import { createScenarioRuntime } from './create-scenario-runtime.js';
-import { EngineError } from './engine-error.js';
-import { createExecutor } from './executors/create-executor.js';
+import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { ExitCode } from './exit-code.js';
 import { HttpSession } from './http/http-session.js';
+import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
-import { RequestRateLimiter } from './request-rate-limiter.js';
 import { RunWarnings } from './run-warnings.js';
-import type { ScenarioRuntime } from './scenario-runtime.js';
+import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
+import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
 import { ThresholdSet } from './threshold-set.js';
-import { VuCounter } from './vu-counter.js';
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;
@@ -34,6 +33,11 @@ export interface RunOptions {
   readonly region?: string;
   /** --tag K=V test-wide tags, added to the preset's. */
   readonly tags?: Tags;
+  /**
+   * Worker threads, each running one execution segment (default: one per available core). 1 runs
+   * everything in the calling thread.
+   */
+  readonly workers?: number;
   /** Aborting it stops the run as SIGINT does: in-flight iterations interrupted, summary still built. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RunProgress) => void;
@@ -63,27 +67,32 @@ export interface RunProgress {
   readonly scenarioIterations: Readonly<Record<string, number>>;
 }
 
+const workerStartLeadMs = 20;
+const noVus: VuCounts = { active: 0, allocated: 0, peakActive: 0, peakAllocated: 0 };
+
 /**
- * Runs a loaded preset: setup requests, then every scenario at its startTime with its executor, while
- * a ticker merges per-interval metrics, keeps the timeline, and evaluates thresholds (abortOnFail).
+ * Runs a loaded preset: setup requests once, then the scenarios split into execution segments, one per
+ * worker thread. The main thread merges the workers' per-interval snapshots into one view — the timeline,
+ * the live display, thresholds (abortOnFail) and outputs all read that merged view.
  */
 export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const { preset } = options.loaded;
   const clock = options.clock ?? monotonicClock;
   const intervalMs = options.intervalMs ?? 1000;
   const thresholdIntervalMs = options.thresholdIntervalMs ?? 2000;
+  const workerCount = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const testTags: Tags = {
     ...preset.tags,
     ...options.tags,
     ...(options.region ? { region: options.region } : {}),
   };
 
-  const interval = new MetricStore();
   const cumulative = new MetricStore();
-  const recorder = new MetricsRecorder(interval, testTags);
+  /** What arrived since the last tick, from every part: one timeline point and one output interval. */
+  const pending = new MetricStore();
+  const mainRecorder = new MetricsRecorder(pending, testTags);
   const warnings = new RunWarnings(options.onWarning);
   const thresholds = new ThresholdSet(preset.thresholds);
-  const vus = new VuCounter();
   const stop = new AbortController();
   let abortReason: string | undefined;
   let outcome = RunOutcome.passed as RunOutcome;
@@ -97,33 +106,55 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const startedAt = new Date();
   const startMs = clock.nowMs();
-  const profiles = Object.entries(preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec));
-  const plannedMs = totalMaxDurationMs(profiles);
+  const plannedMs = totalMaxDurationMs(
+    Object.entries(preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec)),
+  );
   const timeline: TimelinePoint[] = [];
-  let totals = { requests: 0, failed: 0, iterations: 0 };
-  let lastThresholds: ThresholdOutcome[] = [];
+  const segmentVus: VuCounts[] = Array.from({ length: workerCount }, () => noVus);
   const scenarioIterations: Record<string, number> = Object.fromEntries(
     Object.keys(preset.scenarios).map((name) => [name, 0]),
   );
+  let totals = { requests: 0, failed: 0, iterations: 0 };
+  let lastThresholds: ThresholdOutcome[] = [];
   let lastThresholdEvalMs = 0;
+
+  const sumVus = (pick: (counts: VuCounts) => number) =>
+    segmentVus.reduce((sum, counts) => sum + pick(counts), 0);
+  const onSegmentMessage = (index: number) => (message: FromSegment) => {
+    if (message.type === 'snapshot') {
+      pending.mergeSnapshot(message.delta);
+      segmentVus[index] = message.vus;
+    } else if (message.type === 'warning') {
+      warnings.once(message.message, () => message.message);
+    }
+  };
 
   const tick = () => {
     const nowMs = clock.nowMs();
     const elapsedMs = nowMs - startMs;
-    // After the last VU is gone the gauges keep their last running value, as k6's summary shows them.
-    if (vus.allocated > 0) recorder.setVus(vus.active, vus.allocated, nowMs);
-    const delta = interval.drainSnapshot();
+    // Gauges are set here from the parts' summed counts: a gauge merged from several parts would keep only one.
+    if (sumVus((c) => c.allocated) > 0)
+      mainRecorder.setVus(
+        sumVus((c) => c.active),
+        sumVus((c) => c.allocated),
+        nowMs,
+      );
+    const delta = pending.drainSnapshot();
     cumulative.mergeSnapshot(delta);
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
     const deltaStore = MetricStore.fromSnapshot(delta);
-    const point = timelinePoint(deltaStore, elapsedMs, vus.active);
+    const point = timelinePoint(
+      deltaStore,
+      elapsedMs,
+      sumVus((c) => c.active),
+    );
+    timeline.push(point);
     for (const { tagSet, sink } of deltaStore.series('iterations')) {
       const scenario = tagSet.tags.scenario;
       if (scenario !== undefined && scenario in scenarioIterations) {
         scenarioIterations[scenario] = (scenarioIterations[scenario] ?? 0) + (sink as CounterSink).count;
       }
     }
-    timeline.push(point);
     totals = {
       requests: totals.requests + point.requests,
       failed: totals.failed + point.failedRequests,
@@ -142,8 +173,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     options.onProgress?.({
       elapsedMs,
       plannedMs,
-      vus: vus.active,
-      vusMax: vus.allocated,
+      vus: sumVus((c) => c.active),
+      vusMax: sumVus((c) => c.allocated),
       point,
       totalRequests: totals.requests,
       failedRequests: totals.failed,
@@ -154,56 +185,53 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       scenarioIterations: { ...scenarioIterations },
     });
   };
-  const ticker = setInterval(tick, intervalMs);
+  let ticker: { stop(): void } | undefined;
 
-  const rateLimiter = preset.safety.maxRequestRate
-    ? new RequestRateLimiter(preset.safety.maxRequestRate)
-    : undefined;
-  const scenarioStats = new Map<string, ScenarioStats>();
+  const results: { scenarios: Readonly<Record<string, ScenarioStats>> }[] = [];
   try {
-    const sharedVariables = await runSetup(options, recorder, warnings, stop.signal);
-    let requestKeyBase = 0;
-    const runs = Object.entries(preset.scenarios).map(async ([name, spec]) => {
-      const runtime = createScenarioRuntime({
-        name,
-        spec,
+    const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal);
+    const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
+    const segments = executionSegments(workerCount);
+    const hosts: SegmentHost[] = segments.map((segment) => createHost(onSegmentMessage(segment.index)));
+    await Promise.all(hosts.map((host) => host.ready));
+    // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
+    const runStartMs = clock.nowMs() + (workerCount === 1 ? 0 : workerStartLeadMs);
+    ticker = startIntervalGrid(clock, runStartMs, intervalMs, Math.min(50, intervalMs / 5), tick);
+    segments.forEach((segment, index) =>
+      hosts[index]!.start({
         loaded: options.loaded,
-        sharedVariables,
-        recorder,
-        warnings,
-        requestKeyBase,
-        ...(rateLimiter ? { rateLimiter } : {}),
+        segment,
+        runStartMs,
+        sharedVariables: [...sharedVariables],
+        testTags,
+        intervalMs,
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
-      });
-      requestKeyBase += (spec.requests?.length ?? 0) + 1;
-      const startTimeMs = parseDurationMs(spec.startTime);
-      await sleepMs(startMs + startTimeMs - clock.nowMs(), stop.signal);
-      if (stop.signal.aborted) {
-        scenarioStats.set(name, { completed: 0, interrupted: 0, dropped: 0, maxVUs: 0 });
-        return;
-      }
-      const stats = await createExecutor(spec).run({
-        scenario: name,
-        runtime,
-        clock,
-        recorder,
-        vus,
-        runStop: stop.signal,
-        startMs: startMs + startTimeMs,
-        segment: wholeRun,
-      });
-      await runtime.close?.();
-      scenarioStats.set(name, stats);
-    });
-    await Promise.all(runs);
+      }),
+    );
+    const stopAll = () => {
+      for (const host of hosts) host.stop();
+    };
+    if (stop.signal.aborted) stopAll();
+    else stop.signal.addEventListener('abort', stopAll, { once: true });
+    const settled = await Promise.allSettled(hosts.map((host) => host.done));
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
+    for (const s of settled) if (s.status === 'fulfilled') results.push(s.value);
   } finally {
-    clearInterval(ticker);
+    ticker?.stop();
     options.signal?.removeEventListener('abort', onExternalStop);
+  }
+  // A run shorter than one interval still reports its VUs, from the parts' peaks.
+  if ((cumulative.aggregate('vus_max') as GaugeSink | undefined)?.empty !== false) {
+    mainRecorder.setVus(
+      sumVus((c) => c.peakActive),
+      sumVus((c) => c.peakAllocated),
+      clock.nowMs(),
+    );
   }
   tick();
 
-  const endMs = clock.nowMs();
-  const durationMs = endMs - startMs;
+  const durationMs = clock.nowMs() - startMs;
   const finalThresholds = thresholds.evaluate(cumulative, durationMs);
   if (outcome === RunOutcome.passed && finalThresholds.some((t) => !t.ok))
     outcome = RunOutcome.thresholdsFailed;
@@ -229,22 +257,29 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     outcome,
     exitCode,
     ...(abortReason ? { abortReason } : {}),
-    scenarios: Object.entries(preset.scenarios).map(([name, spec]): ScenarioOutcome => {
-      const stats = scenarioStats.get(name) ?? { completed: 0, interrupted: 0, dropped: 0, maxVUs: 0 };
-      return {
-        name,
-        executor: spec.executor,
-        completedIterations: stats.completed,
-        interruptedIterations: stats.interrupted,
-        droppedIterations: stats.dropped,
-        maxVUs: stats.maxVUs,
-      };
-    }),
+    scenarios: Object.entries(preset.scenarios).map(([name, spec]) => scenarioOutcome(name, spec, results)),
     metrics: cumulative.snapshot(),
     thresholds: finalThresholds,
     checks: checkOutcomes(cumulative),
     timeline,
     warnings: [...warnings.messages],
+  };
+}
+
+function scenarioOutcome(
+  name: string,
+  spec: ScenarioSpec,
+  results: readonly { scenarios: Readonly<Record<string, ScenarioStats>> }[],
+): ScenarioOutcome {
+  const parts = results.map((r) => r.scenarios[name]).filter((s): s is ScenarioStats => s !== undefined);
+  const sum = (pick: (s: ScenarioStats) => number) => parts.reduce((total, s) => total + pick(s), 0);
+  return {
+    name,
+    executor: spec.executor,
+    completedIterations: sum((s) => s.completed),
+    interruptedIterations: sum((s) => s.interrupted),
+    droppedIterations: sum((s) => s.dropped),
+    maxVUs: sum((s) => s.maxVUs),
   };
 }
 
@@ -310,11 +345,12 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
   for (const { tagSet, sink } of store.series('checks')) {
     const rate = sink as RateSink;
     const tags = tagSet.tags;
-    const existing = outcomes.find(
+    const index = outcomes.findIndex(
       (o) => o.name === tags.check && o.scenario === tags.scenario && o.request === tags.name,
     );
+    const existing = outcomes[index];
     if (existing) {
-      outcomes[outcomes.indexOf(existing)] = {
+      outcomes[index] = {
         ...existing,
         passes: existing.passes + rate.passes,
         fails: existing.fails + rate.fails,

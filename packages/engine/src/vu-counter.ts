@@ -4,6 +4,7 @@ export class VuCounter {
   active = 0;
   allocated = 0;
   peakActive = 0;
+  peakAllocated = 0;
 
   nextId(): number {
     return this.#nextId++;
@@ -11,6 +12,7 @@ export class VuCounter {
 
   allocate(delta: number): void {
     this.allocated += delta;
+    if (this.allocated > this.peakAllocated) this.peakAllocated = this.allocated;
   }
 
   activate(delta: number): void {

@@ -18,7 +18,9 @@ function startStallingTarget(): Promise<{ url: string; server: Server }> {
     setTimeout(() => response.end('ok'), waitMs);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }),
+    ),
   );
 }
 

@@ -32,7 +32,13 @@ export async function run(
 ): Promise<{ summary: RunSummary; store: MetricStore }> {
   const text = `name: test\ntarget:\n  baseUrl: ${baseUrl}\n${body}`;
   const loaded = loadPresetText(text, 'test.yaml');
-  const summary = await runPreset({ loaded, intervalMs: 250, thresholdIntervalMs: 250, ...options });
+  const summary = await runPreset({
+    loaded,
+    intervalMs: 250,
+    thresholdIntervalMs: 250,
+    workers: 1,
+    ...options,
+  });
   return { summary, store: MetricStore.fromSnapshot(summary.metrics) };
 }
 

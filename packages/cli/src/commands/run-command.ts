@@ -15,6 +15,7 @@ export interface RunCommandOptions {
   duration?: string;
   iterations?: number;
   rate?: number;
+  workers?: number;
   env: Record<string, string>;
   tag: Record<string, string>;
   region?: string;
@@ -40,6 +41,11 @@ export function addRunOptions(command: Command): Command {
       positiveInteger,
     )
     .option('--rate <n>', 'override the rate of constant-arrival-rate scenarios', positiveInteger)
+    .option(
+      '--workers <n>',
+      'worker threads, each running a share of the load (default: one per core)',
+      positiveInteger,
+    )
     .option(
       '-e, --env <KEY=VALUE...>',
       'values for ${VAR} in the preset (added to the environment)',
@@ -141,6 +147,7 @@ export async function runCommand(
     const summary = await runPreset({
       loaded,
       ...(region ? { region } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
       tags: options.tag,
       signal: stop.signal,
       onProgress: (progress) => display?.update(progress),

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
 import { sleepMs } from '../clock.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
+import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
 import type { RequestRateLimiter } from '../request-rate-limiter.js';
 import type { RunWarnings } from '../run-warnings.js';
@@ -36,7 +36,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly #selector: RequestSelector;
   readonly #thinkTime: { minMs: number; maxMs: number } | undefined;
   readonly #maxRedirects: number;
-  readonly #perIterationRows = new Map<string, number>();
+  readonly #variables: IterationVariables;
 
   constructor(options: ApiScenarioOptions) {
     this.name = options.name;
@@ -55,6 +55,12 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
       id: options.requestKeyBase + request.index,
     }));
     this.#selector = createRequestSelector(spec.selection, this.#requests);
+    this.#variables = new IterationVariables({
+      scenario: options.name,
+      preset,
+      data: options.data,
+      sharedVariables: options.sharedVariables,
+    });
     this.#maxRedirects = preset.target.maxRedirects;
     const think = spec.thinkTime;
     if (think !== undefined) {
@@ -71,27 +77,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
 
   /** Iteration variables: shared ones, then data rows, then per-iteration built-ins. */
   variablesFor(vuId: number, iteration: number): Map<string, string> {
-    const variables = new Map(this.#options.sharedVariables);
-    for (const entry of this.#options.preset.data ?? []) {
-      const rows = this.#options.data[entry.name];
-      if (!rows || rows.length === 0) continue;
-      let index: number;
-      if (entry.assign === 'per-vu') index = (vuId - 1) % rows.length;
-      else if (entry.assign === 'random') index = Math.floor(Math.random() * rows.length);
-      else {
-        index = this.#perIterationRows.get(entry.name) ?? 0;
-        this.#perIterationRows.set(entry.name, (index + 1) % rows.length);
-      }
-      for (const [column, value] of Object.entries(rows[index]!)) {
-        variables.set(`${entry.name}.${column}`, typeof value === 'string' ? value : JSON.stringify(value));
-      }
-    }
-    variables.set('__VU', String(vuId));
-    variables.set('__ITER', String(iteration));
-    variables.set('__SCENARIO', this.name);
-    variables.set('$uuid', randomUUID());
-    variables.set('$timestamp', String(Date.now()));
-    return variables;
+    return this.#variables.for(vuId, iteration);
   }
 
   /**

@@ -118,9 +118,6 @@ export class ScenarioExecution {
   async finish(): Promise<ScenarioStats> {
     clearTimeout(this.#gracefulTimer);
     await Promise.allSettled(this.#vus.map((vu) => vu.close()));
-    // One sample before this scenario's VUs are released, so that even a run shorter than the sampling
-    // interval reports vus and vus_max.
-    this.context.recorder.setVus(this.context.vus.active, this.context.vus.allocated, this.nowMs());
     this.context.vus.allocate(-this.#vus.length);
     return {
       completed: this.completed,

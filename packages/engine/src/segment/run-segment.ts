@@ -1,0 +1,91 @@
+import { MetricStore } from '@fpt/metrics';
+import { parseDurationMs } from '@fpt/preset';
+import { type Clock, sleepMs } from '../clock.js';
+import { createScenarioRuntime } from '../create-scenario-runtime.js';
+import { createExecutor } from '../executors/create-executor.js';
+import type { ScenarioStats } from '../executors/scenario-execution.js';
+import { startIntervalGrid } from '../interval-grid.js';
+import { MetricsRecorder } from '../metrics-recorder.js';
+import { RequestRateLimiter } from '../request-rate-limiter.js';
+import { RunWarnings } from '../run-warnings.js';
+import { VuCounter } from '../vu-counter.js';
+import type { FromSegment, SegmentInput, SegmentResult } from './segment-protocol.js';
+
+/**
+ * Runs this part of every scenario (its execution segment) in the current thread: the same code serves
+ * a worker thread and an in-process run. Metrics go out as one snapshot per interval, drained from the
+ * part's own store, so nothing here grows with the length of the run.
+ */
+export async function runSegment(
+  input: SegmentInput,
+  clock: Clock,
+  stopSignal: AbortSignal,
+  emit: (message: FromSegment) => void,
+): Promise<SegmentResult> {
+  const { preset } = input.loaded;
+  const store = new MetricStore();
+  const recorder = new MetricsRecorder(store, input.testTags);
+  const warnings = new RunWarnings((message) => emit({ type: 'warning', message }));
+  const vus = new VuCounter();
+  const sharedVariables = new Map(input.sharedVariables);
+  // The rate limit is the run's: each part takes its share of it.
+  const rateLimiter = preset.safety.maxRequestRate
+    ? new RequestRateLimiter(preset.safety.maxRequestRate / input.segment.count)
+    : undefined;
+
+  const flush = () =>
+    emit({
+      type: 'snapshot',
+      delta: store.drainSnapshot(),
+      vus: {
+        active: vus.active,
+        allocated: vus.allocated,
+        peakActive: vus.peakActive,
+        peakAllocated: vus.peakAllocated,
+      },
+    });
+  const ticker = startIntervalGrid(clock, input.runStartMs, input.intervalMs, 0, flush);
+
+  const scenarios: Record<string, ScenarioStats> = {};
+  try {
+    let requestKeyBase = 0;
+    await Promise.all(
+      Object.entries(preset.scenarios).map(async ([name, spec]) => {
+        const runtime = createScenarioRuntime({
+          name,
+          spec,
+          loaded: input.loaded,
+          sharedVariables,
+          recorder,
+          warnings,
+          requestKeyBase,
+          ...(rateLimiter ? { rateLimiter } : {}),
+          artifactsDir: input.artifactsDir,
+        });
+        requestKeyBase += (spec.requests?.length ?? 0) + 1;
+        const scenarioStartMs = input.runStartMs + parseDurationMs(spec.startTime);
+        await sleepMs(scenarioStartMs - clock.nowMs(), stopSignal);
+        if (stopSignal.aborted) {
+          scenarios[name] = { completed: 0, interrupted: 0, dropped: 0, maxVUs: 0 };
+          await runtime.close?.();
+          return;
+        }
+        scenarios[name] = await createExecutor(spec).run({
+          scenario: name,
+          runtime,
+          clock,
+          recorder,
+          vus,
+          runStop: stopSignal,
+          startMs: scenarioStartMs,
+          segment: input.segment,
+        });
+        await runtime.close?.();
+      }),
+    );
+  } finally {
+    ticker.stop();
+    flush();
+  }
+  return { scenarios, warnings: [...warnings.messages] };
+}

@@ -1,0 +1,39 @@
+import type { MetricsSnapshot, Tags } from '@fpt/metrics';
+import type { ExecutionSegment, LoadedPreset } from '@fpt/preset';
+import type { ScenarioStats } from '../executors/scenario-execution.js';
+
+/** Everything one part of a run needs; plain data, so it crosses into a worker thread as it is. */
+export interface SegmentInput {
+  readonly loaded: LoadedPreset;
+  readonly segment: ExecutionSegment;
+  /** Wall-clock-comparable start of the run (performance.timeOrigin + performance.now()), shared by all parts. */
+  readonly runStartMs: number;
+  /** Constants and setup captures, as [name, value] pairs. */
+  readonly sharedVariables: readonly (readonly [string, string])[];
+  readonly testTags: Tags;
+  readonly intervalMs: number;
+  readonly artifactsDir: string;
+}
+
+export interface VuCounts {
+  readonly active: number;
+  readonly allocated: number;
+  readonly peakActive: number;
+  readonly peakAllocated: number;
+}
+
+export interface SegmentResult {
+  readonly scenarios: Readonly<Record<string, ScenarioStats>>;
+  readonly warnings: readonly string[];
+}
+
+/** Messages from the main thread to a worker. */
+export type ToSegment = { readonly type: 'start'; readonly input: SegmentInput } | { readonly type: 'stop' };
+
+/** Messages from a worker to the main thread. */
+export type FromSegment =
+  | { readonly type: 'ready' }
+  | { readonly type: 'snapshot'; readonly delta: MetricsSnapshot; readonly vus: VuCounts }
+  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'done'; readonly result: SegmentResult }
+  | { readonly type: 'failed'; readonly message: string; readonly hint?: string; readonly stack?: string };
