@@ -41,7 +41,8 @@ export interface RequestKey {
 export class MetricsRecorder {
   readonly store: MetricStore;
   readonly #testTags: Tags;
-  readonly #requestSinks = new Map<number, Map<string, RequestSinks>>();
+  readonly #requestSinks = new Map<number, Map<number, RequestSinks>>();
+  readonly #methodCodes = new Map<string, number>();
   readonly #scenarioSinks = new Map<string, ScenarioSinks>();
   readonly #checkSinks = new Map<string, RateSink>();
   readonly #vus: GaugeSink;
@@ -78,6 +79,11 @@ export class MetricsRecorder {
   }
 
   recordCheck(scenario: string, requestName: string, checkName: string, passed: boolean): void {
+    this.checkSink(scenario, requestName, checkName).add(passed);
+  }
+
+  /** The `checks` sink of one check of one request; resolve it once and keep it (the hot path does). */
+  checkSink(scenario: string, requestName: string, checkName: string): RateSink {
     const cacheKey = `${scenario}\u0000${requestName}\u0000${checkName}`;
     let sink = this.#checkSinks.get(cacheKey);
     if (!sink) {
@@ -90,7 +96,7 @@ export class MetricsRecorder {
       sink = this.store.sink('checks', tags) as RateSink;
       this.#checkSinks.set(cacheKey, sink);
     }
-    sink.add(passed);
+    return sink;
   }
 
   recordIteration(scenario: string, durationMs: number): void {
@@ -147,9 +153,15 @@ export class MetricsRecorder {
       byOutcome = new Map();
       this.#requestSinks.set(key.id, byOutcome);
     }
-    // Status 0 means no HTTP answer; then the error code tells the outcomes apart.
+    // A number, not a string, so that looking the sinks up allocates nothing. Status 0 means no HTTP
+    // answer; then the error code (1000-1999) tells the outcomes apart.
+    let methodCode = this.#methodCodes.get(method);
+    if (methodCode === undefined) {
+      methodCode = this.#methodCodes.size;
+      this.#methodCodes.set(method, methodCode);
+    }
     const outcome =
-      response.status === 0 ? `${method} e${response.errorCode ?? 0}` : `${method} ${response.status}`;
+      methodCode * 10_000 + (response.status === 0 ? (response.errorCode ?? 0) : response.status);
     let sinks = byOutcome.get(outcome);
     if (!sinks) {
       const tags: Record<string, string> = {

@@ -19,7 +19,6 @@ import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { ExitCode } from './exit-code.js';
-import { HttpSession } from './http/http-session.js';
 import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
@@ -129,9 +128,11 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     }
   };
 
+  /** When the scenarios start (after setup and worker start-up); the timeline counts from here. */
+  let runStartMs = startMs;
   const tick = () => {
     const nowMs = clock.nowMs();
-    const elapsedMs = nowMs - startMs;
+    const elapsedMs = nowMs - runStartMs;
     // Gauges are set here from the parts' summed counts: a gauge merged from several parts would keep only one.
     if (sumVus((c) => c.allocated) > 0)
       mainRecorder.setVus(
@@ -195,9 +196,9 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const hosts: SegmentHost[] = segments.map((segment) => createHost(onSegmentMessage(segment.index)));
     await Promise.all(hosts.map((host) => host.ready));
     // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
-    const runStartMs = clock.nowMs() + (workerCount === 1 ? 0 : workerStartLeadMs);
+    runStartMs = clock.nowMs() + (workerCount === 1 ? 0 : workerStartLeadMs);
     ticker = startIntervalGrid(clock, runStartMs, intervalMs, Math.min(50, intervalMs / 5), tick);
-    segments.forEach((segment, index) =>
+    for (const [index, segment] of segments.entries()) {
       hosts[index]!.start({
         loaded: options.loaded,
         segment,
@@ -206,8 +207,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         testTags,
         intervalMs,
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
-      }),
-    );
+      });
+    }
     const stopAll = () => {
       for (const host of hosts) host.stop();
     };
@@ -305,10 +306,10 @@ async function runSetup(
     warnings,
     requestKeyBase: 1_000_000,
   });
-  const session = new HttpSession({ insecureSkipTLSVerify: preset.target.insecureSkipTLSVerify });
+  const vu = runtime.createVu(0);
   try {
     const iterationVariables = runtime.variablesFor(0, 0);
-    await runtime.runRequests(session, iterationVariables, signal, undefined);
+    await vu.runRequests(iterationVariables, signal, undefined);
     for (const request of preset.setup) {
       for (const capture of request.captures ?? []) {
         const value = iterationVariables.get(capture.name);
@@ -316,7 +317,7 @@ async function runSetup(
       }
     }
   } finally {
-    await session.close();
+    await vu.close();
   }
   return variables;
 }

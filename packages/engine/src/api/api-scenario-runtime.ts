@@ -1,5 +1,6 @@
+import type { RateSink } from '@fpt/metrics';
 import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
 import { sleepMs } from '../clock.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
 import { IterationVariables } from '../iteration-variables.js';
@@ -10,7 +11,7 @@ import type { IterationResult, ScenarioRuntime, VirtualUser } from '../scenario-
 import { type CompiledRequest, compileRequest } from './compile-request.js';
 import { createRequestSelector, type RequestSelector } from './request-selector.js';
 import { ResponseView } from './response-view.js';
-import { sendWithRedirects } from './send-with-redirects.js';
+import { emptyRequest, sendWithRedirects } from './send-with-redirects.js';
 
 export interface ApiScenarioOptions {
   readonly name: string;
@@ -27,41 +28,75 @@ export interface ApiScenarioOptions {
   readonly rateLimiter?: RequestRateLimiter;
 }
 
+/** Everything about one request that does not change between iterations, resolved once. */
+interface PreparedRequest {
+  readonly request: CompiledRequest;
+  readonly key: RequestKey;
+  /** The `checks` sinks of this request's checks, in order, and of each capture's implicit check. */
+  readonly checkSinks: readonly RateSink[];
+  readonly captureSinks: readonly RateSink[];
+}
+
 /** Runs API iterations for one scenario: request selection, templating, checks, captures, think time. */
 export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly name: string;
-  readonly #options: ApiScenarioOptions;
-  readonly #requests: readonly CompiledRequest[];
-  readonly #keys: readonly RequestKey[];
+  readonly recorder: MetricsRecorder;
+  readonly rateLimiter: RequestRateLimiter | undefined;
+  readonly maxRedirects: number;
+  readonly insecureSkipTLSVerify: boolean;
+  readonly #warnings: RunWarnings;
+  readonly #prepared: readonly PreparedRequest[];
   readonly #selector: RequestSelector;
   readonly #thinkTime: { minMs: number; maxMs: number } | undefined;
-  readonly #maxRedirects: number;
   readonly #variables: IterationVariables;
+  /** False when no request reads or writes a variable: iterations then share one empty map. */
+  readonly #needsVariables: boolean;
 
   constructor(options: ApiScenarioOptions) {
     this.name = options.name;
-    this.#options = options;
-    const { preset, spec } = options;
+    this.recorder = options.recorder;
+    this.rateLimiter = options.rateLimiter;
+    this.#warnings = options.warnings;
+    const { preset, spec, recorder } = options;
+    this.maxRedirects = preset.target.maxRedirects;
+    this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
     const target = {
       baseUrl: preset.target.baseUrl,
       headers: preset.target.headers ?? {},
       timeoutMs: parseDurationMs(preset.target.timeout),
     };
-    this.#requests = (spec.requests ?? []).map((request, index) => compileRequest(request, index, target));
-    this.#keys = this.#requests.map((request) => ({
-      scenario: options.name,
-      name: request.name,
-      requestTags: { ...spec.tags, ...request.tags },
-      id: options.requestKeyBase + request.index,
+    const onMissing = (requestName: string, variable: string) =>
+      this.#warnings.once(
+        `missing:${this.name}:${requestName}:${variable}`,
+        () =>
+          `scenario ${this.name}, request ${requestName}: {{${variable}}} has no value (a capture found nothing?); it was sent empty`,
+      );
+    const requests = (spec.requests ?? []).map((request, index) =>
+      compileRequest(request, index, target, onMissing),
+    );
+    this.#prepared = requests.map((request) => ({
+      request,
+      key: {
+        scenario: options.name,
+        name: request.name,
+        requestTags: { ...spec.tags, ...request.tags },
+        id: options.requestKeyBase + request.index,
+      },
+      checkSinks: request.checks.map((check) => recorder.checkSink(options.name, request.name, check.name)),
+      captureSinks: request.captures.map((capture) =>
+        recorder.checkSink(options.name, request.name, `capture ${capture.name}`),
+      ),
     }));
-    this.#selector = createRequestSelector(spec.selection, this.#requests);
+    this.#selector = createRequestSelector(spec.selection, requests);
     this.#variables = new IterationVariables({
       scenario: options.name,
       preset,
       data: options.data,
       sharedVariables: options.sharedVariables,
     });
-    this.#maxRedirects = preset.target.maxRedirects;
+    this.#needsVariables =
+      findTemplateReferences([spec.requests, preset.target.headers]).length > 0 ||
+      requests.some((request) => request.captures.length > 0);
     const think = spec.thinkTime;
     if (think !== undefined) {
       this.#thinkTime =
@@ -71,80 +106,34 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     }
   }
 
-  createVu(id: number): VirtualUser {
+  createVu(id: number): ApiVirtualUser {
     return new ApiVirtualUser(id, this);
   }
 
   /** Iteration variables: shared ones, then data rows, then per-iteration built-ins. */
   variablesFor(vuId: number, iteration: number): Map<string, string> {
-    return this.#variables.for(vuId, iteration);
+    return this.#needsVariables ? this.#variables.for(vuId, iteration) : noVariables;
   }
 
-  /**
-   * Runs the iteration's requests. `startDelayMs` is set for open-model iterations: how late the iteration
-   * started against its schedule, added to each response time for the coordinated-omission corrected trend.
-   */
-  async runRequests(
-    session: HttpSession,
-    variables: Map<string, string>,
-    signal: AbortSignal,
-    startDelayMs: number | undefined,
-  ): Promise<boolean> {
-    const recorder = this.#options.recorder;
-    const view = new ResponseView();
-    for (const request of this.#selector.next()) {
-      if (signal.aborted) return false;
-      await this.#options.rateLimiter?.acquire(signal);
-      if (signal.aborted) return false;
-      const key = this.#keys[request.index]!;
-      const onMissing = (variable: string) =>
-        this.#options.warnings.once(
-          `missing:${this.name}:${request.name}:${variable}`,
-          () =>
-            `scenario ${this.name}, request ${request.name}: {{${variable}}} has no value (a capture found nothing?); it was sent empty`,
-        );
-      const record = (response: HttpResponse, method: string) => {
-        const expected = response.status !== 0 && request.isExpectedStatus(response.status);
-        recorder.recordRequest(key, method, response, expected);
-        if (startDelayMs !== undefined)
-          recorder.recordCorrectedDuration(this.name, startDelayMs + response.timings.durationMs);
-      };
-      const outcome = await sendWithRedirects(
-        session,
-        request,
-        variables,
-        onMissing,
-        this.#maxRedirects,
-        signal,
-        record,
-      );
-      if (!outcome) return false;
-      const { response, method } = outcome;
-      record(response, method);
-      view.reset(response);
-      for (const check of request.checks) {
-        recorder.recordCheck(this.name, request.name, check.name, check.evaluate(view));
-      }
-      for (const capture of request.captures) {
-        const value = response.status === 0 ? undefined : capture.extract(view);
-        if (value !== undefined) {
-          variables.set(capture.name, value);
-          continue;
-        }
-        variables.delete(capture.name);
-        recorder.recordCheck(this.name, request.name, `capture ${capture.name}`, false);
-        this.#options.warnings.once(
-          `capture:${this.name}:${request.name}:${capture.name}`,
-          () =>
-            `scenario ${this.name}, request ${request.name}: capture "${capture.name}" (${capture.source}) found nothing${
-              response.status === 0
-                ? ` (request failed: ${response.errorMessage})`
-                : ` in a ${response.status} response`
-            }; the variable stays unset`,
-        );
-      }
-    }
-    return true;
+  nextRequests(): readonly CompiledRequest[] {
+    return this.#selector.next();
+  }
+
+  prepared(request: CompiledRequest): PreparedRequest {
+    return this.#prepared[request.index]!;
+  }
+
+  warnCaptureMissed(request: CompiledRequest, captureIndex: number, response: HttpResponse): void {
+    const capture = request.captures[captureIndex]!;
+    this.#warnings.once(
+      `capture:${this.name}:${request.name}:${capture.name}`,
+      () =>
+        `scenario ${this.name}, request ${request.name}: capture "${capture.name}" (${capture.source}) found nothing${
+          response.status === 0
+            ? ` (request failed: ${response.errorMessage})`
+            : ` in a ${response.status} response`
+        }; the variable stays unset`,
+    );
   }
 
   async thinkTime(signal: AbortSignal): Promise<void> {
@@ -152,21 +141,24 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     const { minMs, maxMs } = this.#thinkTime;
     await sleepMs(minMs + Math.random() * (maxMs - minMs), signal);
   }
-
-  get recorder(): MetricsRecorder {
-    return this.#options.recorder;
-  }
-
-  get insecureSkipTLSVerify(): boolean {
-    return this.#options.preset.target.insecureSkipTLSVerify;
-  }
 }
 
-class ApiVirtualUser implements VirtualUser {
+/** Shared by iterations of scenarios that use no variables; never written to (no captures there). */
+const noVariables = new Map<string, string>();
+
+/**
+ * One VU: its own connections and the scratch objects its iterations reuse, so that a request sends and
+ * records without allocating per-request closures or objects of its own.
+ */
+export class ApiVirtualUser implements VirtualUser {
   readonly id: number;
   readonly #runtime: ApiScenarioRuntime;
   readonly #session: HttpSession;
+  readonly #view = new ResponseView();
+  readonly #scratch = emptyRequest();
   #iteration = 0;
+  #current: PreparedRequest | undefined;
+  #startDelayMs: number | undefined;
 
   constructor(id: number, runtime: ApiScenarioRuntime) {
     this.id = id;
@@ -174,11 +166,68 @@ class ApiVirtualUser implements VirtualUser {
     this.#session = new HttpSession({ insecureSkipTLSVerify: runtime.insecureSkipTLSVerify });
   }
 
+  readonly #record = (response: HttpResponse, method: string) => {
+    const prepared = this.#current!;
+    const expected = response.status !== 0 && prepared.request.isExpectedStatus(response.status);
+    const recorder = this.#runtime.recorder;
+    recorder.recordRequest(prepared.key, method, response, expected);
+    if (this.#startDelayMs !== undefined) {
+      recorder.recordCorrectedDuration(this.#runtime.name, this.#startDelayMs + response.timings.durationMs);
+    }
+  };
+
   async runIteration(signal: AbortSignal, startDelayMs?: number): Promise<IterationResult> {
     const variables = this.#runtime.variablesFor(this.id, this.#iteration++);
-    const completed = await this.#runtime.runRequests(this.#session, variables, signal, startDelayMs);
+    const completed = await this.runRequests(variables, signal, startDelayMs);
     if (completed) await this.#runtime.thinkTime(signal);
     return completed && !signal.aborted ? 'completed' : 'interrupted';
+  }
+
+  /**
+   * Runs the iteration's requests. `startDelayMs` is set for open-model iterations: how late the iteration
+   * started against its schedule, added to each response time for the coordinated-omission corrected trend.
+   */
+  async runRequests(
+    variables: Map<string, string>,
+    signal: AbortSignal,
+    startDelayMs: number | undefined,
+  ): Promise<boolean> {
+    const runtime = this.#runtime;
+    this.#startDelayMs = startDelayMs;
+    for (const request of runtime.nextRequests()) {
+      if (signal.aborted) return false;
+      if (runtime.rateLimiter) {
+        await runtime.rateLimiter.acquire(signal);
+        if (signal.aborted) return false;
+      }
+      const prepared = runtime.prepared(request);
+      this.#current = prepared;
+      const response = await sendWithRedirects(
+        this.#session,
+        request,
+        variables,
+        runtime.maxRedirects,
+        signal,
+        this.#scratch,
+        this.#record,
+      );
+      if (!response) return false;
+      const view = this.#view.reset(response);
+      for (let i = 0; i < request.checks.length; i++)
+        prepared.checkSinks[i]!.add(request.checks[i]!.evaluate(view));
+      for (let i = 0; i < request.captures.length; i++) {
+        const capture = request.captures[i]!;
+        const value = response.status === 0 ? undefined : capture.extract(view);
+        if (value !== undefined) {
+          variables.set(capture.name, value);
+          continue;
+        }
+        variables.delete(capture.name);
+        prepared.captureSinks[i]!.add(false);
+        runtime.warnCaptureMissed(request, i, response);
+      }
+    }
+    return true;
   }
 
   close(): Promise<void> {

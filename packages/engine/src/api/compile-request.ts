@@ -6,6 +6,7 @@ import {
   type CompiledValue,
   compileTemplate,
   compileValue,
+  containsTemplate,
   renderTemplate,
   type Variables,
 } from '../template.js';
@@ -30,6 +31,10 @@ export interface CompiledRequest {
   readonly captures: readonly CompiledCapture[];
   readonly keepBody: boolean;
   readonly isExpectedStatus: (status: number) => boolean;
+  /** Origin and path, parsed once, when the URL has no variables (the common case). */
+  readonly fixedTarget: { readonly origin: string; readonly path: string } | undefined;
+  /** Reports a {{variable}} without a value, once per request and variable. */
+  readonly onMissing: (name: string) => void;
   /** Absolute URL of this request for the iteration's variables. */
   url(variables: Variables, onMissing: (name: string) => void): string;
   /** Flat header list (name, value, ...) including content-type for the body. */
@@ -39,7 +44,12 @@ export interface CompiledRequest {
 
 const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
 
-export function compileRequest(spec: RequestSpec, index: number, target: TargetDefaults): CompiledRequest {
+export function compileRequest(
+  spec: RequestSpec,
+  index: number,
+  target: TargetDefaults,
+  onMissing: (requestName: string, variable: string) => void,
+): CompiledRequest {
   const base = target.baseUrl.replace(/\/+$/, '');
   const path =
     spec.graphql && spec.path === undefined && spec.url === undefined ? '/graphql' : (spec.path ?? '');
@@ -57,6 +67,24 @@ export function compileRequest(spec: RequestSpec, index: number, target: TargetD
   if (contentType && !headerTemplates.has('content-type'))
     headerTemplates.set('content-type', compileTemplate(contentType));
   const headerList = [...headerTemplates.entries()];
+  const constantHeaders = headerList.every(([, template]) => template.isConstant)
+    ? headerList.flatMap(([name, template]) => [name, template.source])
+    : undefined;
+  const constantUrl = urlTemplate.isConstant && query.every(([, value]) => value.isConstant);
+  let fixedTarget: CompiledRequest['fixedTarget'];
+  if (constantUrl) {
+    try {
+      const parsed = new URL(
+        withQuery(
+          urlTemplate.source,
+          query.map(([key, value]) => [key, value.source]),
+        ),
+      );
+      fixedTarget = { origin: parsed.origin, path: parsed.pathname + parsed.search };
+    } catch {
+      // An invalid URL is measured as a failed request when sent, like any other.
+    }
+  }
 
   const checks = (spec.checks ?? []).map(compileCheck);
   if (spec.graphql) checks.push(graphqlNoErrorsCheck);
@@ -73,42 +101,47 @@ export function compileRequest(spec: RequestSpec, index: number, target: TargetD
     captures,
     keepBody: checks.some((c) => c.needsBody) || captures.some((c) => c.needsBody),
     isExpectedStatus: expectedStatusPredicate(spec.expectedStatuses),
-    url(variables, onMissing) {
-      let url = renderTemplate(urlTemplate, variables, onMissing);
-      if (query.length > 0) {
-        const search = query
-          .map(
-            ([key, value]) =>
-              `${encodeURIComponent(key)}=${encodeURIComponent(renderTemplate(value, variables, onMissing))}`,
-          )
-          .join('&');
-        url += (url.includes('?') ? '&' : '?') + search;
-      }
-      return url;
+    fixedTarget,
+    onMissing: (variable) => onMissing(spec.name, variable),
+    url(variables, missing) {
+      return withQuery(
+        renderTemplate(urlTemplate, variables, missing),
+        query.map(([key, value]) => [key, renderTemplate(value, variables, missing)] as const),
+      );
     },
-    headers(variables, onMissing) {
+    headers(variables, missing) {
+      if (constantHeaders) return constantHeaders;
       const flat: string[] = [];
       for (const [name, template] of headerList)
-        flat.push(name, renderTemplate(template, variables, onMissing));
+        flat.push(name, renderTemplate(template, variables, missing));
       return flat;
     },
     body: body ?? (() => undefined),
   };
 }
 
+function withQuery(url: string, query: readonly (readonly [string, string])[]): string {
+  if (query.length === 0) return url;
+  const search = query
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return url + (url.includes('?') ? '&' : '?') + search;
+}
+
 function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; contentType?: string } {
   if (spec.graphql) {
-    const document = compileValue({
+    const source = {
       query: spec.graphql.query,
       ...(spec.graphql.variables ? { variables: spec.graphql.variables } : {}),
       ...(spec.graphql.operationName ? { operationName: spec.graphql.operationName } : {}),
-    });
-    return { render: jsonRenderer(document), contentType: 'application/json' };
+    };
+    return { render: jsonRenderer(compileValue(source), source), contentType: 'application/json' };
   }
   const body = spec.body;
   if (!body) return {};
-  if (body.json !== undefined)
-    return { render: jsonRenderer(compileValue(body.json)), contentType: 'application/json' };
+  if (body.json !== undefined) {
+    return { render: jsonRenderer(compileValue(body.json), body.json), contentType: 'application/json' };
+  }
   if (body.form !== undefined) {
     const fields = Object.entries(body.form).map(
       ([key, value]) => [key, compileTemplate(String(value))] as const,
@@ -128,7 +161,11 @@ function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; con
   };
 }
 
-function jsonRenderer(value: CompiledValue): CompiledRequest['body'] {
+function jsonRenderer(value: CompiledValue, source: unknown): CompiledRequest['body'] {
+  if (!containsTemplate(source)) {
+    const fixed = JSON.stringify(source);
+    return () => fixed;
+  }
   return (vars, onMissing) => JSON.stringify(value(vars, onMissing));
 }
 

@@ -1,63 +1,73 @@
 import { ErrorCode } from '../http/error-codes.js';
-import type { HttpResponse, HttpSession } from '../http/http-session.js';
+import type { HttpRequest, HttpResponse, HttpSession } from '../http/http-session.js';
 import { findHeader } from '../http/http-session.js';
+import type { Variables } from '../template.js';
 import type { CompiledRequest } from './compile-request.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
+type MutableRequest = { -readonly [K in keyof HttpRequest]: HttpRequest[K] };
+
 /**
- * Sends a request and follows redirects up to the target's limit. Like k6, only the final response is
- * returned; every hop before it is a real request, recorded through `onHop`.
+ * Sends a request and follows redirects up to the target's limit. Every response — each hop and the final
+ * one — goes to `record` with the method it was sent with (a 303 turns a POST into a GET), as k6 counts
+ * hops as requests. Resolves to the final response, or undefined when the iteration was interrupted.
+ * `scratch` is the caller's reusable request object, so a send allocates no request of its own.
  */
 export async function sendWithRedirects(
   session: HttpSession,
   request: CompiledRequest,
-  variables: ReadonlyMap<string, string>,
-  onMissing: (name: string) => void,
+  variables: Variables,
   maxRedirects: number,
   signal: AbortSignal,
-  onHop?: (response: HttpResponse, method: string) => void,
-): Promise<{ response: HttpResponse; method: string } | undefined> {
-  let url: URL;
-  const rendered = request.url(variables, onMissing);
-  try {
-    url = new URL(rendered);
-  } catch {
-    // Nothing is sent for a URL that does not parse; the failure is measured like any other.
-    return {
-      response: session.failWithoutSending(ErrorCode.invalidUrl, `invalid URL "${rendered}"`),
-      method: request.method,
-    };
-  }
+  scratch: MutableRequest,
+  record: (response: HttpResponse, method: string) => void,
+): Promise<HttpResponse | undefined> {
   let method = request.method;
-  let body = request.body(variables, onMissing);
-  const headers = request.headers(variables, onMissing);
+  scratch.method = method;
+  scratch.headers = request.headers(variables, request.onMissing);
+  scratch.body = request.body(variables, request.onMissing);
+  scratch.timeoutMs = request.timeoutMs;
+  scratch.keepBody = request.keepBody;
+  let url: URL | undefined;
+  if (request.fixedTarget) {
+    scratch.origin = request.fixedTarget.origin;
+    scratch.path = request.fixedTarget.path;
+  } else {
+    const rendered = request.url(variables, request.onMissing);
+    try {
+      url = new URL(rendered);
+    } catch {
+      // Nothing is sent for a URL that does not parse; the failure is measured like any other.
+      const failed = session.failWithoutSending(ErrorCode.invalidUrl, `invalid URL "${rendered}"`);
+      record(failed, method);
+      return failed;
+    }
+    scratch.origin = url.origin;
+    scratch.path = url.pathname + url.search;
+  }
   for (let hop = 0; ; hop++) {
-    const response = await session.send(
-      {
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method,
-        headers,
-        body,
-        timeoutMs: request.timeoutMs,
-        keepBody: request.keepBody,
-      },
-      signal,
-    );
+    const response = await session.send(scratch, signal);
     if (signal.aborted) return undefined;
+    record(response, method);
     const location = redirectStatuses.has(response.status)
       ? findHeader(response.rawHeaders, 'location')
       : undefined;
-    if (location === undefined || hop >= maxRedirects) return { response, method };
-    onHop?.(response, method);
-    url = new URL(location, url);
+    if (location === undefined || hop >= maxRedirects) return response;
+    url = new URL(location, url ?? `${scratch.origin}${scratch.path}`);
+    scratch.origin = url.origin;
+    scratch.path = url.pathname + url.search;
     if (
       response.status === 303 ||
       ((response.status === 301 || response.status === 302) && method === 'POST')
     ) {
       method = 'GET';
-      body = undefined;
+      scratch.method = method;
+      scratch.body = undefined;
     }
   }
+}
+
+export function emptyRequest(): MutableRequest {
+  return { origin: '', path: '', method: 'GET', headers: [], timeoutMs: 0, keepBody: false };
 }

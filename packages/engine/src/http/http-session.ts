@@ -69,128 +69,194 @@ export class HttpSession {
     bytesReceived: 0,
   };
 
+  readonly #dispatchOptions = {
+    origin: '',
+    path: '',
+    method: 'GET',
+    headers: [] as string[],
+    body: undefined as string | Buffer | undefined,
+  };
+  #current: Connection | undefined;
+  #resolve: ((response: HttpResponse) => void) | undefined;
+  #abortRequest: ((reason?: Error) => void) | undefined;
+  #pendingAbort: Error | undefined;
+  #signal: AbortSignal | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #timerMs = 0;
+  #timeoutArmed = false;
+  #settled = true;
+  #keepBody = false;
+  #chunks: Buffer[] | undefined;
+  #keptBytes = 0;
+  #dispatchedMs = 0;
+  #connectedMs = 0;
+  #sentMs = 0;
+  #headersMs = 0;
+
   constructor(options: HttpSessionOptions) {
     this.#options = options;
   }
 
   send(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const connection = this.#connection(request.origin);
-    const response = this.#resetResponse();
-    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
+    this.#resetResponse();
     connection.freshConnection = false;
-
-    return new Promise<HttpResponse>((resolve) => {
-      const dispatchedMs = performance.now();
-      let connectedMs = dispatchedMs;
-      let sentMs = dispatchedMs;
-      let headersMs = 0;
-      let abortRequest: ((reason?: Error) => void) | undefined;
-      let pendingAbort: Error | undefined;
-      let chunks: Buffer[] | undefined;
-      let keptBytes = 0;
-      let settled = false;
-
-      const timer = setTimeout(() => abort(new RequestTimeoutError(request.timeoutMs)), request.timeoutMs);
-      const onSignal = () =>
-        abort(signal?.reason instanceof Error ? signal.reason : new Error('iteration interrupted'));
-      signal?.addEventListener('abort', onSignal, { once: true });
-
-      function abort(reason: Error): void {
-        if (abortRequest) abortRequest(reason);
-        else pendingAbort = reason;
-      }
-
-      const finish = (error?: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onSignal);
-        const endMs = performance.now();
-        const timings = response.timings;
-        const waitedMs = connectedMs - dispatchedMs;
-        if (connection.freshConnection) {
-          timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
-          timings.tlsHandshakingMs =
-            connection.tlsConnectedMs > 0
-              ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs)
-              : 0;
-        } else {
-          timings.connectingMs = 0;
-          timings.tlsHandshakingMs = 0;
-        }
-        timings.blockedMs = Math.max(0, waitedMs - timings.connectingMs - timings.tlsHandshakingMs);
-        timings.sendingMs = Math.max(0, sentMs - connectedMs);
-        if (headersMs > 0) {
-          timings.waitingMs = headersMs - sentMs;
-          timings.receivingMs = endMs - headersMs;
-        } else {
-          timings.waitingMs = Math.max(0, endMs - sentMs);
-          timings.receivingMs = 0;
-        }
-        timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
-        const socket = connection.socket;
-        if (socket) {
-          response.bytesSent = socket.bytesWritten - connection.lastBytesWritten;
-          response.bytesReceived = socket.bytesRead - connection.lastBytesRead;
-          connection.lastBytesWritten = socket.bytesWritten;
-          connection.lastBytesRead = socket.bytesRead;
-        }
-        if (error !== undefined) {
-          response.status = 0;
-          response.errorCode = errorCodeFor(error);
-          response.errorMessage = describeError(error);
-        } else {
-          response.errorCode = errorCodeForStatus(response.status);
-          if (chunks) response.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, keptBytes);
-        }
-        resolve(response);
-      };
-
-      try {
-        connection.client.dispatch(
-          {
-            origin: request.origin,
-            path: request.path,
-            method: request.method as 'GET',
-            headers: request.headers,
-            body: request.body,
-          },
-          {
-            onConnect(abortFn: (reason?: Error) => void) {
-              abortRequest = abortFn;
-              connectedMs = performance.now();
-              if (pendingAbort) abortFn(pendingAbort);
-            },
-            onRequestSent() {
-              sentMs = performance.now();
-            },
-            onHeaders(statusCode: number, rawHeaders: Buffer[]) {
-              headersMs = performance.now();
-              if (sentMs === dispatchedMs) sentMs = headersMs;
-              response.status = statusCode;
-              response.rawHeaders = rawHeaders;
-              if (request.keepBody && request.method !== 'HEAD') chunks = [];
-              return true;
-            },
-            onData(chunk: Buffer) {
-              if (chunks && keptBytes + chunk.length <= maxKept) {
-                chunks.push(chunk);
-                keptBytes += chunk.length;
-              }
-              return true;
-            },
-            onComplete() {
-              finish();
-            },
-            onError(error: Error) {
-              finish(error);
-            },
-          } as never,
-        );
-      } catch (error) {
-        finish(error);
-      }
+    this.#current = connection;
+    this.#keepBody = request.keepBody && request.method !== 'HEAD';
+    this.#chunks = undefined;
+    this.#keptBytes = 0;
+    this.#abortRequest = undefined;
+    this.#pendingAbort = undefined;
+    this.#settled = false;
+    this.#headersMs = 0;
+    this.#listenTo(signal);
+    this.#armTimeout(request.timeoutMs);
+    const done = new Promise<HttpResponse>((resolve) => {
+      this.#resolve = resolve;
     });
+    const options = this.#dispatchOptions;
+    options.origin = request.origin;
+    options.path = request.path;
+    options.method = request.method;
+    options.headers = request.headers;
+    options.body = request.body;
+    this.#dispatchedMs = performance.now();
+    this.#connectedMs = this.#dispatchedMs;
+    this.#sentMs = this.#dispatchedMs;
+    try {
+      // The session itself is the undici handler: one request at a time, so no handler object per request.
+      connection.client.dispatch(options as never, this as never);
+    } catch (error) {
+      this.onError(error as Error);
+    }
+    return done;
+  }
+
+  // undici's handler callbacks (the classic API, which also reports onRequestSent for the sending phase).
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.#abortRequest = abort;
+    this.#connectedMs = performance.now();
+    if (this.#pendingAbort) abort(this.#pendingAbort);
+  }
+
+  onRequestSent(): void {
+    this.#sentMs = performance.now();
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.#headersMs = performance.now();
+    if (this.#sentMs === this.#dispatchedMs) this.#sentMs = this.#headersMs;
+    this.#response.status = statusCode;
+    this.#response.rawHeaders = rawHeaders;
+    if (this.#keepBody) this.#chunks = [];
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
+    if (this.#chunks && this.#keptBytes + chunk.length <= maxKept) {
+      this.#chunks.push(chunk);
+      this.#keptBytes += chunk.length;
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    this.#finish(undefined);
+  }
+
+  onError(error: Error): void {
+    this.#finish(error);
+  }
+
+  onUpgrade(): void {
+    this.#finish(new Error('unexpected protocol upgrade'));
+  }
+
+  #finish(error: Error | undefined): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#timeoutArmed = false;
+    const connection = this.#current!;
+    const response = this.#response;
+    const endMs = performance.now();
+    const timings = response.timings;
+    const waitedMs = this.#connectedMs - this.#dispatchedMs;
+    if (connection.freshConnection) {
+      timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
+      timings.tlsHandshakingMs =
+        connection.tlsConnectedMs > 0
+          ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs)
+          : 0;
+    } else {
+      timings.connectingMs = 0;
+      timings.tlsHandshakingMs = 0;
+    }
+    timings.blockedMs = Math.max(0, waitedMs - timings.connectingMs - timings.tlsHandshakingMs);
+    timings.sendingMs = Math.max(0, this.#sentMs - this.#connectedMs);
+    if (this.#headersMs > 0) {
+      timings.waitingMs = this.#headersMs - this.#sentMs;
+      timings.receivingMs = endMs - this.#headersMs;
+    } else {
+      timings.waitingMs = Math.max(0, endMs - this.#sentMs);
+      timings.receivingMs = 0;
+    }
+    timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
+    const socket = connection.socket;
+    if (socket) {
+      response.bytesSent = socket.bytesWritten - connection.lastBytesWritten;
+      response.bytesReceived = socket.bytesRead - connection.lastBytesRead;
+      connection.lastBytesWritten = socket.bytesWritten;
+      connection.lastBytesRead = socket.bytesRead;
+    }
+    if (error !== undefined) {
+      response.status = 0;
+      response.errorCode = errorCodeFor(error);
+      response.errorMessage = describeError(error);
+    } else {
+      response.errorCode = errorCodeForStatus(response.status);
+      const chunks = this.#chunks;
+      if (chunks) response.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.#keptBytes);
+    }
+    this.#resolve?.(response);
+  }
+
+  #abortCurrent(reason: Error): void {
+    if (this.#settled) return;
+    if (this.#abortRequest) this.#abortRequest(reason);
+    else this.#pendingAbort = reason;
+  }
+
+  readonly #onSignal = () => {
+    const reason = this.#signal?.reason;
+    this.#abortCurrent(reason instanceof Error ? reason : new Error('iteration interrupted'));
+  };
+
+  /** Listens to the iteration's signal once per signal, not once per request. */
+  #listenTo(signal: AbortSignal | undefined): void {
+    if (signal === this.#signal) return;
+    this.#signal?.removeEventListener('abort', this.#onSignal);
+    this.#signal = signal;
+    signal?.addEventListener('abort', this.#onSignal);
+  }
+
+  /**
+   * One timer per session, re-armed with refresh() for each request instead of a new timer per request;
+   * when it fires after its request finished, it does nothing.
+   */
+  #armTimeout(timeoutMs: number): void {
+    this.#timeoutArmed = true;
+    if (this.#timer && this.#timerMs === timeoutMs) {
+      this.#timer.refresh();
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerMs = timeoutMs;
+    this.#timer = setTimeout(() => {
+      if (this.#timeoutArmed) this.#abortCurrent(new RequestTimeoutError(timeoutMs));
+    }, timeoutMs);
+    this.#timer.unref();
   }
 
   /** A request that could not even be sent (an invalid URL): measured as a failure with zero timings. */
@@ -203,6 +269,8 @@ export class HttpSession {
   }
 
   async close(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#signal?.removeEventListener('abort', this.#onSignal);
     const clients = [...this.#connections.values()].map((c) => c.client);
     this.#connections.clear();
     await Promise.allSettled(clients.map((client) => client.destroy()));
