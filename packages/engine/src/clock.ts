@@ -1,4 +1,4 @@
-import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { onAbort } from './abort-fanout.js';
 
 /** Monotonic milliseconds; injected so schedulers can be driven and read the same way everywhere. */
 export interface Clock {
@@ -12,11 +12,19 @@ export interface Clock {
 export const monotonicClock: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 
 /** Sleeps until `ms` have passed or the signal aborts; never rejects. */
-export async function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return;
-  try {
-    await sleepTimer(ms, undefined, { signal });
-  } catch {
-    // Aborted: the caller checks its own state.
-  }
+export function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let unsubscribe: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      unsubscribe?.();
+      resolve();
+    }, ms);
+    if (signal) {
+      unsubscribe = onAbort(signal, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }
+  });
 }

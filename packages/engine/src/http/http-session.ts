@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
+import { onAbort } from '../abort-fanout.js';
 import { errorCodeFor, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
 import { emptyTimings, type HttpTimings } from './http-timings.js';
 
@@ -81,6 +82,7 @@ export class HttpSession {
   #abortRequest: ((reason?: Error) => void) | undefined;
   #pendingAbort: Error | undefined;
   #signal: AbortSignal | undefined;
+  #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timerMs = 0;
   #timeoutArmed = false;
@@ -236,9 +238,9 @@ export class HttpSession {
   /** Listens to the iteration's signal once per signal, not once per request. */
   #listenTo(signal: AbortSignal | undefined): void {
     if (signal === this.#signal) return;
-    this.#signal?.removeEventListener('abort', this.#onSignal);
+    this.#unsubscribe?.();
     this.#signal = signal;
-    signal?.addEventListener('abort', this.#onSignal);
+    this.#unsubscribe = signal ? onAbort(signal, this.#onSignal) : undefined;
   }
 
   /**
@@ -270,7 +272,7 @@ export class HttpSession {
 
   async close(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
-    this.#signal?.removeEventListener('abort', this.#onSignal);
+    this.#unsubscribe?.();
     const clients = [...this.#connections.values()].map((c) => c.client);
     this.#connections.clear();
     await Promise.allSettled(clients.map((client) => client.destroy()));

@@ -1,0 +1,425 @@
+// FPT's benchmark: see bench/README.md. Run with `npm run bench` (it builds first).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fptBin = join(root, 'packages/cli/dist/bin.js');
+const autocannonBin = join(root, 'node_modules/autocannon/autocannon.js');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,memory,soak,open').split(','));
+const work = mkdtempSync(join(tmpdir(), 'fpt-bench-'));
+const has = (command) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+if (!has('nginx')) {
+  console.error(
+    'nginx is missing: install the target with `apt-get install nginx-light` (as root), then rerun.',
+  );
+  process.exit(2);
+}
+for (const tool of ['taskset', '/usr/bin/time']) {
+  if (!has(tool)) {
+    console.error(`${tool} is missing: apt-get install util-linux time`);
+    process.exit(2);
+  }
+}
+const wrkAvailable = has('wrk');
+if (!wrkAvailable)
+  console.error('wrk is not installed (apt-get install wrk): it is left out of the comparison.');
+
+const twoCores = cpus().length >= 2;
+const targetCpu = '0';
+const toolCpu = twoCores ? '1' : '0';
+
+// ---- the target: nginx answering a fixed 200 on loopback, on its own core ----
+const port = 18_000 + Math.floor(Math.random() * 2000);
+const url = `http://127.0.0.1:${port}/`;
+writeFileSync(
+  join(work, 'nginx.conf'),
+  `worker_processes 1;
+worker_rlimit_nofile 40000;
+daemon off;
+pid ${work}/nginx.pid;
+error_log ${work}/nginx-error.log warn;
+events { worker_connections 30000; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+  client_body_temp_path ${work}/body;
+  proxy_temp_path ${work}/proxy;
+  fastcgi_temp_path ${work}/fastcgi;
+  uwsgi_temp_path ${work}/uwsgi;
+  scgi_temp_path ${work}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location / { return 200 "ok\\n"; }
+  }
+}
+`,
+);
+const nginx = spawn('taskset', ['-c', targetCpu, 'nginx', '-c', join(work, 'nginx.conf'), '-p', work], {
+  stdio: 'inherit',
+});
+const stopNginx = () => {
+  if (nginx.exitCode === null) nginx.kill('SIGQUIT');
+};
+process.on('exit', stopNginx);
+process.on('SIGINT', () => process.exit(130));
+await waitForTarget(url);
+
+// ---- helpers ----
+async function waitForTarget(target) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(target);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nginx did not answer on ${target}`);
+}
+
+/** Runs a command pinned to the tool core under GNU time; returns stdout, stderr and CPU/RSS figures. */
+function timed(command, args, { nofile } = {}) {
+  return new Promise((resolve, reject) => {
+    const timeFile = join(work, `time-${Date.now()}-${Math.random()}.txt`);
+    // Raise the open-file limit as far as allowed (10,000 VUs hold 10,000 sockets).
+    const shell = `${nofile ? `ulimit -n $(( $(ulimit -Hn) < ${nofile} ? $(ulimit -Hn) : ${nofile} )); ` : ''}exec taskset -c ${toolCpu} /usr/bin/time -o ${timeFile} -f '%e %U %S %M' "$@"`;
+    const child = spawn('bash', ['-c', shell, 'bench', command, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (!existsSync(timeFile)) {
+        reject(new Error(`${command} did not run (exit ${code}):\n${stderr}`));
+        return;
+      }
+      const [elapsedS, userS, sysS, maxRssKb] = readFileSync(timeFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)
+        .split(' ')
+        .map(Number);
+      resolve({ code, stdout, stderr, elapsedS, cpuS: userS + sysS, peakRssMb: maxRssKb / 1024 });
+    });
+  });
+}
+
+function writePreset(name, body) {
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(file, `name: ${name}\ntarget:\n  baseUrl: ${url.slice(0, -1)}\n  timeout: 10s\n${body}`);
+  return file;
+}
+
+async function runFpt(name, presetBody, extraArgs = [], options = {}) {
+  const preset = writePreset(name, presetBody);
+  const summaryFile = join(work, `${name}-summary.json`);
+  const result = await timed(
+    'node',
+    [
+      fptBin,
+      'run',
+      preset,
+      '--quiet',
+      '--no-color',
+      '--workers',
+      '1',
+      '--summary-export',
+      summaryFile,
+      ...extraArgs,
+    ],
+    options,
+  );
+  if (!existsSync(summaryFile))
+    throw new Error(`FPT wrote no summary for ${name}:\n${result.stderr}\n${result.stdout}`);
+  return { ...result, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+}
+
+/**
+ * Runs FPT pinned to the tool core while sampling its RSS from /proc every 500 ms: the steady-state
+ * figure a long run settles at, besides the peak (VmHWM) that GC timing inflates.
+ */
+async function sampledFpt(name, presetBody, { nofile } = {}) {
+  const preset = writePreset(name, presetBody);
+  const summaryFile = join(work, `${name}-summary.json`);
+  const limit = nofile ? `ulimit -n $(( $(ulimit -Hn) < ${nofile} ? $(ulimit -Hn) : ${nofile} )); ` : '';
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      `${limit}exec taskset -c ${toolCpu} node "$@"`,
+      'bench',
+      fptBin,
+      'run',
+      preset,
+      '--quiet',
+      '--no-color',
+      '--workers',
+      '1',
+      '--summary-export',
+      summaryFile,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const samples = [];
+  let peakMb = 0;
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+      peakMb = Math.max(peakMb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]) / 1024);
+      samples.push({ tS: (Date.now() - started) / 1000, rssMb });
+    } catch {}
+  }, 500);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  if (!existsSync(summaryFile)) throw new Error(`FPT wrote no summary for ${name}:\n${stderr}`);
+  return { samples, peakMb, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+}
+
+const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+// ---- 1. throughput, side by side ----
+const tools = {
+  fpt: async () => {
+    const r = await runFpt(
+      'throughput',
+      `scenarios:
+  load:
+    executor: constant-vus
+    vus: 50
+    duration: ${seconds}s
+    gracefulStop: 1s
+    requests:
+      - name: root
+        path: /
+        checks: [{ status: 200 }]
+`,
+    );
+    const m = r.summary.metrics;
+    const requests = m.http_reqs.values.count;
+    return {
+      requests,
+      durationS: seconds,
+      cpuS: r.cpuS,
+      p50Ms: m.http_req_duration.values.med,
+      p99Ms: m.http_req_duration.values['p(99)'],
+      peakRssMb: r.peakRssMb,
+    };
+  },
+  autocannon: async () => {
+    const r = await timed('node', [autocannonBin, '-c', '50', '-d', String(seconds), '-j', url]);
+    const report = JSON.parse(r.stdout);
+    return {
+      requests: report.requests.total,
+      durationS: report.duration,
+      cpuS: r.cpuS,
+      p50Ms: report.latency.p50,
+      p99Ms: report.latency.p99,
+      peakRssMb: r.peakRssMb,
+    };
+  },
+  ...(wrkAvailable
+    ? {
+        wrk: async () => {
+          const r = await timed('wrk', ['-t1', '-c50', `-d${seconds}s`, '--latency', url]);
+          const total = Number(/(\d+) requests in/.exec(r.stdout)?.[1]);
+          const toMs = (text) => {
+            const [, value, unit] = /([\d.]+)(us|ms|s)/.exec(text) ?? [];
+            return Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
+          };
+          const p50 = /50%\s+(\S+)/.exec(r.stdout)?.[1] ?? '';
+          const p99 = /99%\s+(\S+)/.exec(r.stdout)?.[1] ?? '';
+          return {
+            requests: total,
+            durationS: seconds,
+            cpuS: r.cpuS,
+            p50Ms: toMs(p50),
+            p99Ms: toMs(p99),
+            peakRssMb: r.peakRssMb,
+          };
+        },
+      }
+    : {}),
+};
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, pinned: twoCores },
+  settings: { rounds, seconds, target: 'nginx-light, return 200, worker_processes 1' },
+};
+
+if (only.has('throughput')) {
+  const runs = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, run] of Object.entries(tools)) {
+      const r = await run();
+      r.rps = r.requests / r.durationS;
+      r.requestsPerCpuS = r.requests / r.cpuS;
+      runs[name].push(r);
+      console.error(
+        `round ${round} ${name}: ${Math.round(r.rps)} req/s, ${Math.round(r.requestsPerCpuS)} req/CPU-s`,
+      );
+    }
+  }
+  const median = medianOf;
+  const summary = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      {
+        rps: median(list.map((r) => r.rps)),
+        requestsPerCpuS: median(list.map((r) => r.requestsPerCpuS)),
+        p50Ms: median(list.map((r) => r.p50Ms)),
+        p99Ms: median(list.map((r) => r.p99Ms)),
+        peakRssMb: median(list.map((r) => r.peakRssMb)),
+      },
+    ]),
+  );
+  const ratios = {
+    fptOverAutocannon: summary.fpt.requestsPerCpuS / summary.autocannon.requestsPerCpuS,
+    ...(summary.wrk ? { fptOverWrk: summary.fpt.requestsPerCpuS / summary.wrk.requestsPerCpuS } : {}),
+  };
+  results.throughput = { runs, median: summary, ratios };
+  console.log('\nthroughput (median of rounds)');
+  console.table(
+    Object.fromEntries(
+      Object.entries(summary).map(([name, s]) => [
+        name,
+        {
+          'req/s': Math.round(s.rps),
+          'req/CPU-s': Math.round(s.requestsPerCpuS),
+          'p50 ms': s.p50Ms.toFixed(2),
+          'p99 ms': s.p99Ms.toFixed(2),
+          'peak RSS MB': s.peakRssMb.toFixed(1),
+        },
+      ]),
+    ),
+  );
+  console.log('ratios on requests per CPU-second:', JSON.stringify(ratios));
+}
+
+// ---- 2. memory per VU ----
+if (only.has('memory')) {
+  const vuPreset = (vus, duration) => `safety: { maxVUs: 20000, maxDuration: 5m }
+scenarios:
+  idle:
+    executor: constant-vus
+    vus: ${vus}
+    duration: ${duration}
+    gracefulStop: 2s
+    thinkTime: 1s
+    requests: [{ name: root, path: / }]
+`;
+  const baseline = await sampledFpt('vus-1', vuPreset(1, '30s'), { nofile: 65536 });
+  const many = await sampledFpt('vus-10000', vuPreset(10_000, '30s'), { nofile: 65536 });
+  // Steady state: the median RSS from 10 s to 28 s, once every VU is connected and sleeping in turn.
+  const steady = (run) => medianOf(run.samples.filter((s) => s.tS >= 10 && s.tS <= 28).map((s) => s.rssMb));
+  const steadyPerVuKiB = ((steady(many) - steady(baseline)) * 1024) / 9_999;
+  const peakPerVuKiB = ((many.peakMb - baseline.peakMb) * 1024) / 9_999;
+  results.memoryPerVu = {
+    baselineSteadyRssMb: steady(baseline),
+    tenThousandSteadyRssMb: steady(many),
+    steadyPerVuKiB,
+    baselinePeakRssMb: baseline.peakMb,
+    tenThousandPeakRssMb: many.peakMb,
+    peakPerVuKiB,
+    requests: many.summary.metrics.http_reqs.values.count,
+    failed: many.summary.metrics.http_req_failed?.values.passes ?? 0,
+  };
+  console.log(
+    `\nmemory per VU: ${steadyPerVuKiB.toFixed(1)} KiB steady (${steady(baseline).toFixed(1)} MB at 1 VU, ${steady(many).toFixed(1)} MB at 10,000), ${peakPerVuKiB.toFixed(1)} KiB at peak RSS`,
+  );
+}
+
+// ---- 3. memory over a long run ----
+if (only.has('soak')) {
+  const run = await sampledFpt(
+    'soak',
+    `safety: { maxDuration: 15m }
+scenarios:
+  soak:
+    executor: shared-iterations
+    vus: 50
+    iterations: 2000000
+    maxDuration: 10m
+    requests: [{ name: root, path: /, checks: [{ status: 200 }] }]
+`,
+  );
+  const at10 = run.samples.find((s) => s.tS >= 10) ?? run.samples[0];
+  const last = run.samples.at(-1);
+  results.memoryOverTime = {
+    requests: run.summary.metrics.http_reqs.values.count,
+    durationS: run.summary.state.testRunDurationMs / 1000,
+    rssAt10sMb: at10?.rssMb,
+    rssAtEndMb: last?.rssMb,
+    growthMb: (last?.rssMb ?? 0) - (at10?.rssMb ?? 0),
+    peakRssMb: run.peakMb,
+    samples: run.samples,
+  };
+  console.log(
+    `\nmemory over time: ${results.memoryOverTime.requests} requests in ${results.memoryOverTime.durationS.toFixed(0)} s; RSS ${at10?.rssMb.toFixed(1)} MB at 10 s, ${last?.rssMb.toFixed(1)} MB at the end (growth ${results.memoryOverTime.growthMb.toFixed(1)} MB)`,
+  );
+}
+
+// ---- 4. open model ----
+if (only.has('open')) {
+  const r = await runFpt(
+    'open',
+    `safety: { maxVUs: 500, maxRequestRate: 5000 }
+scenarios:
+  open:
+    executor: constant-arrival-rate
+    rate: 2000
+    timeUnit: 1s
+    duration: 20s
+    preAllocatedVUs: 50
+    maxVUs: 400
+    requests: [{ name: root, path: / }]
+`,
+  );
+  const m = r.summary.metrics;
+  const expected = 40_000;
+  const achieved = m.iterations.values.count;
+  results.openModel = {
+    expected,
+    achieved,
+    achievedPct: (achieved / expected) * 100,
+    dropped: m.dropped_iterations?.values.count ?? 0,
+    startLatenessP99Ms: m.iteration_start_delay?.values['p(99)'],
+    startLatenessMaxMs: m.iteration_start_delay?.values.max,
+  };
+  console.log(
+    `\nopen model: ${achieved}/${expected} iterations (${results.openModel.achievedPct.toFixed(2)}%), start lateness p99 ${results.openModel.startLatenessP99Ms?.toFixed(2)} ms`,
+  );
+}
+
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const out = join(root, 'bench/results', `${results.date.slice(0, 10)}.json`);
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nfigures written to ${out}`);
+stopNginx();
+rmSync(work, { recursive: true, force: true });
