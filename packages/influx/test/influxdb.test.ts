@@ -15,7 +15,7 @@ import {
   influxQuery,
   influxScalar,
   spawnInfluxd,
-} from './influxd-process.js';
+} from '../../../tools/test-support/influxd-process.js';
 import { type AgentPlan, counterOf, rateOf, simulateAgent, trendOf } from './run-fixtures.js';
 
 const missing = influxdMissingReason();

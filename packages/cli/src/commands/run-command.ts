@@ -6,7 +6,7 @@ import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { ProgressDisplay } from '../live/progress-display.js';
-import { JsonLinesOutput } from '../outputs/json-lines-output.js';
+import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
 import { collectList, collectPairs, positiveInteger } from '../parse-options.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 
@@ -103,14 +103,6 @@ export async function runCommand(
     ...(options.rate === undefined ? {} : { rate: options.rate }),
     ...(options.target === undefined ? {} : { target: options.target }),
   };
-  let outputs: { json?: JsonLinesOutput };
-  try {
-    outputs = openOutputs(options.out);
-  } catch (error) {
-    io.stderr(`fpt: ${(error as Error).message}\n`);
-    return ExitCode.invalidConfig;
-  }
-
   let loaded: ReturnType<typeof loadPresetFile>;
   try {
     loaded = loadPresetFile(file, { env: { ...io.env, ...options.env }, overrides });
@@ -120,6 +112,26 @@ export async function runCommand(
       `invalid preset ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`,
     );
     for (const problem of error.problems) io.stderr(`  ${formatProblem(problem)}\n`);
+    return ExitCode.invalidConfig;
+  }
+
+  const region = options.region ?? io.env.FPT_REGION;
+  let outputs: RunOutputs;
+  try {
+    outputs = openRunOutputs(
+      options.out,
+      io.env,
+      {
+        testid: runId(loaded.preset.name),
+        preset: loaded.preset.name,
+        ...(region ? { region } : {}),
+        ...(io.env.FPT_AGENT_ID ? { agent: io.env.FPT_AGENT_ID } : {}),
+      },
+      (message) => io.stderr(`WARN ${message}\n`),
+    );
+  } catch (error) {
+    if (!(error instanceof OutputSpecError)) throw error;
+    io.stderr(`fpt: ${error.message}\n  hint: ${error.hint}\n`);
     return ExitCode.invalidConfig;
   }
 
@@ -142,7 +154,6 @@ export async function runCommand(
   const display = options.quiet
     ? undefined
     : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
-  const region = options.region ?? io.env.FPT_REGION;
   try {
     const summary = await runPreset({
       loaded,
@@ -155,7 +166,7 @@ export async function runCommand(
         display?.finish();
         io.stderr(`WARN ${message}\n`);
       },
-      onInterval: (delta, at) => outputs.json?.write(delta, at),
+      onInterval: (delta, at) => outputs.write(delta, at),
     });
     display?.finish();
     io.stdout(
@@ -180,20 +191,15 @@ export async function runCommand(
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
-    await outputs.json?.close();
+    for (const line of await outputs.close()) io.stderr(`${line}\n`);
   }
 }
 
-function openOutputs(specs: readonly string[]): { json?: JsonLinesOutput } {
-  const outputs: { json?: JsonLinesOutput } = {};
-  for (const spec of specs) {
-    const [kind, file] = spec.split(/=(.*)/s, 2);
-    if (kind === 'json' && file) {
-      mkdirSync(dirname(file), { recursive: true });
-      outputs.json = new JsonLinesOutput(file);
-    } else {
-      throw new Error(`unknown output "${spec}": use --out json=<file>`);
-    }
-  }
-  return outputs;
+/** Sortable and unique enough to tell runs apart in InfluxDB: preset, UTC time, a random suffix. */
+function runId(preset: string): string {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${preset}-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type InfluxdProcess,
+  influxdMissingReason,
+  influxQuery,
+  spawnInfluxd,
+} from '../../../tools/test-support/influxd-process.js';
+import { runFpt } from './cli-process.js';
+
+const missing = influxdMissingReason();
+if (missing)
+  console.warn(`skipping fpt run --out influxdb tests: ${missing} (CI installs the Debian package influxdb)`);
+
+describe.skipIf(missing !== undefined)('fpt run --out influxdb', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fpt-cli-influx-'));
+  let target: DemoTarget;
+  let influx: InfluxdProcess;
+  beforeAll(async () => {
+    target = await startDemoTarget();
+    influx = await spawnInfluxd();
+    await influx.ready;
+  });
+  afterAll(async () => {
+    await influx?.stop();
+    await target?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const preset = (duration: string) => {
+    const file = join(dir, `influx-${duration}.yaml`);
+    writeFileSync(
+      file,
+      `name: influx-e2e
+target: { baseUrl: "${target.url}" }
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 2
+    duration: ${duration}
+    requests:
+      - { name: fast, path: /fast, checks: [{ status: 200 }] }
+      - { name: flaky, path: /fail, query: { ratio: 0.5, key: influx-e2e } }
+`,
+    );
+    return file;
+  };
+
+  it('writes the run into InfluxDB with the run, preset and region tags, and the counts agree', async () => {
+    const summaryFile = join(dir, 'summary.json');
+    const result = await runFpt(
+      [
+        'run',
+        preset('2s'),
+        '--quiet',
+        '--region',
+        'eu-near',
+        '--out',
+        `influxdb=${influx.url}/fpt_e2e`,
+        '--summary-export',
+        summaryFile,
+      ],
+      { env: { FPT_AGENT_ID: 'agent-1' } },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/InfluxDB: \d+ points written, 0 dropped/);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    const [series] = await influxQuery(influx.url, 'fpt_e2e', 'SELECT sum("value") FROM "http_reqs"');
+    expect(series?.values[0]?.[1]).toBe(summary.metrics.http_reqs.values.count);
+    const tags = await influxQuery(
+      influx.url,
+      'fpt_e2e',
+      'SHOW TAG VALUES FROM "http_req_duration" WITH KEY IN ("preset", "region", "agent", "name", "status")',
+    );
+    const values = tags.flatMap((s) => s.values.map((v) => `${v[0]}=${v[1]}`)).sort();
+    expect(values).toEqual([
+      'agent=agent-1',
+      'name=fast',
+      'name=flaky',
+      'preset=influx-e2e',
+      'region=eu-near',
+      'status=200',
+      'status=500',
+    ]);
+    const [testids] = await influxQuery(
+      influx.url,
+      'fpt_e2e',
+      'SHOW TAG VALUES FROM "vus" WITH KEY = "testid"',
+    );
+    expect(testids?.values[0]?.[1]).toMatch(/^influx-e2e-\d{8}T\d{6}Z-[a-z0-9]+$/);
+    const [p95] = await influxQuery(
+      influx.url,
+      'fpt_e2e',
+      'SELECT percentile("value", 95) FROM "http_req_duration"',
+    );
+    expect(p95?.values[0]?.[1]).toBeGreaterThan(0);
+  });
+
+  it('finishes the run and writes the summary when InfluxDB stops in the middle, reporting the dropped points', async () => {
+    const summaryFile = join(dir, 'outage.json');
+    const result = await runFpt(
+      [
+        'run',
+        preset('3s'),
+        '--quiet',
+        '--out',
+        `influxdb=${influx.url}/fpt_outage`,
+        '--summary-export',
+        summaryFile,
+      ],
+      {
+        onSpawn: (child) => {
+          let stopped = false;
+          child.stderr?.on('data', () => undefined);
+          setTimeout(() => {
+            if (!stopped) {
+              stopped = true;
+              void influx.stop();
+            }
+          }, 1200);
+        },
+      },
+    );
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    expect(summary.metrics.http_reqs.values.count).toBeGreaterThan(0);
+    const match = /InfluxDB: (\d+) points written, (\d+) dropped/.exec(result.stderr);
+    expect(match).not.toBeNull();
+    expect(Number(match![2])).toBeGreaterThan(0);
+  }, 60_000);
+});
