@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerRunCommand(program, io);
   registerDemoCommand(program, io);
+  registerReportCommand(program, io);
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
   registerDemoTargetCommand(program, io);

@@ -89,6 +89,21 @@ describe('fpt run', () => {
     expect(validate(summary) ? [] : validate.errors).toEqual([]);
   });
 
+  it('writes the HTML report and JUnit XML beside the summary', async () => {
+    const file = writePreset('evidence', `${quickScenario('/fail?ratio=0.25&key=evidence')}thresholds:\n  http_req_failed: ["rate<0.1"]\n`);
+    const report = join(dir, 'evidence', 'report.html');
+    const junit = join(dir, 'evidence', 'junit.xml');
+    const result = await runFpt(['run', file, '--quiet', '--report', report, '--junit', junit], { env: { TARGET_URL: target.url } });
+    expect(result.code).toBe(99);
+    const html = readFileSync(report, 'utf8');
+    expect(html.toLowerCase()).toContain('<!doctype html>');
+    expect(html).toContain('FAILED');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites[^>]*failures="[1-9]/);
+    expect(xml).toContain('rate&lt;0.1');
+  });
+
   it('exits 99 when a threshold is crossed', async () => {
     const file = writePreset(
       'failing',

@@ -1,5 +1,10 @@
 import { type EncodedTrendSink, MetricStore, type RunSummary, summaryValues } from '@fpt/metrics';
+import { collectErrorStats } from './collect-error-stats.js';
+import { collectIterationDurations } from './collect-iteration-durations.js';
 import { collectMetricEntries, type MetricEntry } from './collect-metric-entries.js';
+import { collectRegionStats } from './collect-region-stats.js';
+import { collectRequestStats } from './collect-request-stats.js';
+import { collectWebVitals } from './collect-web-vitals.js';
 import { defineOwn } from './define-own.js';
 import { mergeChecksByName } from './merge-checks-by-name.js';
 import { pathId } from './path-id.js';
@@ -47,6 +52,12 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
     histograms,
     timeline: summary.timeline.map((p) => ({ ...p })),
     warnings: [...summary.warnings],
+    // What the HTML report and JUnit need beyond k6's fields, so both can be rebuilt from this file alone.
+    requests: collectRequestStats(store, summary.durationMs),
+    regions: collectRegionStats(store, summary.durationMs),
+    errors: collectErrorStats(store),
+    iterationDurations: collectIterationDurations(store),
+    webVitals: collectWebVitals(store),
   };
 
   return {

@@ -1,3 +1,10 @@
+export {
+  type BaselineComparison,
+  type BaselineMetricDelta,
+  BaselineMetricKey,
+  type BaselineRequestDelta,
+  BaselineVerdict,
+} from './baseline-comparison.js';
 export { buildSummaryData, type SummaryDataOptions } from './build-summary-data.js';
 export { formatBytes } from './format-bytes.js';
 export { formatDurationMs } from './format-duration-ms.js';
@@ -6,15 +13,28 @@ export { formatNumber } from './format-number.js';
 export { formatPercent } from './format-percent.js';
 export { formatRate } from './format-rate.js';
 export { formatThresholdObserved } from './format-threshold-observed.js';
+export { buildHtmlReport } from './html/build-html-report.js';
+export type { HtmlReportOptions } from './html/html-report-options.js';
+export { buildJUnitXml } from './junit/build-junit-xml.js';
 export { MetricCategory, metricCategory, metricCategoryOrder } from './metric-category.js';
+export { parseSummaryJson } from './parse-summary-json.js';
 export { renderTextSummary, SummaryMode, type TextSummaryOptions } from './render-text-summary.js';
 export {
+  type ErrorStats,
   FPT_SUMMARY_FORMAT,
   type FptSummary,
+  type IterationDurationStats,
+  type LatencyStats,
+  type RegionStats,
+  type RequestStats,
   type SummaryCheck,
   type SummaryData,
   type SummaryGroup,
   type SummaryMetric,
   type SummaryOptions,
   type SummaryState,
+  WebVitalRating,
+  type WebVitalStats,
 } from './summary-data.js';
+export { SummaryInputError } from './summary-input-error.js';
+export { webVitalRating } from './web-vital-rating.js';

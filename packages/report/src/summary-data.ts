@@ -83,4 +83,99 @@ export interface FptSummary {
   readonly histograms: Readonly<Record<string, EncodedTrendSink>>;
   readonly timeline: readonly TimelinePoint[];
   readonly warnings: readonly string[];
+  /** Per request name × scenario, busiest first: what the report's request table shows. */
+  readonly requests: readonly RequestStats[];
+  /** Per value of the `region` tag; one entry for a single-region run, none without a region tag. */
+  readonly regions: readonly RegionStats[];
+  /** Failed requests by request, status and error code, most first: what went wrong. */
+  readonly errors: readonly ErrorStats[];
+  /** Per scenario, the duration of its iterations. */
+  readonly iterationDurations: readonly IterationDurationStats[];
+  /** Per page × Web Vital, from the browser_web_vital_* metrics and their `rating` tag. */
+  readonly webVitals: readonly WebVitalStats[];
+}
+
+/**
+ * Request durations of one group of requests, in ms. Percentiles come from the merged HDR histogram
+ * (never below the true value, at most 0.1% above it) and cover every response, failed ones included,
+ * as http_req_duration does.
+ */
+export interface LatencyStats {
+  readonly avgMs: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface RequestStats extends LatencyStats {
+  /** The request's `name` tag (the preset's request name). */
+  readonly name: string;
+  readonly scenario: string;
+  /** HTTP methods seen under this name, sorted. */
+  readonly methods: readonly string[];
+  readonly count: number;
+  /** count per second of the whole run. */
+  readonly ratePerSec: number;
+  /** Requests whose response was not expected (http_req_failed). */
+  readonly failed: number;
+  /** failed / count, 0 to 1. */
+  readonly errorRate: number;
+}
+
+export interface ErrorStats {
+  readonly name: string;
+  readonly scenario: string;
+  readonly method: string;
+  /** The HTTP status as text; "0" when no response arrived (then errorCode says why). */
+  readonly status: string;
+  /** k6's error_code tag (e.g. 1211 timeout, 1220 connection refused); empty when there was none. */
+  readonly errorCode: string;
+  /** Failed requests in this group. */
+  readonly count: number;
+}
+
+export interface RegionStats extends LatencyStats {
+  readonly region: string;
+  readonly count: number;
+  readonly ratePerSec: number;
+  readonly failed: number;
+  readonly errorRate: number;
+}
+
+export interface IterationDurationStats extends LatencyStats {
+  readonly scenario: string;
+  readonly count: number;
+}
+
+export const WebVitalRating = {
+  good: 'good',
+  needsImprovement: 'needs-improvement',
+  poor: 'poor',
+} as const;
+export type WebVitalRating = (typeof WebVitalRating)[keyof typeof WebVitalRating];
+
+export interface WebVitalStats {
+  /** The page: the sample's `name` tag, else its `url` tag. */
+  readonly page: string;
+  /** lcp, fcp, cls, inp or ttfb. */
+  readonly vital: string;
+  /** The metric it came from, e.g. browser_web_vital_lcp. */
+  readonly metric: string;
+  /** Samples measured. */
+  readonly count: number;
+  /** 75th percentile (how Web Vitals are assessed): ms, or a unitless score for CLS; null without samples. */
+  readonly p75: number | null;
+  /** Google's rating of p75; null without samples. */
+  readonly rating: WebVitalRating | null;
+  /** Samples by the rating the browser gave each (the `rating` tag); `unrated` had no such tag. */
+  readonly ratings: {
+    readonly good: number;
+    readonly needsImprovement: number;
+    readonly poor: number;
+    readonly unrated: number;
+  };
+  /** Page loads where the vital was expected but never reported (browser_web_vital_not_observed). */
+  readonly notObserved: number;
 }

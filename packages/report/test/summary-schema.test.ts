@@ -4,7 +4,7 @@ import { MetricStore, RunOutcome } from '@fpt/metrics';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { buildSummaryData, type SummaryData } from '../src/index.js';
-import { evaluate, recordRun, runSummary } from './run-summary-fixture.js';
+import { counter, evaluate, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../docs/summary.schema.json', import.meta.url), 'utf8'),
@@ -48,7 +48,32 @@ describe('docs/summary.schema.json', () => {
     expect(errorsOf(buildSummaryData(empty))).toEqual([]);
   });
 
+  it('accepts the report fields with regions, errors and Web Vitals in them', () => {
+    const store = recordRun();
+    trend(store, 'browser_web_vital_lcp', { name: 'home', rating: 'good' }).add(1200);
+    trend(store, 'browser_web_vital_cls', { url: '/cart' }).add(0.02);
+    for (const region of ['eu-west', 'us-east']) {
+      counter(store, 'http_reqs', { name: 'r', scenario: 'api', region }).add(3);
+      rate(store, 'http_req_failed', { name: 'r', scenario: 'api', region }).add(false);
+      trend(store, 'http_req_duration', { name: 'r', scenario: 'api', region }).add(12);
+    }
+    const data = buildSummaryData(runSummary(store));
+    expect(data.fpt.webVitals.length).toBe(2);
+    expect(data.fpt.regions.length).toBe(2);
+    expect(data.fpt.errors.length).toBe(1);
+    expect(errorsOf(data)).toEqual([]);
+  });
+
   it.each<[string, string[], unknown, RegExp]>([
+    [
+      'a request error rate above 1',
+      ['fpt', 'requests', '0', 'errorRate'],
+      4.5,
+      /\/fpt\/requests\/0\/errorRate/,
+    ],
+    ['a request without methods', ['fpt', 'requests', '0', 'methods'], REMOVE, /\/fpt\/requests\/0/],
+    ['missing report fields', ['fpt', 'webVitals'], REMOVE, /\/fpt/],
+    ['an error count that is not whole', ['fpt', 'errors', '0', 'count'], 1.5, /\/fpt\/errors\/0\/count/],
     [
       'a counter without its rate',
       ['metrics', 'http_reqs', 'values', 'rate'],

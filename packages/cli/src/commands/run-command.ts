@@ -9,6 +9,7 @@ import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
 import { collectList, collectPairs, positiveInteger } from '../parse-options.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
+import { writeRunEvidence } from './report-command.js';
 
 export interface RunCommandOptions {
   vus?: number;
@@ -21,6 +22,8 @@ export interface RunCommandOptions {
   region?: string;
   target?: string;
   summaryExport?: string;
+  report?: string;
+  junit?: string;
   out: string[];
   quiet?: boolean;
   color: boolean;
@@ -56,6 +59,8 @@ export function addRunOptions(command: Command): Command {
     .option('--region <name>', 'region tag of every sample (default: $FPT_REGION)')
     .option('--target <url>', 'base URL of the target, replacing target.baseUrl')
     .option('--summary-export <file>', 'write the summary as JSON (k6 handleSummary shape plus FPT fields)')
+    .option('--report <file.html>', 'write a self-contained HTML report (no network needed to open it)')
+    .option('--junit <file.xml>', 'write JUnit XML: one test case per threshold and per failed check')
     .option(
       '-o, --out <output...>',
       'stream metrics: json=<file> (one line per series per second)',
@@ -175,10 +180,18 @@ export async function runCommand(
         mode: options.summaryMode,
       }),
     );
+    const summaryData = buildSummaryData(summary);
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
-      writeFileSync(options.summaryExport, `${JSON.stringify(buildSummaryData(summary), null, 2)}\n`);
+      writeFileSync(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
       io.stderr(`summary written to ${options.summaryExport}\n`);
+    }
+    if (options.report || options.junit) {
+      const written = writeRunEvidence(summaryData, {
+        ...(options.report ? { report: options.report } : {}),
+        ...(options.junit ? { junit: options.junit } : {}),
+      });
+      for (const file of written) io.stderr(`written: ${file}\n`);
     }
     return summary.exitCode;
   } catch (error) {
