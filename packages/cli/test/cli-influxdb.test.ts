@@ -66,7 +66,7 @@ scenarios:
       { env: { FPT_AGENT_ID: 'agent-1' } },
     );
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/InfluxDB: \d+ points written, 0 dropped/);
+    expect(result.stdout).toMatch(/InfluxDB: \d+ points written, 0 dropped/);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
     const [series] = await influxQuery(influx.url, 'fpt_e2e', 'SELECT sum("value") FROM "http_reqs"');
     expect(series?.values[0]?.[1]).toBe(summary.metrics.http_reqs.values.count);
@@ -101,6 +101,7 @@ scenarios:
 
   it('finishes the run and writes the summary when InfluxDB stops in the middle, reporting the dropped points', async () => {
     const summaryFile = join(dir, 'outage.json');
+    const reportFile = join(dir, 'outage.html');
     const result = await runFpt(
       [
         'run',
@@ -110,6 +111,8 @@ scenarios:
         `influxdb=${influx.url}/fpt_outage`,
         '--summary-export',
         summaryFile,
+        '--report',
+        reportFile,
       ],
       {
         onSpawn: (child) => {
@@ -127,7 +130,8 @@ scenarios:
     expect(result.code).toBe(0);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
     expect(summary.metrics.http_reqs.values.count).toBeGreaterThan(0);
-    const match = /InfluxDB: (\d+) points written, (\d+) dropped/.exec(result.stderr);
+    expect(readFileSync(reportFile, 'utf8')).toContain('FPT report');
+    const match = /InfluxDB: (\d+) points written, (\d+) dropped/.exec(result.stdout);
     expect(match).not.toBeNull();
     expect(Number(match![2])).toBeGreaterThan(0);
   }, 60_000);

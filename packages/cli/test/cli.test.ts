@@ -90,10 +90,15 @@ describe('fpt run', () => {
   });
 
   it('writes the HTML report and JUnit XML beside the summary', async () => {
-    const file = writePreset('evidence', `${quickScenario('/fail?ratio=0.25&key=evidence')}thresholds:\n  http_req_failed: ["rate<0.1"]\n`);
+    const file = writePreset(
+      'evidence',
+      `${quickScenario('/fail?ratio=0.25&key=evidence')}thresholds:\n  http_req_failed: ["rate<0.1"]\n`,
+    );
     const report = join(dir, 'evidence', 'report.html');
     const junit = join(dir, 'evidence', 'junit.xml');
-    const result = await runFpt(['run', file, '--quiet', '--report', report, '--junit', junit], { env: { TARGET_URL: target.url } });
+    const result = await runFpt(['run', file, '--quiet', '--report', report, '--junit', junit], {
+      env: { TARGET_URL: target.url },
+    });
     expect(result.code).toBe(99);
     const html = readFileSync(report, 'utf8');
     expect(html.toLowerCase()).toContain('<!doctype html>');

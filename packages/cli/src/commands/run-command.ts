@@ -174,12 +174,15 @@ export async function runCommand(
       onInterval: (delta, at) => outputs.write(delta, at),
     });
     display?.finish();
+    // Outputs flush before the summary is printed, so that what they wrote and dropped is part of it.
+    const outputLines = await outputs.close();
     io.stdout(
       renderTextSummary(summary, {
         color: options.color && process.stdout.isTTY === true,
         mode: options.summaryMode,
       }),
     );
+    for (const line of outputLines) io.stdout(`  ${line}\n`);
     const summaryData = buildSummaryData(summary);
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
@@ -204,6 +207,7 @@ export async function runCommand(
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
+    // After an error the outputs still flush what they hold; closing twice is harmless.
     for (const line of await outputs.close()) io.stderr(`${line}\n`);
   }
 }

@@ -67,15 +67,25 @@ export function openRunOutputs(
       );
     }
   }
+  let closed: Promise<string[]> | undefined;
+  const closeAll = async () => {
+    await Promise.all(json.map((output) => output.close()));
+    const stats = await Promise.all(influx.map((output) => output.close()));
+    return stats.map(describeInfluxOutputStats);
+  };
   return {
     write(delta, at) {
       for (const output of json) output.write(delta, at);
       for (const output of influx) output.write(delta, at);
     },
     async close() {
-      await Promise.all(json.map((output) => output.close()));
-      const stats = await Promise.all(influx.map((output) => output.close()));
-      return stats.map(describeInfluxOutputStats);
+      // The first close reports; a second one (from a finally block) reports nothing again.
+      if (closed) {
+        await closed;
+        return [];
+      }
+      closed = closeAll();
+      return closed;
     },
   };
 }
