@@ -1,6 +1,6 @@
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
-import { EngineError } from './engine-error.js';
+import { BrowserScenarioRuntime } from './browser/browser-scenario-runtime.js';
 import type { MetricsRecorder } from './metrics-recorder.js';
 import type { RequestRateLimiter } from './request-rate-limiter.js';
 import type { RunWarnings } from './run-warnings.js';
@@ -20,17 +20,23 @@ export interface ScenarioRuntimeOptions {
   readonly artifactsDir: string;
 }
 
-/** What an iteration of this scenario does: API requests, or (with the browser issue) a browser journey. */
+/** What an iteration of this scenario does: API requests, or a browser journey in headless Chromium. */
 export function createScenarioRuntime(options: ScenarioRuntimeOptions): ScenarioRuntime {
   const { name, spec } = options;
-  if (spec.browser) {
-    throw new EngineError(
-      `scenario "${name}" is a browser scenario; browser scenarios are not supported by this version of the engine yet`,
-      'run the API scenarios only, or remove the browser scenario from the preset',
-    );
-  }
   const variables = new Map(options.sharedVariables);
   for (const [key, value] of Object.entries(spec.env ?? {})) variables.set(key, value);
+  if (spec.browser) {
+    return new BrowserScenarioRuntime({
+      name,
+      spec: { ...spec, browser: spec.browser },
+      preset: options.loaded.preset,
+      data: options.loaded.data,
+      sharedVariables: variables,
+      recorder: options.recorder,
+      warnings: options.warnings,
+      artifactsDir: options.artifactsDir,
+    });
+  }
   return new ApiScenarioRuntime({
     name,
     spec,

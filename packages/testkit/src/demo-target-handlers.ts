@@ -19,7 +19,14 @@ import {
   handleFaultSlowBody,
 } from './fault-handlers.js';
 import { handleGraphql } from './graphql-handler.js';
-import { handlePageHome, handlePageShift, handlePageSlowLcp } from './page-handlers.js';
+import {
+  handlePageError,
+  handlePageHome,
+  handlePageNoLcp,
+  handlePageShift,
+  handlePageSlowClick,
+  handlePageSlowLcp,
+} from './page-handlers.js';
 import type { RouteHandler } from './request-context.js';
 
 // Keyed by route name, so adding a row to the route table without a handler fails to compile.
@@ -46,4 +53,7 @@ export const demoTargetHandlers: Readonly<Record<DemoTargetRouteName, RouteHandl
   'page-home': handlePageHome,
   'page-slow-lcp': handlePageSlowLcp,
   'page-shift': handlePageShift,
+  'page-slow-click': handlePageSlowClick,
+  'page-no-lcp': handlePageNoLcp,
+  'page-error': handlePageError,
 };

@@ -18,6 +18,8 @@ export const demoTargetLimits = {
   maxRedirects: 50,
   maxCreatedItems: 1000,
   maxFailKeys: 10_000,
+  // A click handler blocks the page's main thread this long at most; longer would look like a hung page.
+  maxBlockMs: 10_000,
 } as const;
 
 export const demoTargetRoutes = [
@@ -165,7 +167,7 @@ export const demoTargetRoutes = [
     method: 'GET',
     path: '/pages/home',
     description:
-      'HTML page: heading h1#title, large text hero #hero (the LCP element), button #cta that writes "Clicked!" into #result, form #search-form with input #q. No external resources.',
+      'HTML page: heading h1#title, large text hero #hero (the LCP element), buttons #cta and #buy that write "Clicked!" into #result, form #search-form (GET /pages/home) with inputs #q and #email; after a submit, #result shows "Submitted q=<q> email=<email>". No external resources.',
   },
   {
     name: 'page-slow-lcp',
@@ -180,8 +182,30 @@ export const demoTargetRoutes = [
     method: 'GET',
     path: '/pages/shift',
     description:
-      'HTML page that inserts a 200px-high #banner above #content ms after the load event, causing one layout shift (CLS > 0, its value depends on the viewport).',
+      'HTML page that inserts a 200px-high #banner above the fixed-height header (100px) and #content (300px) ms after the load event: one layout shift of a known score, CLS = (600 / H) × (200 / max(W, H)) for a W×H viewport at least 600px high: 0.1171875 at 1280×800, 0.1302083 at 1280×720.',
     query: { ms: 'delay after load before the shift, integer 0..60000, default 300' },
+  },
+  {
+    name: 'page-slow-click',
+    method: 'GET',
+    path: '/pages/slow-click',
+    description:
+      'HTML page with a button #slow whose click handler busy-waits ms on the main thread, then writes "Done" into #result: INP is at least ms (Event Timing rounds to 8 ms, so use a multiple of 8 for an exact lower bound).',
+    query: { ms: 'main-thread blocking time in ms, integer 0..10000, default 304' },
+  },
+  {
+    name: 'page-no-lcp',
+    method: 'GET',
+    path: '/pages/no-lcp',
+    description:
+      'HTML page whose only element is visibility:hidden: nothing is painted, so there is no FCP, no LCP candidate and no CLS (CLS waits for FCP); TTFB is still measured.',
+  },
+  {
+    name: 'page-error',
+    method: 'GET',
+    path: '/pages/error',
+    description:
+      'A server error page: status 500 with an HTML body (h1#title "Something went wrong", p#message) that renders normally.',
   },
 ] as const satisfies readonly DemoTargetRoute[];
 

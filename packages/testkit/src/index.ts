@@ -1,5 +1,6 @@
 export type { DemoItem } from './demo-items.js';
 export { fixedItems as demoTargetItems } from './demo-items.js';
+export { expectedShiftCls } from './demo-pages.js';
 export {
   type DemoTargetRoute,
   type DemoTargetRouteName,

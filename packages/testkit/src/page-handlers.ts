@@ -1,4 +1,4 @@
-import { homePage, shiftPage, slowLcpPage } from './demo-pages.js';
+import { errorPage, homePage, noLcpPage, shiftPage, slowClickPage, slowLcpPage } from './demo-pages.js';
 import { demoTargetLimits } from './demo-target-routes.js';
 import { parseIntegerParam } from './query-params.js';
 import type { RequestContext } from './request-context.js';
@@ -32,4 +32,25 @@ export function handlePageShift({ res, query }: RequestContext): void {
     return;
   }
   sendHtml(res, shiftPage(delayMs.value));
+}
+
+export function handlePageSlowClick({ res, query }: RequestContext): void {
+  const blockMs = parseIntegerParam('ms', query.get('ms'), {
+    min: 0,
+    max: demoTargetLimits.maxBlockMs,
+    defaultValue: 304,
+  });
+  if (!blockMs.ok) {
+    sendBadRequest(res, blockMs.message);
+    return;
+  }
+  sendHtml(res, slowClickPage(blockMs.value));
+}
+
+export function handlePageNoLcp({ res }: RequestContext): void {
+  sendHtml(res, noLcpPage);
+}
+
+export function handlePageError({ res }: RequestContext): void {
+  sendHtml(res, errorPage, 500);
 }

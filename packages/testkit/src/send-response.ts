@@ -37,8 +37,8 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-export function sendHtml(res: ServerResponse, html: string): void {
-  res.writeHead(200, {
+export function sendHtml(res: ServerResponse, html: string, status = 200): void {
+  res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     // Browser tests measure a fresh load each time; a cached page would skew LCP and TTFB.

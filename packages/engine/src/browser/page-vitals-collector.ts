@@ -27,17 +27,28 @@ export const vitalBindingName = '__fptVital';
 export const collectorGlobal = '__fptVitals';
 
 export interface FlushTimings {
+  /**
+   * Until the document is this old (ms since navigation start), wait for its first contentful paint
+   * before hiding: web-vitals drops paints after the page was hidden, so hiding a page whose first frame
+   * is not presented yet would lose FCP, LCP and CLS. A page that never paints costs this wait.
+   */
+  readonly firstPaintWaitMs: number;
   /** Longest wait for the Event Timing entry of the last interaction before hiding. */
   readonly interactionWaitMs: number;
   /** Longest wait, after the synthetic hide, for vitals the page should still report. */
   readonly afterHideWaitMs: number;
 }
 
-export const defaultFlushTimings: FlushTimings = { interactionWaitMs: 1000, afterHideWaitMs: 300 };
+export const defaultFlushTimings: FlushTimings = {
+  firstPaintWaitMs: 2000,
+  interactionWaitMs: 1000,
+  afterHideWaitMs: 300,
+};
 
 /** The expression a flush evaluates in the page; resolves to a PageVisitReport (or null without a collector). */
 export function flushExpression(timings: FlushTimings = defaultFlushTimings): string {
-  return `window.${collectorGlobal} ? window.${collectorGlobal}.flush(${timings.interactionWaitMs}, ${timings.afterHideWaitMs}) : null`;
+  const args = [timings.firstPaintWaitMs, timings.interactionWaitMs, timings.afterHideWaitMs].join(', ');
+  return `window.${collectorGlobal} ? window.${collectorGlobal}.flush(${args}) : null`;
 }
 
 /**
@@ -46,17 +57,20 @@ export function flushExpression(timings: FlushTimings = defaultFlushTimings): st
  * only final when the page is hidden, and without reportAllChanges INP can be lost when the hide races
  * web-vitals' idle-time processing (environment.md §6.1.6).
  *
- * flush(): lets queued layout-shift and event entries reach their observers (frames, and the Event Timing
- * entry of the last interaction), then fakes the page being hidden (a redefined document.visibilityState
+ * flush(): lets queued layout-shift and event entries reach their observers (two frames), waits for the
+ * first contentful paint while the document is young, and for the Event Timing entry of the last
+ * interaction, then fakes the page being hidden (a redefined document.visibilityState
  * plus a visibilitychange event, which web-vitals handles synchronously: it takes pending records and
  * reports LCP, CLS and INP), then waits briefly for anything still expected and returns the visit.
  *
- * On pagehide (the page navigating away by itself, say a form submit) the same synthetic hide runs
- * without waiting, so the final values still reach Node through the binding.
+ * On beforeunload (the page navigating away by itself, say a form submit) the same synthetic hide runs
+ * without waiting, and the final values (interactions included) reach Node through the binding.
  */
 export const pageVitalsCollectorSource = `
 (function () {
   if (window !== window.top || window.${collectorGlobal} || !window.webVitals) return;
+  // about:blank, data: and error pages are not visits of the target.
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
   var webVitals = window.webVitals;
   var state = {
     visitId: Date.now().toString(36) + '-' + Math.random().toString(36).slice(2),
@@ -82,13 +96,7 @@ export const pageVitalsCollectorSource = `
 
   function onMetric(metric) {
     state.vitals[metric.name.toLowerCase()] = { value: metric.value, rating: metric.rating };
-    var send = window.${vitalBindingName};
-    if (typeof send === 'function') {
-      try {
-        var pending = send(snapshot());
-        if (pending && typeof pending.catch === 'function') pending.catch(function () {});
-      } catch (e) {}
-    }
+    send();
   }
 
   var options = { reportAllChanges: true };
@@ -121,6 +129,15 @@ export const pageVitalsCollectorSource = `
     }).observe({ type: 'first-input', buffered: true });
   } catch (e) {}
 
+  function send() {
+    var binding = window.${vitalBindingName};
+    if (typeof binding !== 'function') return;
+    try {
+      var pending = binding(snapshot());
+      if (pending && typeof pending.catch === 'function') pending.catch(function () {});
+    } catch (e) {}
+  }
+
   function hide() {
     if (hidden) return;
     hidden = true;
@@ -130,7 +147,16 @@ export const pageVitalsCollectorSource = `
     } catch (e) {}
     document.dispatchEvent(new Event('visibilitychange'));
   }
-  addEventListener('pagehide', hide, true);
+  // A page leaving on its own (a link, a form submit) reports its final values as it goes. beforeunload,
+  // not pagehide: bindings called from pagehide never reach Playwright.
+  addEventListener(
+    'beforeunload',
+    function () {
+      hide();
+      send();
+    },
+    true,
+  );
 
   function nextFrame() {
     return new Promise(function (resolve) {
@@ -163,12 +189,13 @@ export const pageVitalsCollectorSource = `
     return true;
   }
 
-  async function flush(interactionWaitMs, afterHideWaitMs) {
+  async function flush(firstPaintWaitMs, interactionWaitMs, afterHideWaitMs) {
     if (!hidden) {
       // Two frames: a layout shift or an interaction just before the flush gets painted and its
       // entries queued to the observers.
       await nextFrame();
       await nextFrame();
+      while (!has('fcp') && performance.now() < firstPaintWaitMs) await nextFrame();
       if (state.interactions > 0) {
         var deadline = performance.now() + interactionWaitMs;
         var frames = 0;
