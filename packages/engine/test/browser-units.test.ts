@@ -1,9 +1,8 @@
-import { loadPresetText } from '@fpt/preset';
+import { defaultPageName, loadPresetText } from '@fpt/preset';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumFlags, runsAsRoot } from '../src/browser/chromium-flags.js';
 import {
   compileBrowserSteps,
-  defaultPageName,
   generatedCheckName,
   gotoUrlSource,
 } from '../src/browser/compile-browser-steps.js';

@@ -1,6 +1,13 @@
 import { type CounterSink, MetricStore, type RateSink, type TrendSink } from '@fpt/metrics';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
+  type InfluxdProcess,
+  influxdMissingReason,
+  influxQuery,
+  influxScalar,
+  spawnInfluxd,
+} from '../../../tools/test-support/influxd-process.js';
+import {
   buildDashboards,
   type Dashboard,
   fptDashboards,
@@ -9,13 +16,6 @@ import {
   parseInfluxOutputSpec,
 } from '../src/index.js';
 import { type GrafanaContext, interpolateGrafanaQuery, type VariableValue } from './grafana-interpolate.js';
-import {
-  type InfluxdProcess,
-  influxdMissingReason,
-  influxQuery,
-  influxScalar,
-  spawnInfluxd,
-} from '../../../tools/test-support/influxd-process.js';
 import { type AgentPlan, counterOf, rateOf, simulateAgent, trendOf } from './run-fixtures.js';
 
 const missing = influxdMissingReason();

@@ -41,6 +41,12 @@ const list: readonly MetricDefinition[] = [
   def('browser_data_received', 'counter', 'data', 'Bytes received by the browser'),
   // FPT's own metrics, beyond k6.
   def(
+    'browser_web_vital_not_observed',
+    'counter',
+    'default',
+    'Page visits where a configured Web Vital was never reported (no paint, no LCP candidate, no interaction event), by vital',
+  ),
+  def(
     'iteration_start_delay',
     'trend',
     'time',

@@ -16,6 +16,7 @@ export { presetJsonSchema } from './json-schema.js';
 export type { LoadOverrides } from './load-overrides.js';
 export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetText } from './load-preset.js';
 export { peakConcurrent, type ScenarioProfile, scenarioProfile, totalMaxDurationMs } from './load-profile.js';
+export { defaultPageName, pageNameOf } from './page-name.js';
 export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
 export { type BrowserSpec, type BrowserStep, webVitalNames } from './schema/browser.js';
 export {

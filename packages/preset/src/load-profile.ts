@@ -32,62 +32,44 @@ export function scenarioProfile(name: string, scenario: ScenarioSpec): ScenarioP
     startTimeMs,
     requestsPerIteration,
   };
+  // Most executors run for a duration plus their graceful stop; what differs is the length and the peak.
+  const profile = (
+    model: 'closed' | 'open',
+    durationMs: number,
+    peakVUs: number,
+    extraStopMs = gracefulStopMs,
+  ) => ({
+    ...base,
+    model,
+    durationMs,
+    maxDurationMs: durationMs + extraStopMs,
+    peakVUs,
+  });
   switch (scenario.executor) {
-    case 'constant-vus': {
-      const durationMs = parseDurationMs(scenario.duration);
+    case 'constant-vus':
+      return profile('closed', parseDurationMs(scenario.duration), scenario.vus);
+    case 'ramping-vus':
+      return profile(
+        'closed',
+        sumStagesMs(scenario.stages),
+        Math.max(scenario.startVUs, ...scenario.stages.map((s) => s.target)),
+        Math.max(gracefulStopMs, parseDurationMs(scenario.gracefulRampDown)),
+      );
+    case 'constant-arrival-rate':
       return {
-        ...base,
-        model: 'closed',
-        durationMs,
-        maxDurationMs: durationMs + gracefulStopMs,
-        peakVUs: scenario.vus,
-      };
-    }
-    case 'ramping-vus': {
-      const durationMs = sumStagesMs(scenario.stages);
-      const rampDownMs = parseDurationMs(scenario.gracefulRampDown);
-      return {
-        ...base,
-        model: 'closed',
-        durationMs,
-        maxDurationMs: durationMs + Math.max(gracefulStopMs, rampDownMs),
-        peakVUs: Math.max(scenario.startVUs, ...scenario.stages.map((s) => s.target)),
-      };
-    }
-    case 'constant-arrival-rate': {
-      const durationMs = parseDurationMs(scenario.duration);
-      return {
-        ...base,
-        model: 'open',
-        durationMs,
-        maxDurationMs: durationMs + gracefulStopMs,
-        peakVUs: scenario.maxVUs ?? scenario.preAllocatedVUs,
+        ...profile('open', parseDurationMs(scenario.duration), scenario.maxVUs ?? scenario.preAllocatedVUs),
         peakIterationsPerSec: scenario.rate / (parseDurationMs(scenario.timeUnit) / 1000),
       };
-    }
-    case 'ramping-arrival-rate': {
-      const durationMs = sumStagesMs(scenario.stages);
-      const peakRate = Math.max(scenario.startRate, ...scenario.stages.map((s) => s.target));
+    case 'ramping-arrival-rate':
       return {
-        ...base,
-        model: 'open',
-        durationMs,
-        maxDurationMs: durationMs + gracefulStopMs,
-        peakVUs: scenario.maxVUs ?? scenario.preAllocatedVUs,
-        peakIterationsPerSec: peakRate / (parseDurationMs(scenario.timeUnit) / 1000),
+        ...profile('open', sumStagesMs(scenario.stages), scenario.maxVUs ?? scenario.preAllocatedVUs),
+        peakIterationsPerSec:
+          Math.max(scenario.startRate, ...scenario.stages.map((s) => s.target)) /
+          (parseDurationMs(scenario.timeUnit) / 1000),
       };
-    }
     case 'per-vu-iterations':
-    case 'shared-iterations': {
-      const durationMs = parseDurationMs(scenario.maxDuration);
-      return {
-        ...base,
-        model: 'closed',
-        durationMs,
-        maxDurationMs: durationMs + gracefulStopMs,
-        peakVUs: scenario.vus,
-      };
-    }
+    case 'shared-iterations':
+      return profile('closed', parseDurationMs(scenario.maxDuration), scenario.vus);
   }
 }
 

@@ -100,3 +100,38 @@ describe('thresholds in a preset', () => {
     expect(preset.description).toBe('not # a comment');
   });
 });
+
+describe('thresholds on browser metrics', () => {
+  const browserPreset = (thresholds: string) => `name: b
+target: { baseUrl: "http://127.0.0.1:1" }
+scenarios:
+  web:
+    executor: constant-vus
+    vus: 1
+    duration: 5s
+    browser:
+      steps:
+        - goto: /pages/home?x=1
+        - goto: /checkout
+          name: checkout
+thresholds:
+${thresholds}`;
+
+  it('filter by page: the goto name, else its path', () => {
+    const { preset } = load(
+      browserPreset(`  "browser_web_vital_lcp{name:/pages/home}": ["p(75)<2500"]
+  "browser_web_vital_cls{name:checkout}": ["p(75)<0.1"]
+  "browser_web_vital_not_observed{vital:lcp}": ["count<1"]
+  "checks{name:checkout}": ["rate>0.9"]`),
+    );
+    expect(Object.keys(preset.thresholds ?? {})).toHaveLength(4);
+  });
+
+  it('refuse a page name no step has, suggesting the close one', () => {
+    expect(
+      summarise(problemsOf(browserPreset(`  "browser_web_vital_lcp{name:chekout}": ["p(75)<2500"]`))),
+    ).toEqual([
+      'thresholds["browser_web_vital_lcp{name:chekout}"]: no page is named "chekout", so this threshold would get no data (did you mean "checkout"?)',
+    ]);
+  });
+});

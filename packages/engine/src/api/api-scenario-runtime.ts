@@ -1,13 +1,13 @@
 import type { RateSink } from '@fpt/metrics';
 import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
 import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
-import { sleepMs } from '../clock.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
 import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
 import type { RequestRateLimiter } from '../request-rate-limiter.js';
 import type { RunWarnings } from '../run-warnings.js';
 import type { IterationResult, ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
+import { thinkTimeOf } from '../think-time.js';
 import { type CompiledRequest, compileRequest } from './compile-request.js';
 import { createRequestSelector, type RequestSelector } from './request-selector.js';
 import { ResponseView } from './response-view.js';
@@ -47,7 +47,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly #warnings: RunWarnings;
   readonly #prepared: readonly PreparedRequest[];
   readonly #selector: RequestSelector;
-  readonly #thinkTime: { minMs: number; maxMs: number } | undefined;
+  readonly #thinkTime: (signal: AbortSignal) => Promise<void>;
   readonly #variables: IterationVariables;
   /** False when no request reads or writes a variable: iterations then share one empty map. */
   readonly #needsVariables: boolean;
@@ -97,13 +97,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     this.#needsVariables =
       findTemplateReferences([spec.requests, preset.target.headers]).length > 0 ||
       requests.some((request) => request.captures.length > 0);
-    const think = spec.thinkTime;
-    if (think !== undefined) {
-      this.#thinkTime =
-        typeof think === 'string'
-          ? { minMs: parseDurationMs(think), maxMs: parseDurationMs(think) }
-          : { minMs: parseDurationMs(think.min), maxMs: parseDurationMs(think.max) };
-    }
+    this.#thinkTime = thinkTimeOf(spec);
   }
 
   createVu(id: number): ApiVirtualUser {
@@ -136,10 +130,8 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     );
   }
 
-  async thinkTime(signal: AbortSignal): Promise<void> {
-    if (!this.#thinkTime) return;
-    const { minMs, maxMs } = this.#thinkTime;
-    await sleepMs(minMs + Math.random() * (maxMs - minMs), signal);
+  thinkTime(signal: AbortSignal): Promise<void> {
+    return this.#thinkTime(signal);
   }
 }
 

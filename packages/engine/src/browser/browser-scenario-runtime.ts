@@ -1,11 +1,10 @@
 import type { BrowserSpec, DataRow, Preset, ScenarioSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
 import type { Browser } from 'playwright-core';
-import { sleepMs } from '../clock.js';
 import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder } from '../metrics-recorder.js';
 import type { RunWarnings } from '../run-warnings.js';
 import type { ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
+import { thinkTimeOf } from '../think-time.js';
 import { BrowserMetrics } from './browser-metrics.js';
 import { BrowserVirtualUser } from './browser-virtual-user.js';
 import { type CompiledStep, compileBrowserSteps } from './compile-browser-steps.js';
@@ -39,7 +38,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
   readonly warnings: RunWarnings;
   readonly artifactsDir: string;
   readonly insecureSkipTLSVerify: boolean;
-  readonly #thinkTime: { minMs: number; maxMs: number } | undefined;
+  readonly #thinkTime: (signal: AbortSignal) => Promise<void>;
   #lease: BrowserLease | undefined;
 
   constructor(options: BrowserScenarioOptions) {
@@ -64,13 +63,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
     this.warnings = options.warnings;
     this.artifactsDir = options.artifactsDir;
     this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
-    const think = spec.thinkTime;
-    if (think !== undefined) {
-      this.#thinkTime =
-        typeof think === 'string'
-          ? { minMs: parseDurationMs(think), maxMs: parseDurationMs(think) }
-          : { minMs: parseDurationMs(think.min), maxMs: parseDurationMs(think.max) };
-    }
+    this.#thinkTime = thinkTimeOf(spec);
   }
 
   createVu(id: number): VirtualUser {
@@ -91,10 +84,8 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
     }
   }
 
-  async thinkTime(signal: AbortSignal): Promise<void> {
-    if (!this.#thinkTime) return;
-    const { minMs, maxMs } = this.#thinkTime;
-    await sleepMs(minMs + Math.random() * (maxMs - minMs), signal);
+  thinkTime(signal: AbortSignal): Promise<void> {
+    return this.#thinkTime(signal);
   }
 
   /** After the scenario's VUs closed: gives back this scenario's hold on the browser. */

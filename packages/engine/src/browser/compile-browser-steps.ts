@@ -1,5 +1,5 @@
 import type { BrowserSpec, BrowserStep } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import { defaultPageName, parseDurationMs } from '@fpt/preset';
 import { type CompiledTemplate, compileTemplate } from '../template.js';
 
 interface StepBase {
@@ -42,16 +42,6 @@ export function gotoUrlSource(goto: string, baseUrl: string): string {
  * The default page name of a goto: its path without query, taken from the unrendered source so that a
  * templated goto (`/users/{{__VU}}`) stays one name rather than one per VU.
  */
-export function defaultPageName(goto: string): string {
-  let path = goto;
-  if (absoluteUrl.test(goto)) {
-    const afterScheme = goto.replace(absoluteUrl, '').replace(/^\/\/[^/?#]*/, '');
-    path = afterScheme === '' ? '/' : afterScheme;
-  }
-  path = path.replace(/[?#].*$/s, '');
-  if (path === '') return '/';
-  return path.startsWith('/') ? path : `/${path}`;
-}
 
 /** The check name of a step without a name of its own, e.g. `expect text "Clicked!"`. */
 export function generatedCheckName(step: BrowserStep): string {

@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumFlags, runsAsRoot } from './chromium-flags.js';
 import { findChromium } from './find-chromium.js';
 
@@ -22,6 +22,8 @@ let current: SharedEntry | undefined;
 async function launch(): Promise<{ browser: Browser; launchMs: number }> {
   const startedMs = performance.now();
   const root = runsAsRoot();
+  // Loaded on first use: Playwright is a large module, and API-only runs (and every worker thread) need none of it.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,

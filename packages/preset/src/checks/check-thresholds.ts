@@ -7,6 +7,7 @@ import {
   supportedAggregations,
 } from '@fpt/metrics';
 import { didYouMean } from '../did-you-mean.js';
+import { pageNameOf } from '../page-name.js';
 import type { Preset } from '../schema/preset.js';
 import type { SchemaProblem } from '../zod-issues.js';
 
@@ -23,6 +24,11 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
     ...scenarios.flatMap((s) => (s.requests ?? []).map((r) => r.name)),
   ]);
   const scenarioNames = new Set(Object.keys(preset.scenarios));
+  const pageNames = new Set(
+    scenarios.flatMap((s) =>
+      (s.browser?.steps ?? []).map(pageNameOf).filter((n): n is string => n !== undefined),
+    ),
+  );
   const hasApi = requestNames.size > 0;
   const hasBrowser = scenarios.some((s) => s.browser !== undefined);
 
@@ -47,14 +53,23 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
         problems.push({ path, message: `no browser scenario produces ${selector.metric}`, atKey: true });
       }
       for (const [tag, value] of Object.entries(selector.filter)) {
-        const names = tag === 'name' ? requestNames : tag === 'scenario' ? scenarioNames : undefined;
+        // Browser metrics are named by page, HTTP ones by request; `checks` may be either.
+        const isBrowser = selector.metric.startsWith('browser_');
+        let names: ReadonlySet<string> | undefined;
+        if (tag === 'scenario') names = scenarioNames;
+        else if (tag === 'name') {
+          names = isBrowser
+            ? pageNames
+            : selector.metric === 'checks'
+              ? new Set([...requestNames, ...pageNames])
+              : requestNames;
+        }
+        const what = tag === 'scenario' ? 'scenario' : isBrowser ? 'page' : 'request';
         if (names && !names.has(value)) {
           problems.push({
             path,
-            message: `no ${tag === 'name' ? 'request' : 'scenario'} is named "${value}", so this threshold would get no data`,
-            hint:
-              didYouMean(value, names) ??
-              `${tag === 'name' ? 'request' : 'scenario'} names: ${[...names].join(', ')}`,
+            message: `no ${what} is named "${value}", so this threshold would get no data`,
+            hint: didYouMean(value, names) ?? `${what} names: ${[...names].join(', ') || '(none)'}`,
             atKey: true,
           });
         }
