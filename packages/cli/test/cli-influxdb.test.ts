@@ -1,8 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fptDashboards } from '@fpt/influx';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason } from '../../../tools/test-support/chromium.js';
+import {
+  interpolateGrafanaQuery,
+  type VariableValue,
+} from '../../../tools/test-support/grafana-interpolate.js';
 import {
   type InfluxdProcess,
   influxdMissingReason,
@@ -135,4 +141,89 @@ scenarios:
     expect(match).not.toBeNull();
     expect(Number(match![2])).toBeGreaterThan(0);
   }, 60_000);
+
+  it.skipIf(chromiumMissingReason() !== undefined)(
+    'after a real hybrid run, every query of every panel of both dashboards returns data',
+    async () => {
+      const file = join(dir, 'hybrid-influx.yaml');
+      writeFileSync(
+        file,
+        `name: hybrid-influx
+target: { baseUrl: "${target.url}" }
+scenarios:
+  api:
+    executor: constant-arrival-rate
+    rate: 30
+    duration: 3s
+    preAllocatedVUs: 5
+    requests:
+      - { name: items, path: /api/items }
+      - { name: flaky, path: /fail, query: { ratio: 0.2, key: dashboards } }
+  web:
+    executor: per-vu-iterations
+    vus: 1
+    iterations: 2
+    browser:
+      steps:
+        - goto: /pages/home
+        - click: "#buy"
+        - expect: { text: "Clicked!" }
+`,
+      );
+      const startMs = Date.now();
+      const result = await runFpt([
+        'run',
+        file,
+        '--quiet',
+        '--workers',
+        '1',
+        '--region',
+        'eu-near',
+        '--out',
+        `influxdb=${influx.url}/fpt_dash`,
+      ]);
+      const endMs = Date.now();
+      expect(result.code, result.stderr).toBe(0);
+      const q = (query: string) => influxQuery(influx.url, 'fpt_dash', query);
+      let queries = 0;
+      for (const dashboard of Object.values(fptDashboards())) {
+        const variables: Record<string, VariableValue> = {};
+        for (const variable of dashboard.templating.list) {
+          const series = await q(
+            interpolateGrafanaQuery(variable.query, {
+              variables,
+              fromMs: startMs,
+              toMs: endMs,
+              intervalMs: 1000,
+            }),
+          );
+          const values = [...new Set(series.flatMap((s) => s.values.map((v) => String(v[1]))))].sort();
+          expect(values.length, `variable ${variable.name} of "${dashboard.title}"`).toBeGreaterThan(0);
+          variables[variable.name] =
+            variable.name === 'testid'
+              ? { regex: false, values: [values[0]!] }
+              : { regex: true, values: 'All', allValue: '.*' };
+        }
+        for (const panel of dashboard.panels) {
+          if (panel.type === 'row') continue;
+          for (const target of panel.targets) {
+            const query = interpolateGrafanaQuery(target.query, {
+              variables,
+              fromMs: startMs - 1000,
+              toMs: endMs + 1000,
+              intervalMs: 2000,
+            });
+            const series = await q(query);
+            const hasValue = series.some((s) =>
+              s.values.some((row) => row.slice(1).some((v) => typeof v === 'number')),
+            );
+            expect(hasValue, `"${dashboard.title}" / "${panel.title}" ${target.refId}: ${query}`).toBe(true);
+            queries++;
+          }
+        }
+      }
+      expect(queries).toBeGreaterThan(15);
+    },
+    90_000,
+  );
 });

@@ -1,15 +1,15 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-export const chromiumPath = process.env.FPT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
+
+export { chromiumPath };
 
 /** Why browser tests cannot run here, or undefined when they can. */
-export const chromiumMissing: string | undefined = existsSync(chromiumPath)
-  ? undefined
-  : `no Chromium at ${chromiumPath}: install the Debian package chromium or set FPT_CHROMIUM_PATH (CI installs it)`;
+export const chromiumMissing: string | undefined = chromiumMissingReason();
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
