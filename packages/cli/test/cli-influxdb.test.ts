@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fptDashboards } from '@fpt/influx';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumMissingReason } from '../../../tools/test-support/chromium.js';
 import {
   interpolateGrafanaQuery,
@@ -106,6 +106,10 @@ scenarios:
   });
 
   it('finishes the run and writes the summary when InfluxDB stops in the middle, reporting the dropped points', async () => {
+    // An InfluxDB of its own, since this test stops it.
+    const doomed = await spawnInfluxd();
+    onTestFinished(() => doomed.stop());
+    await doomed.ready;
     const summaryFile = join(dir, 'outage.json');
     const reportFile = join(dir, 'outage.html');
     const result = await runFpt(
@@ -114,7 +118,7 @@ scenarios:
         preset('3s'),
         '--quiet',
         '--out',
-        `influxdb=${influx.url}/fpt_outage`,
+        `influxdb=${doomed.url}/fpt_outage`,
         '--summary-export',
         summaryFile,
         '--report',
@@ -127,7 +131,7 @@ scenarios:
           setTimeout(() => {
             if (!stopped) {
               stopped = true;
-              void influx.stop();
+              void doomed.stop();
             }
           }, 1200);
         },
@@ -163,6 +167,7 @@ scenarios:
     executor: per-vu-iterations
     vus: 1
     iterations: 2
+    maxDuration: 1m
     browser:
       steps:
         - goto: /pages/home

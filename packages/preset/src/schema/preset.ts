@@ -82,7 +82,7 @@ const safetySchema = z
     browser: z
       .strictObject({
         maxVUs: positiveInt('Most browser VUs at once.').default(5),
-        maxDuration: duration('Longest browser scenario, graceful stop included').default('10m'),
+        maxDuration: duration('Longest browser scenario, graceful stop included').default('15m'),
       })
       .prefault({})
       .describe('Caps for browser scenarios, which cost far more than protocol VUs.'),
