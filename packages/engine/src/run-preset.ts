@@ -122,7 +122,15 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const onSegmentMessage = (index: number) => (message: FromSegment) => {
     if (message.type === 'snapshot') {
       pending.mergeSnapshot(message.delta);
-      segmentVus[index] = message.vus;
+      // A finished part keeps its running counts in the sum until the run ends, so that the VU gauges do
+      // not dip while the other parts wind down; peaks still count for runs shorter than one interval.
+      segmentVus[index] = message.final
+        ? {
+            ...segmentVus[index]!,
+            peakActive: message.vus.peakActive,
+            peakAllocated: message.vus.peakAllocated,
+          }
+        : message.vus;
     } else if (message.type === 'warning') {
       warnings.once(message.message, () => message.message);
     }
@@ -130,16 +138,17 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   /** When the scenarios start (after setup and worker start-up); the timeline counts from here. */
   let runStartMs = startMs;
-  const tick = () => {
+  const tick = (running = true) => {
     const nowMs = clock.nowMs();
     const elapsedMs = nowMs - runStartMs;
     // Gauges are set here from the parts' summed counts: a gauge merged from several parts would keep only one.
-    if (sumVus((c) => c.allocated) > 0)
+    if (running && sumVus((c) => c.allocated) > 0) {
       mainRecorder.setVus(
         sumVus((c) => c.active),
         sumVus((c) => c.allocated),
         nowMs,
       );
+    }
     const delta = pending.drainSnapshot();
     cumulative.mergeSnapshot(delta);
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
@@ -197,7 +206,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     await Promise.all(hosts.map((host) => host.ready));
     // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
     runStartMs = clock.nowMs() + (workerCount === 1 ? 0 : workerStartLeadMs);
-    ticker = startIntervalGrid(clock, runStartMs, intervalMs, Math.min(50, intervalMs / 5), tick);
+    ticker = startIntervalGrid(clock, runStartMs, intervalMs, Math.min(50, intervalMs / 5), () => tick());
     for (const [index, segment] of segments.entries()) {
       hosts[index]!.start({
         loaded: options.loaded,
@@ -230,7 +239,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       clock.nowMs(),
     );
   }
-  tick();
+  tick(false);
 
   const durationMs = clock.nowMs() - startMs;
   const finalThresholds = thresholds.evaluate(cumulative, durationMs);

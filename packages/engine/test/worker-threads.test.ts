@@ -1,3 +1,4 @@
+import type { GaugeSink } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { count, run, trend, useDemoTarget } from './engine-fixtures.js';
 
@@ -48,7 +49,7 @@ thresholds:
   });
 
   it('holds a constant VU count summed over the workers', async () => {
-    const { summary } = await run(
+    const { summary, store } = await run(
       demo.url,
       `scenarios:
   s:
@@ -59,6 +60,9 @@ thresholds:
       { workers: 2 },
     );
     expect(summary.scenarios[0]!.maxVUs).toBe(5);
+    // The gauges hold the sum over the workers, without a dip while one of them winds down first.
+    const vus = store.aggregate('vus_max') as GaugeSink;
+    expect([vus.value, vus.min, vus.max]).toEqual([5, 5, 5]);
     const middle = summary.timeline.filter((p) => p.tMs > 600 && p.tMs < 1300);
     expect(middle.length).toBeGreaterThan(1);
     for (const point of middle) expect(point.vus).toBe(5);

@@ -33,9 +33,10 @@ export async function runSegment(
     ? new RequestRateLimiter(preset.safety.maxRequestRate / input.segment.count)
     : undefined;
 
-  const flush = () =>
+  const flush = (final = false) =>
     emit({
       type: 'snapshot',
+      final,
       delta: store.drainSnapshot(),
       vus: {
         active: vus.active,
@@ -44,7 +45,7 @@ export async function runSegment(
         peakAllocated: vus.peakAllocated,
       },
     });
-  const ticker = startIntervalGrid(clock, input.runStartMs, input.intervalMs, 0, flush);
+  const ticker = startIntervalGrid(clock, input.runStartMs, input.intervalMs, 0, () => flush());
 
   const scenarios: Record<string, ScenarioStats> = {};
   try {
@@ -85,7 +86,7 @@ export async function runSegment(
     );
   } finally {
     ticker.stop();
-    flush();
+    flush(true);
   }
   return { scenarios, warnings: [...warnings.messages] };
 }

@@ -33,7 +33,13 @@ export type ToSegment = { readonly type: 'start'; readonly input: SegmentInput }
 /** Messages from a worker to the main thread. */
 export type FromSegment =
   | { readonly type: 'ready' }
-  | { readonly type: 'snapshot'; readonly delta: MetricsSnapshot; readonly vus: VuCounts }
+  | {
+      readonly type: 'snapshot';
+      readonly delta: MetricsSnapshot;
+      readonly vus: VuCounts;
+      /** The part's last snapshot, sent after its VUs were released: its counts say nothing of the run. */
+      readonly final: boolean;
+    }
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'done'; readonly result: SegmentResult }
   | { readonly type: 'failed'; readonly message: string; readonly hint?: string; readonly stack?: string };
