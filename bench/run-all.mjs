@@ -94,8 +94,7 @@ async function waitForTarget(target) {
 function timed(command, args, { nofile } = {}) {
   return new Promise((resolve, reject) => {
     const timeFile = join(work, `time-${Date.now()}-${Math.random()}.txt`);
-    // Raise the open-file limit as far as allowed (10,000 VUs hold 10,000 sockets).
-    const shell = `${nofile ? `ulimit -n $(( $(ulimit -Hn) < ${nofile} ? $(ulimit -Hn) : ${nofile} )); ` : ''}exec taskset -c ${toolCpu} /usr/bin/time -o ${timeFile} -f '%e %U %S %M' "$@"`;
+    const shell = `${nofileLimit(nofile)}exec taskset -c ${toolCpu} /usr/bin/time -o ${timeFile} -f '%e %U %S %M' "$@"`;
     const child = spawn('bash', ['-c', shell, 'bench', command, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -130,25 +129,20 @@ function writePreset(name, body) {
   return file;
 }
 
+/** FPT as every benchmark runs it: one worker (the tool has one core), quiet, summary to a file. */
+function fptRunArgs(preset, summaryFile) {
+  return [fptBin, 'run', preset, '--quiet', '--no-color', '--workers', '1', '--summary-export', summaryFile];
+}
+
+/** A shell prefix raising the open-file limit as far as allowed (10,000 VUs hold 10,000 sockets). */
+function nofileLimit(nofile) {
+  return nofile ? `ulimit -n $(( $(ulimit -Hn) < ${nofile} ? $(ulimit -Hn) : ${nofile} )); ` : '';
+}
+
 async function runFpt(name, presetBody, extraArgs = [], options = {}) {
   const preset = writePreset(name, presetBody);
   const summaryFile = join(work, `${name}-summary.json`);
-  const result = await timed(
-    'node',
-    [
-      fptBin,
-      'run',
-      preset,
-      '--quiet',
-      '--no-color',
-      '--workers',
-      '1',
-      '--summary-export',
-      summaryFile,
-      ...extraArgs,
-    ],
-    options,
-  );
+  const result = await timed('node', [...fptRunArgs(preset, summaryFile), ...extraArgs], options);
   if (!existsSync(summaryFile))
     throw new Error(`FPT wrote no summary for ${name}:\n${result.stderr}\n${result.stdout}`);
   return { ...result, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
@@ -161,22 +155,13 @@ async function runFpt(name, presetBody, extraArgs = [], options = {}) {
 async function sampledFpt(name, presetBody, { nofile } = {}) {
   const preset = writePreset(name, presetBody);
   const summaryFile = join(work, `${name}-summary.json`);
-  const limit = nofile ? `ulimit -n $(( $(ulimit -Hn) < ${nofile} ? $(ulimit -Hn) : ${nofile} )); ` : '';
   const child = spawn(
     'bash',
     [
       '-c',
-      `${limit}exec taskset -c ${toolCpu} node "$@"`,
+      `${nofileLimit(nofile)}exec taskset -c ${toolCpu} node "$@"`,
       'bench',
-      fptBin,
-      'run',
-      preset,
-      '--quiet',
-      '--no-color',
-      '--workers',
-      '1',
-      '--summary-export',
-      summaryFile,
+      ...fptRunArgs(preset, summaryFile),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
