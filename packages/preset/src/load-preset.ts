@@ -41,9 +41,22 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
   const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
   const sources: PresetSource[] = [];
   const problems: PresetProblem[] = [];
-  const value = readWithParents(resolve(file), file, readFile, options.env ?? {}, sources, problems, []);
-  if (problems.length > 0 || value === undefined) throw new PresetError(sortProblems(problems));
-  if (!options.overrides) return validatePresetValue(value, sources, readFile);
+  // Missing variables do not stop the loading: the rest of the preset is still checked, so that every
+  // problem is reported at once.
+  const envProblems: PresetProblem[] = [];
+  const value = readWithParents(
+    resolve(file),
+    file,
+    readFile,
+    options.env ?? {},
+    sources,
+    problems,
+    envProblems,
+    [],
+  );
+  if (problems.length > 0 || value === undefined)
+    throw new PresetError(sortProblems([...problems, ...envProblems]));
+  if (!options.overrides) return validatePresetValue(value, sources, readFile, envProblems);
   const overridden = applyLoadOverrides(value, options.overrides);
   if (overridden.problems.length > 0) {
     throw new PresetError(
@@ -57,7 +70,7 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
       })),
     );
   }
-  return validatePresetValue(overridden.value, sources, readFile);
+  return validatePresetValue(overridden.value, sources, readFile, envProblems);
 }
 
 /** Validates preset text that does not live in a file (the agent's API, tests). `extends` resolves against `file`'s folder. */
@@ -78,6 +91,7 @@ function readWithParents(
   env: EnvLookup,
   sources: PresetSource[],
   problems: PresetProblem[],
+  envProblems: PresetProblem[],
   chain: readonly string[],
 ): unknown {
   let text: string;
@@ -103,7 +117,7 @@ function readWithParents(
     return undefined;
   }
   for (const missing of interpolateEnv(source.document, env)) {
-    problems.push({
+    envProblems.push({
       file: shownPath,
       ...positionAt(source, missing.offset),
       fieldPath: formatFieldPath(missing.path),
@@ -165,7 +179,7 @@ function readWithParents(
     return undefined;
   }
   const shownParent = join(dirname(shownPath), relative(dirname(absolutePath), parentPath));
-  const parent = readWithParents(parentPath, shownParent, readFile, env, sources, problems, [
+  const parent = readWithParents(parentPath, shownParent, readFile, env, sources, problems, envProblems, [
     ...chain,
     absolutePath,
   ]);
@@ -189,7 +203,12 @@ function validatePresetValue(
   value: unknown,
   sources: readonly PresetSource[],
   readFile: (path: string) => string,
+  earlier: readonly PresetProblem[] = [],
 ): LoadedPreset {
+  // A field whose variable is missing holds the raw ${VAR}; its schema complaint would only repeat that.
+  const reported = new Set(earlier.map((p) => p.fieldPath));
+  const withEarlier = (found: PresetProblem[]) =>
+    sortProblems(dedupe([...earlier, ...found.filter((p) => !reported.has(p.fieldPath))]));
   const locate = (problem: SchemaProblem): PresetProblem => {
     let best: { source: PresetSource; position: { line: number; column: number }; depth: number } | undefined;
     for (const source of sources) {
@@ -212,7 +231,7 @@ function validatePresetValue(
     const schemaProblems = describeZodIssues(parsed.error.issues, (path) =>
       knownKeysAt(presetSchema, value, path),
     );
-    throw new PresetError(sortProblems(dedupe(schemaProblems.map(locate))));
+    throw new PresetError(withEarlier(schemaProblems.map(locate)));
   }
   const preset = parsed.data;
   const presetFile = sources[0]!.file;
@@ -224,8 +243,8 @@ function validatePresetValue(
     ...dataProblems,
   ];
   // Safety needs a well-formed profile; with structural problems its numbers would mislead.
-  if (semantic.length === 0) semantic.push(...checkSafety(preset));
-  if (semantic.length > 0) throw new PresetError(sortProblems(dedupe(semantic.map(locate))));
+  if (semantic.length === 0 && earlier.length === 0) semantic.push(...checkSafety(preset));
+  if (semantic.length > 0 || earlier.length > 0) throw new PresetError(withEarlier(semantic.map(locate)));
   return { preset, files: sources.map((s) => s.file), data };
 }
 

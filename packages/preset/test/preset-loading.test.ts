@@ -24,6 +24,16 @@ describe('environment interpolation', () => {
     expect(problems[0]!.hint).toContain('${TARGET_URL:-value}');
   });
 
+  it('reports a missing variable together with the other problems, not instead of them', () => {
+    const text = minimalPreset
+      .replace('http://127.0.0.1:8080', '${TARGET_URL}')
+      .replace('vus: 2', 'vus: 2\n    vu: 3');
+    expect(summarise(problemsOf(text))).toEqual([
+      expect.stringMatching(/^target\.baseUrl: environment variable TARGET_URL is not set/),
+      'scenarios.api.vu: unknown field "vu" (did you mean "vus"?)',
+    ]);
+  });
+
   it('keeps $${ as a literal and quoted references as strings', () => {
     const preset = load(
       `${minimalPreset}\ndescription: "costs $\${PRICE} and \${N:-5}"\ntags: { n: "\${N:-5}" }`,
