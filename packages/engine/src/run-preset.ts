@@ -149,22 +149,23 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         nowMs,
       );
     }
-    const delta = pending.drainSnapshot();
-    cumulative.mergeSnapshot(delta);
-    options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
-    const deltaStore = MetricStore.fromSnapshot(delta);
+    // The interval's point is read from the pending store itself, before it is drained, rather than by
+    // decoding the snapshot it is about to become.
     const point = timelinePoint(
-      deltaStore,
+      pending,
       elapsedMs,
       sumVus((c) => c.active),
     );
     timeline.push(point);
-    for (const { tagSet, sink } of deltaStore.series('iterations')) {
+    for (const { tagSet, sink } of pending.series('iterations')) {
       const scenario = tagSet.tags.scenario;
       if (scenario !== undefined && scenario in scenarioIterations) {
         scenarioIterations[scenario] = (scenarioIterations[scenario] ?? 0) + (sink as CounterSink).count;
       }
     }
+    const delta = pending.drainSnapshot();
+    cumulative.mergeSnapshot(delta);
+    options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
     totals = {
       requests: totals.requests + point.requests,
       failed: totals.failed + point.failedRequests,
