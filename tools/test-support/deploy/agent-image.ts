@@ -1,4 +1,5 @@
-import ignore from '@balena/dockerignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from '@balena/dockerignore';
 import { fptRunModel } from './build-steps.js';
 import { type DockerfileModel, parseDockerfile } from './dockerfile-model.js';
 import { type ImageLayout, simulateImage } from './image-layout.js';
@@ -10,9 +11,17 @@ export const dockerfilePath = 'deploy/Dockerfile';
 /** The package the image runs (its CMD is this package's bin): the image needs it and its dependencies. */
 export const imageEntryPackage = '@fpt/cli';
 
+// A CommonJS module whose types declare a default export: required, so that it is the function at run time.
+const ignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
+
+/** The .dockerignore's rules, with Docker's matching (patterns, `**`, `!` exceptions). */
+export function dockerignoreRules(text = readRepoFile('.dockerignore')): Ignore {
+  return ignore().add(text);
+}
+
 /** The repository paths the .dockerignore lets into the build context. */
-export function buildContextFiles(dockerignore = readRepoFile('.dockerignore')): string[] {
-  const rules = ignore().add(dockerignore);
+export function buildContextFiles(): string[] {
+  const rules = dockerignoreRules();
   return listCheckoutFiles().filter((path) => !rules.ignores(path));
 }
 

@@ -4,10 +4,9 @@ import {
   DockerfileParser,
   type Entrypoint,
   type Env,
-  type Expose,
   type Healthcheck,
-  type Label,
   type Instruction,
+  type Label,
 } from 'dockerfile-ast';
 
 /** The instructions of a Dockerfile that the deployment checks reason about, in file order, by stage. */
@@ -114,7 +113,7 @@ function toStep(instruction: Instruction, keyword: string, line: number, stage: 
       break;
     case 'EXPOSE':
       stage.exposedPorts.push(
-        ...(instruction as Expose).getArguments().map((argument) => Number.parseInt(argument.getValue(), 10)),
+        ...instruction.getArguments().map((argument) => Number.parseInt(argument.getValue(), 10)),
       );
       break;
     case 'LABEL':

@@ -51,7 +51,9 @@ function asConfig(value: unknown, file: string): Config {
 
 export function get(config: unknown, ...path: string[]): unknown {
   let value = config;
-  for (const key of path) value = isRecord(value) ? value[key] : undefined;
+  for (const key of path) {
+    value = isRecord(value) ? value[key] : Array.isArray(value) ? value[Number(key)] : undefined;
+  }
   return value;
 }
 

@@ -1,7 +1,11 @@
 import { posix } from 'node:path';
-import ignore from '@balena/dockerignore';
 import { describe, expect, it } from 'vitest';
-import { type AgentImage, dockerfilePath, readAgentImage } from '../../test-support/deploy/agent-image.js';
+import {
+  type AgentImage,
+  dockerfilePath,
+  dockerignoreRules,
+  readAgentImage,
+} from '../../test-support/deploy/agent-image.js';
 import { installedMarker } from '../../test-support/deploy/build-steps.js';
 import { listCheckoutFiles, readRepoFile } from '../../test-support/deploy/repo-files.js';
 import type { WorkspacePackage } from '../../test-support/deploy/workspace-graph.js';
@@ -101,7 +105,7 @@ describe('the agent image keeps the workspace layout', () => {
 });
 
 describe('the build context', () => {
-  const rules = ignore().add(readRepoFile('.dockerignore'));
+  const rules = dockerignoreRules();
 
   it.each([
     'node_modules/yaml/package.json',
