@@ -9,7 +9,10 @@ describe('TargetAllowlist', () => {
     TargetAllowlist.parse(rules).decide(host, resolved);
 
   it('matches exact names, wildcards (sub-domains only), addresses and CIDR ranges', () => {
-    expect(decide(['api.example.com'], 'API.example.com')).toEqual({ allowed: true, rule: 'api.example.com' });
+    expect(decide(['api.example.com'], 'API.example.com')).toEqual({
+      allowed: true,
+      rule: 'api.example.com',
+    });
     expect(decide(['api.example.com'], 'www.example.com').allowed).toBe(false);
     expect(decide(['*.example.com'], 'a.b.example.com')).toEqual({ allowed: true, rule: '*.example.com' });
     expect(decide(['*.example.com'], 'example.com').allowed).toBe(false);
