@@ -14,7 +14,13 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { executionSegments, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
+import {
+  type ExecutionSegment,
+  executionSegments,
+  scenarioProfile,
+  totalMaxDurationMs,
+  wholeRun,
+} from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
@@ -22,6 +28,7 @@ import { ExitCode } from './exit-code.js';
 import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
+import { TargetGuard } from './target-guard.js';
 import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
 import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
 import { ThresholdSet } from './threshold-set.js';
@@ -49,6 +56,16 @@ export interface RunOptions {
   readonly thresholdIntervalMs?: number;
   /** Folder for files a run leaves besides its summary, such as screenshots (default .fpt/artifacts). */
   readonly artifactsDir?: string;
+  /**
+   * Hosts load may go to (see TargetAllowlist): requests, redirects and browser navigations elsewhere are
+   * refused and measured as errors. Absent: no restriction (the CLI's own runs).
+   */
+  readonly targetAllowlist?: readonly string[];
+  /**
+   * This process's share of a run split across agents (the fleet): it runs only the units it owns, and its
+   * worker threads split that share further. Default: the whole run.
+   */
+  readonly segment?: ExecutionSegment;
 }
 
 /** What the live display shows, once per interval. */
@@ -202,7 +219,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   try {
     const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
-    const segments = executionSegments(workerCount);
+    const segments = workerSegments(options.segment ?? wholeRun, workerCount);
     const hosts: SegmentHost[] = segments.map((segment) => createHost(onSegmentMessage(segment.index)));
     await Promise.all(hosts.map((host) => host.ready));
     // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
@@ -217,6 +234,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         testTags,
         intervalMs,
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
+        ...(options.targetAllowlist ? { targetAllowlist: options.targetAllowlist } : {}),
       });
     }
     const stopAll = () => {
@@ -315,6 +333,7 @@ async function runSetup(
     recorder,
     warnings,
     requestKeyBase: 1_000_000,
+    ...(options.targetAllowlist ? { targetGuard: new TargetGuard(options.targetAllowlist) } : {}),
   });
   const vu = runtime.createVu(0);
   try {
@@ -377,4 +396,16 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
     }
   }
   return outcomes;
+}
+
+/**
+ * The worker threads' parts of this process's segment. Worker w of segment (a of A) owns unit j when
+ * j mod A = a and floor(j / A) mod W = w, which is the segment (a + A·w of A·W): the parts of every process
+ * together are one partition of the run, so they add up to the whole as any single split does.
+ */
+export function workerSegments(segment: ExecutionSegment, workerCount: number): ExecutionSegment[] {
+  return executionSegments(workerCount).map((worker) => ({
+    index: segment.index + segment.count * worker.index,
+    count: segment.count * workerCount,
+  }));
 }
