@@ -42,7 +42,7 @@ export const testAgentToken = 'test-token-0123456789';
 export async function startAgentProcess(options: AgentProcessOptions = {}): Promise<AgentProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fpt-agent-'));
   const token = options.token === null ? undefined : (options.token ?? testAgentToken);
-  const child = spawn(
+  const { url, child, output, exited, killOnExit } = await spawnAgentCommand(
     process.execPath,
     [cliBin, 'agent', '--port', '0', '--bind', '127.0.0.1', ...(options.args ?? [])],
     {
@@ -55,38 +55,8 @@ export async function startAgentProcess(options: AgentProcessOptions = {}): Prom
         ...(token ? { FPT_TOKENS: token } : {}),
         ...options.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the agent did not start within 20 s:\n${output}`)),
-      20_000,
-    );
-    const onData = () => {
-      const match = /fpt agent listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the agent exited with code ${code} before listening:\n${output}`));
-    });
-  });
 
   let stopped = false;
   const finish = async (signal: NodeJS.Signals, keepData: boolean) => {
@@ -103,9 +73,66 @@ export async function startAgentProcess(options: AgentProcessOptions = {}): Prom
     token,
     dataDir,
     child,
-    output: () => output,
+    output,
     headers: (extra = {}) => ({ ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra }),
     stop: (stopOptions = {}) => finish('SIGTERM', stopOptions.keepData ?? false),
     kill: () => finish('SIGKILL', true),
   };
+}
+
+export interface SpawnedAgent {
+  /** The URL from the "listening on" line. */
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** Settles when the process has exited. */
+  readonly exited: Promise<void>;
+  /** Kills the process if the test runner exits first; remove it once the process is stopped. */
+  readonly killOnExit: () => void;
+}
+
+/**
+ * Any command that starts an agent (`node packages/cli/dist/bin.js agent`, or an image's CMD), resolved once
+ * it prints "fpt agent listening on <url>"; rejected with its output if it exits, or killed and rejected if it takes over 20 s.
+ */
+export async function spawnAgentCommand(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<SpawnedAgent> {
+  const child = spawn(command, args, {
+    env: options.env,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // nothing else holds the child: do not leave it running
+      reject(new Error(`the agent did not start within 20 s:\n${output}`));
+    }, 20_000);
+    const onData = () => {
+      const match = /fpt agent listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the agent exited with code ${code} before listening:\n${output}`));
+    });
+  });
+  return { url, child, output: () => output, exited, killOnExit };
 }
