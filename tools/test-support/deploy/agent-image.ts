@@ -4,7 +4,12 @@ import { fptRunModel } from './build-steps.js';
 import { type DockerfileModel, parseDockerfile } from './dockerfile-model.js';
 import { type ImageLayout, simulateImage } from './image-layout.js';
 import { listCheckoutFiles, readRepoFile, repoRoot } from './repo-files.js';
-import { readWorkspace, type WorkspacePackage, workspaceClosure } from './workspace-graph.js';
+import {
+  packagesBuiltBy,
+  readWorkspace,
+  type WorkspacePackage,
+  workspaceClosure,
+} from './workspace-graph.js';
 
 export const dockerfilePath = 'deploy/Dockerfile';
 
@@ -28,15 +33,19 @@ export function buildContextFiles(): string[] {
 export interface AgentImage {
   model: DockerfileModel;
   layout: ImageLayout;
-  /** @fpt/cli and the workspace packages it depends on, dependencies first. */
+  /**
+   * @fpt/cli with the workspace packages it depends on, and whatever the root build script builds (the web
+   * UI, which the agent finds at run time without depending on it), dependencies first.
+   */
   packages: WorkspacePackage[];
 }
 
 /** Parses a Dockerfile (the repository's unless given) and follows the repository's files through it. */
 export function readAgentImage(dockerfile = readRepoFile(dockerfilePath)): AgentImage {
   const workspace = readWorkspace(repoRoot);
-  const packages = workspaceClosure(workspace, imageEntryPackage);
   const rootManifest = JSON.parse(readRepoFile('package.json')) as { scripts?: Record<string, string> };
+  const buildScript = rootManifest.scripts?.build ?? '';
+  const packages = workspaceClosure(workspace, imageEntryPackage, ...packagesBuiltBy(workspace, buildScript));
   const model = parseDockerfile(dockerfile);
   const layout = simulateImage(
     model,
@@ -45,7 +54,7 @@ export function readAgentImage(dockerfile = readRepoFile(dockerfilePath)): Agent
       workspace,
       imagePackages: packages,
       checkoutFiles: listCheckoutFiles(),
-      buildScript: rootManifest.scripts?.build ?? '',
+      buildScript,
     }),
   );
   return { model, layout, packages };

@@ -11,12 +11,14 @@ export interface WorkspacePackage {
   files: string[];
   /** Repository-relative folders of the TypeScript project references in its tsconfig.json. */
   tsReferences: string[];
+  scripts: Record<string, string>;
 }
 
 interface Manifest {
   name?: string;
   dependencies?: Record<string, string>;
   files?: string[];
+  scripts?: Record<string, string>;
 }
 
 /** The workspace packages under packages/, read from their package.json and tsconfig.json. */
@@ -38,6 +40,7 @@ export function readWorkspace(root: string): Map<string, WorkspacePackage> {
       dependencies: manifest.dependencies ?? {},
       files: manifest.files ?? [],
       tsReferences: readTsReferences(root, dir),
+      scripts: manifest.scripts ?? {},
     });
   }
   return packages;
@@ -55,12 +58,12 @@ function readTsReferences(root: string, dir: string): string[] {
 }
 
 /**
- * The package and every workspace package it depends on, directly or not (runtime "dependencies" only:
+ * The packages and every workspace package they depend on, directly or not (runtime "dependencies" only:
  * they are what the image runs). Sorted so that a dependency comes before the packages that use it.
  */
 export function workspaceClosure(
   workspace: Map<string, WorkspacePackage>,
-  rootPackage: string,
+  ...rootPackages: string[]
 ): WorkspacePackage[] {
   const ordered: WorkspacePackage[] = [];
   const visiting = new Set<string>();
@@ -74,6 +77,40 @@ export function workspaceClosure(
     }
     ordered.push(pkg);
   };
-  visit(rootPackage);
+  for (const name of rootPackages) visit(name);
   return ordered;
+}
+
+/**
+ * The workspace packages a root script builds: the projects of `tsc -b <folder>` (with their references)
+ * and the packages of `npm run <script> -w <name>`.
+ */
+export function packagesBuiltBy(workspace: Map<string, WorkspacePackage>, script: string): string[] {
+  const byDir = new Map([...workspace.values()].map((pkg) => [pkg.dir, pkg]));
+  const built = new Set<string>();
+  const addProject = (dir: string) => {
+    const pkg = byDir.get(dir.replace(/\/+$/, ''));
+    if (!pkg || built.has(pkg.name)) return;
+    built.add(pkg.name);
+    for (const reference of pkg.tsReferences) addProject(reference);
+  };
+  for (const part of script.split('&&')) {
+    const words = part.trim().split(/\s+/);
+    if (words[0] === 'tsc' && words[1] === '-b') for (const dir of words.slice(2)) addProject(dir);
+    const workspaceName = workspaceFlag(words);
+    if (words[0] === 'npm' && words[1] === 'run' && workspaceName && workspace.has(workspaceName)) {
+      built.add(workspaceName);
+    }
+  }
+  return [...built];
+}
+
+/** The package an npm command names with -w/--workspace, if any. */
+export function workspaceFlag(words: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '-w' || word === '--workspace') return words[i + 1];
+    if (word.startsWith('--workspace=')) return word.slice('--workspace='.length);
+  }
+  return undefined;
 }

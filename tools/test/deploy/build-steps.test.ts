@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { fptRunModel, installedMarker } from '../../test-support/deploy/build-steps.js';
+import { packagesBuiltBy, type WorkspacePackage } from '../../test-support/deploy/workspace-graph.js';
+
+// The RUN model on a small workspace: a CLI built by tsc -b that references a library, and a web UI built by
+// Vite through `npm run build -w`, the way the root build script chains them.
+function pkg(name: string, dir: string, more: Partial<WorkspacePackage> = {}): WorkspacePackage {
+  return { name, dir, dependencies: {}, files: ['dist'], tsReferences: [], scripts: {}, ...more };
+}
+const workspace = new Map(
+  [
+    pkg('@x/lib', 'packages/lib'),
+    pkg('@x/cli', 'packages/cli', { tsReferences: ['packages/lib'], dependencies: { '@x/lib': '1' } }),
+    pkg('@x/ui', 'packages/ui', { scripts: { build: 'vite build' } }),
+  ].map((p) => [p.name, p]),
+);
+const checkoutFiles = [
+  'packages/lib/src/index.ts',
+  'packages/lib/src/types.d.ts',
+  'packages/cli/src/bin.ts',
+  'packages/ui/index.html',
+  'packages/ui/vite.config.ts',
+  'packages/ui/src/app.tsx',
+  'packages/ui/test/app.test.ts',
+  'packages/ui/README.md',
+];
+const buildScript = 'tsc -b packages/cli && npm run build -w @x/ui';
+const model = fptRunModel({ workspace, imagePackages: [...workspace.values()], checkoutFiles, buildScript });
+
+describe('what the build commands read and write', () => {
+  it('lists the packages the root build script builds', () => {
+    expect(packagesBuiltBy(workspace, buildScript).sort()).toEqual(['@x/cli', '@x/lib', '@x/ui']);
+    expect(packagesBuiltBy(workspace, 'tsc -b packages/lib')).toEqual(['@x/lib']);
+  });
+
+  it('npm ci reads the lockfile and every manifest, and installs node_modules', () => {
+    expect(model('npm ci --no-audit', '/app')).toEqual({
+      needs: [
+        '/app/package.json',
+        '/app/package-lock.json',
+        '/app/packages/lib/package.json',
+        '/app/packages/cli/package.json',
+        '/app/packages/ui/package.json',
+      ],
+      adds: [`/app/${installedMarker}`],
+    });
+  });
+
+  it('npm run build compiles the referenced projects and builds the UI with Vite', () => {
+    const effect = model('npm run build && npm prune --omit=dev', '/app');
+    expect(effect.unknown).toBeUndefined();
+    expect(effect.needs).toEqual(
+      expect.arrayContaining([
+        '/app/tsconfig.base.json',
+        '/app/packages/cli/tsconfig.json',
+        '/app/packages/lib/tsconfig.json',
+        '/app/packages/lib/src/index.ts',
+        '/app/packages/ui/index.html',
+        '/app/packages/ui/src/app.tsx',
+        `/app/${installedMarker}`,
+      ]),
+    );
+    expect(effect.needs).not.toContain('/app/packages/ui/test/app.test.ts');
+    expect(effect.adds.sort()).toEqual([
+      '/app/packages/cli/dist/bin.js',
+      '/app/packages/lib/dist/index.js',
+      '/app/packages/ui/dist/index.html',
+    ]);
+  });
+
+  it('reports a command it cannot follow instead of guessing', () => {
+    expect(model('npm run build -w @x/lib', '/app').unknown).toBe('npm run build -w @x/lib');
+    expect(model('make all', '/app').unknown).toBe('make all');
+    expect(model('apt-get update && mkdir -p /data', '/').unknown).toBeUndefined();
+  });
+});
