@@ -11,7 +11,8 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   report: ['metrics', 'preset'],
   influx: ['metrics'],
   'agent-ui': [],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx'],
+  agent: ['engine', 'preset', 'metrics', 'report'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */

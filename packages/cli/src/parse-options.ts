@@ -17,3 +17,10 @@ export function positiveInteger(value: string): number {
 export function collectList(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+export function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
+  return parsed;
+}

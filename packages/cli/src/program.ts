@@ -1,6 +1,7 @@
 import { ExitCode } from '@fpt/engine';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerAgentCommand } from './commands/agent-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
   registerDemoTargetCommand(program, io);
+  registerAgentCommand(program, io);
   return program;
 }
 

@@ -5,6 +5,7 @@ import type { MetricsRecorder } from './metrics-recorder.js';
 import type { RequestRateLimiter } from './request-rate-limiter.js';
 import type { RunWarnings } from './run-warnings.js';
 import type { ScenarioRuntime } from './scenario-runtime.js';
+import type { TargetGuard } from './target-guard.js';
 
 export interface ScenarioRuntimeOptions {
   readonly name: string;
@@ -18,6 +19,7 @@ export interface ScenarioRuntimeOptions {
   readonly rateLimiter?: RequestRateLimiter;
   /** Folder for files a run leaves besides its summary (screenshots of failed expectations). */
   readonly artifactsDir: string;
+  readonly targetGuard?: TargetGuard;
 }
 
 /** What an iteration of this scenario does: API requests, or a browser journey in headless Chromium. */
@@ -35,6 +37,7 @@ export function createScenarioRuntime(options: ScenarioRuntimeOptions): Scenario
       recorder: options.recorder,
       warnings: options.warnings,
       artifactsDir: options.artifactsDir,
+      ...(options.targetGuard ? { targetGuard: options.targetGuard } : {}),
     });
   }
   return new ApiScenarioRuntime({
@@ -47,5 +50,6 @@ export function createScenarioRuntime(options: ScenarioRuntimeOptions): Scenario
     warnings: options.warnings,
     requestKeyBase: options.requestKeyBase,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.targetGuard ? { targetGuard: options.targetGuard } : {}),
   });
 }

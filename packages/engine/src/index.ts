@@ -1,9 +1,15 @@
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
 export { EngineError } from './engine-error.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
+export { findChromium } from './browser/find-chromium.js';
 export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
 export { compileJsonPath, evaluateJsonPath } from './json-path.js';
 export { type RunOptions, type RunProgress, runPreset } from './run-preset.js';
+export {
+  TargetAllowlist,
+  TargetAllowlistError,
+  type TargetDecision,
+} from './target-allowlist.js';
 export { compileTemplate, renderTemplate } from './template.js';

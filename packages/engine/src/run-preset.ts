@@ -22,6 +22,7 @@ import { ExitCode } from './exit-code.js';
 import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
+import { TargetGuard } from './target-guard.js';
 import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
 import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
 import { ThresholdSet } from './threshold-set.js';
@@ -49,6 +50,11 @@ export interface RunOptions {
   readonly thresholdIntervalMs?: number;
   /** Folder for files a run leaves besides its summary, such as screenshots (default .fpt/artifacts). */
   readonly artifactsDir?: string;
+  /**
+   * Hosts load may go to (see TargetAllowlist): requests, redirects and browser navigations elsewhere are
+   * refused and measured as errors. Absent: no restriction (the CLI's own runs).
+   */
+  readonly targetAllowlist?: readonly string[];
 }
 
 /** What the live display shows, once per interval. */
@@ -217,6 +223,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         testTags,
         intervalMs,
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
+        ...(options.targetAllowlist ? { targetAllowlist: options.targetAllowlist } : {}),
       });
     }
     const stopAll = () => {
@@ -315,6 +322,7 @@ async function runSetup(
     recorder,
     warnings,
     requestKeyBase: 1_000_000,
+    ...(options.targetAllowlist ? { targetGuard: new TargetGuard(options.targetAllowlist) } : {}),
   });
   const vu = runtime.createVu(0);
   try {

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '@fpt/agent';
 import { ExitCode } from '@fpt/engine';
 import {
   type BaselineComparison,
@@ -69,7 +70,8 @@ export function writeRunEvidence(
     const text = build();
     try {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+      // A reader (the agent's UI, a CI step) never sees half a report.
+      writeFileAtomic(file, text);
       written.push(file);
     } catch (error) {
       failed ??= [file, error];

@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EngineError, ExitCode, runPreset } from '@fpt/engine';
+import { writeFileAtomic } from '@fpt/agent';
+import { EngineError, ExitCode, runPreset, TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
 import { formatProblem, type LoadOverrides, loadPresetFile, PresetError } from '@fpt/preset';
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
 import { collectList, collectPairs, positiveInteger } from '../parse-options.js';
@@ -26,54 +28,71 @@ export interface RunCommandOptions {
   junit?: string;
   out: string[];
   quiet?: boolean;
+  allowTarget: string[];
+  artifactsDir?: string;
+  liveIpc?: boolean;
   color: boolean;
   summaryMode: 'compact' | 'full';
 }
 
 export function addRunOptions(command: Command): Command {
-  return command
-    .option(
-      '--vus <n>',
-      'override the VU count of constant scenarios (arrival rate: maxVUs)',
-      positiveInteger,
-    )
-    .option('--duration <duration>', 'override the duration (iteration scenarios: maxDuration), e.g. 30s')
-    .option(
-      '--iterations <n>',
-      'override iterations of per-vu-iterations and shared-iterations scenarios',
-      positiveInteger,
-    )
-    .option('--rate <n>', 'override the rate of constant-arrival-rate scenarios', positiveInteger)
-    .option(
-      '--workers <n>',
-      'worker threads, each running a share of the load (default: one per core)',
-      positiveInteger,
-    )
-    .option(
-      '-e, --env <KEY=VALUE...>',
-      'values for ${VAR} in the preset (added to the environment)',
-      collectPairs,
-      {},
-    )
-    .option('--tag <KEY=VALUE...>', 'test-wide tag added to every sample (repeatable)', collectPairs, {})
-    .option('--region <name>', 'region tag of every sample (default: $FPT_REGION)')
-    .option('--target <url>', 'base URL of the target, replacing target.baseUrl')
-    .option('--summary-export <file>', 'write the summary as JSON (k6 handleSummary shape plus FPT fields)')
-    .option('--report <file.html>', 'write a self-contained HTML report (no network needed to open it)')
-    .option('--junit <file.xml>', 'write JUnit XML: one test case per threshold and per failed check')
-    .option(
-      '-o, --out <output...>',
-      'stream metrics: json=<file> (one line per series per second)',
-      collectList,
-      [],
-    )
-    .option('-q, --quiet', 'no live progress')
-    .option('--no-color', 'no colours in the summary')
-    .addOption(
-      new Option('--summary-mode <mode>', 'compact or full (all HTTP phases, per scenario)')
-        .choices(['compact', 'full'])
-        .default('compact'),
-    );
+  return (
+    command
+      .option(
+        '--vus <n>',
+        'override the VU count of constant scenarios (arrival rate: maxVUs)',
+        positiveInteger,
+      )
+      .option('--duration <duration>', 'override the duration (iteration scenarios: maxDuration), e.g. 30s')
+      .option(
+        '--iterations <n>',
+        'override iterations of per-vu-iterations and shared-iterations scenarios',
+        positiveInteger,
+      )
+      .option('--rate <n>', 'override the rate of constant-arrival-rate scenarios', positiveInteger)
+      .option(
+        '--workers <n>',
+        'worker threads, each running a share of the load (default: one per core)',
+        positiveInteger,
+      )
+      .option(
+        '-e, --env <KEY=VALUE...>',
+        'values for ${VAR} in the preset (added to the environment)',
+        collectPairs,
+        {},
+      )
+      .option('--tag <KEY=VALUE...>', 'test-wide tag added to every sample (repeatable)', collectPairs, {})
+      .option('--region <name>', 'region tag of every sample (default: $FPT_REGION)')
+      .option('--target <url>', 'base URL of the target, replacing target.baseUrl')
+      .option('--summary-export <file>', 'write the summary as JSON (k6 handleSummary shape plus FPT fields)')
+      .option('--report <file.html>', 'write a self-contained HTML report (no network needed to open it)')
+      .option('--junit <file.xml>', 'write JUnit XML: one test case per threshold and per failed check')
+      .option(
+        '-o, --out <output...>',
+        'stream metrics: json=<file> (one line per series per second)',
+        collectList,
+        [],
+      )
+      .option(
+        '--allow-target <rule...>',
+        'only send load to these hosts: api.example.com, *.example.com, 10.0.0.0/8, * (loopback only when named)',
+        collectList,
+        [],
+      )
+      .option(
+        '--artifacts-dir <dir>',
+        'folder for screenshots of failed browser steps (default .fpt/artifacts)',
+      )
+      // Set by an agent for the run child process it starts: per-second points go to the agent over IPC.
+      .addOption(new Option('--live-ipc').hideHelp())
+      .option('-q, --quiet', 'no live progress')
+      .option('--no-color', 'no colours in the summary')
+      .addOption(
+        new Option('--summary-mode <mode>', 'compact or full (all HTTP phases, per scenario)')
+          .choices(['compact', 'full'])
+          .default('compact'),
+      )
+  );
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -120,6 +139,15 @@ export async function runCommand(
     return ExitCode.invalidConfig;
   }
 
+  if (options.allowTarget.length > 0) {
+    try {
+      TargetAllowlist.parse(options.allowTarget);
+    } catch (error) {
+      if (!(error instanceof TargetAllowlistError)) throw error;
+      io.stderr(`fpt: --allow-target: ${error.message}\n  hint: ${error.hint}\n`);
+      return ExitCode.invalidConfig;
+    }
+  }
   const region = options.region ?? io.env.FPT_REGION;
   let outputs: RunOutputs;
   try {
@@ -156,6 +184,7 @@ export async function runCommand(
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 
+  const live = options.liveIpc ? LiveIpcReporter.connect(() => stop.abort()) : undefined;
   const display = options.quiet
     ? undefined
     : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
@@ -166,12 +195,20 @@ export async function runCommand(
       ...(options.workers ? { workers: options.workers } : {}),
       tags: options.tag,
       signal: stop.signal,
-      onProgress: (progress) => display?.update(progress),
+      ...(options.allowTarget.length > 0 ? { targetAllowlist: options.allowTarget } : {}),
+      ...(options.artifactsDir ? { artifactsDir: options.artifactsDir } : {}),
+      onProgress: (progress) => {
+        display?.update(progress);
+        live?.progress(progress);
+      },
       onWarning: (message) => {
         display?.finish();
         io.stderr(`WARN ${message}\n`);
       },
-      onInterval: (delta, at) => outputs.write(delta, at),
+      onInterval: (delta, at) => {
+        outputs.write(delta, at);
+        live?.interval(delta);
+      },
     });
     display?.finish();
     // Outputs flush before the summary is printed, so that what they wrote and dropped is part of it.
@@ -186,7 +223,7 @@ export async function runCommand(
     const summaryData = buildSummaryData(summary);
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
-      writeFileSync(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
+      writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
       io.stderr(`summary written to ${options.summaryExport}\n`);
     }
     if (options.report || options.junit) {
@@ -207,6 +244,7 @@ export async function runCommand(
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
+    live?.close();
     // After an error the outputs still flush what they hold; closing twice is harmless.
     for (const line of await outputs.close()) io.stderr(`${line}\n`);
   }

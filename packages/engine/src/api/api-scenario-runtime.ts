@@ -6,6 +6,7 @@ import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
 import type { RequestRateLimiter } from '../request-rate-limiter.js';
 import type { RunWarnings } from '../run-warnings.js';
+import type { TargetGuard } from '../target-guard.js';
 import type { IterationResult, ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
 import { thinkTimeOf } from '../think-time.js';
 import { type CompiledRequest, compileRequest } from './compile-request.js';
@@ -26,6 +27,8 @@ export interface ApiScenarioOptions {
   readonly requestKeyBase: number;
   /** Shared by all scenarios when the preset sets safety.maxRequestRate. */
   readonly rateLimiter?: RequestRateLimiter;
+  /** An agent's target allowlist: every host (redirects too) is checked before load goes to it. */
+  readonly targetGuard?: TargetGuard;
 }
 
 /** Everything about one request that does not change between iterations, resolved once. */
@@ -44,6 +47,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly rateLimiter: RequestRateLimiter | undefined;
   readonly maxRedirects: number;
   readonly insecureSkipTLSVerify: boolean;
+  readonly targetGuard: TargetGuard | undefined;
   readonly #warnings: RunWarnings;
   readonly #prepared: readonly PreparedRequest[];
   readonly #selector: RequestSelector;
@@ -56,6 +60,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     this.name = options.name;
     this.recorder = options.recorder;
     this.rateLimiter = options.rateLimiter;
+    this.targetGuard = options.targetGuard;
     this.#warnings = options.warnings;
     const { preset, spec, recorder } = options;
     this.maxRedirects = preset.target.maxRedirects;
@@ -202,6 +207,7 @@ export class ApiVirtualUser implements VirtualUser {
         signal,
         this.#scratch,
         this.#record,
+        runtime.targetGuard,
       );
       if (!response) return false;
       const view = this.#view.reset(response);

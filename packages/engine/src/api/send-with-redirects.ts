@@ -1,6 +1,7 @@
 import { ErrorCode } from '../http/error-codes.js';
 import type { HttpRequest, HttpResponse, HttpSession } from '../http/http-session.js';
 import { findHeader } from '../http/http-session.js';
+import type { TargetGuard } from '../target-guard.js';
 import type { Variables } from '../template.js';
 import type { CompiledRequest } from './compile-request.js';
 
@@ -12,7 +13,8 @@ type MutableRequest = { -readonly [K in keyof HttpRequest]: HttpRequest[K] };
  * Sends a request and follows redirects up to the target's limit. Every response — each hop and the final
  * one — goes to `record` with the method it was sent with (a 303 turns a POST into a GET), as k6 counts
  * hops as requests. Resolves to the final response, or undefined when the iteration was interrupted.
- * `scratch` is the caller's reusable request object, so a send allocates no request of its own.
+ * `scratch` is the caller's reusable request object, so a send allocates no request of its own. With a
+ * `guard` (an agent's target allowlist), every hop's host is checked before anything is sent to it.
  */
 export async function sendWithRedirects(
   session: HttpSession,
@@ -22,6 +24,7 @@ export async function sendWithRedirects(
   signal: AbortSignal,
   scratch: MutableRequest,
   record: (response: HttpResponse, method: string) => void,
+  guard?: TargetGuard,
 ): Promise<HttpResponse | undefined> {
   let method = request.method;
   scratch.method = method;
@@ -47,6 +50,12 @@ export async function sendWithRedirects(
     scratch.path = url.pathname + url.search;
   }
   for (let hop = 0; ; hop++) {
+    const refusal = guard ? await guard.refusal(scratch.origin) : undefined;
+    if (refusal !== undefined) {
+      const refused = session.failWithoutSending(ErrorCode.targetNotAllowed, refusal);
+      record(refused, method);
+      return refused;
+    }
     const response = await session.send(scratch, signal);
     if (signal.aborted) return undefined;
     record(response, method);

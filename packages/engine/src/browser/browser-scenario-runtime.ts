@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder } from '../metrics-recorder.js';
 import type { RunWarnings } from '../run-warnings.js';
+import type { TargetGuard } from '../target-guard.js';
 import type { ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
 import { thinkTimeOf } from '../think-time.js';
 import { BrowserMetrics } from './browser-metrics.js';
@@ -22,6 +23,8 @@ export interface BrowserScenarioOptions {
   readonly warnings: RunWarnings;
   /** Failed steps leave screenshots in <artifactsDir>/screenshots. */
   readonly artifactsDir: string;
+  /** An agent's target allowlist: navigations elsewhere are refused. */
+  readonly targetGuard?: TargetGuard;
 }
 
 /**
@@ -38,6 +41,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
   readonly warnings: RunWarnings;
   readonly artifactsDir: string;
   readonly insecureSkipTLSVerify: boolean;
+  readonly targetGuard: TargetGuard | undefined;
   readonly #thinkTime: (signal: AbortSignal) => Promise<void>;
   #lease: BrowserLease | undefined;
 
@@ -63,6 +67,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
     this.warnings = options.warnings;
     this.artifactsDir = options.artifactsDir;
     this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
+    this.targetGuard = options.targetGuard;
     this.#thinkTime = thinkTimeOf(spec);
   }
 

@@ -7,6 +7,7 @@ import { type CompiledTemplate, renderTemplate } from '../template.js';
 import type { BrowserScenarioRuntime } from './browser-scenario-runtime.js';
 import type { CompiledStep } from './compile-browser-steps.js';
 import { NetworkRecorder } from './network-recorder.js';
+import { guardNavigations } from './guard-navigations.js';
 import { PageVisits } from './page-visits.js';
 import { vitalBindingName } from './page-vitals-collector.js';
 import { runBrowserStep, shortError } from './run-browser-step.js';
@@ -223,6 +224,7 @@ export class BrowserVirtualUser implements VirtualUser {
       ignoreHTTPSErrors: runtime.insecureSkipTLSVerify,
     });
     try {
+      if (runtime.targetGuard) await guardNavigations(context, runtime.targetGuard, runtime.warnings);
       await context.addInitScript({ content: webVitalsInitScript() });
       await context.exposeBinding(vitalBindingName, (source, report: unknown) => {
         // Late values from a tab closed after a stop belong to a visit that was cut short.

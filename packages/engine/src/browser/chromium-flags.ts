@@ -18,3 +18,13 @@ export const chromiumFlags = [
 export function runsAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
+
+export const chromiumArgsVariable = 'FPT_CHROMIUM_ARGS';
+
+/** The built-in flags plus an operator's own from $FPT_CHROMIUM_ARGS (space-separated), duplicates dropped. */
+export function chromiumLaunchArgs(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
+  const extra = (env[chromiumArgsVariable] ?? '').split(/\s+/).filter((flag) => flag !== '');
+  return [...new Set([...chromiumFlags, ...extra])];
+}

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { chromiumFlags, runsAsRoot } from './chromium-flags.js';
+import { chromiumLaunchArgs, runsAsRoot } from './chromium-flags.js';
 import { findChromium } from './find-chromium.js';
 
 /** One runtime's hold on the process's browser; the browser closes when the last holder releases it. */
@@ -27,7 +27,7 @@ async function launch(): Promise<{ browser: Browser; launchMs: number }> {
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [...chromiumFlags],
+    args: chromiumLaunchArgs(),
     // Playwright adds --no-sandbox unless asked for the sandbox; only root needs it off.
     chromiumSandbox: !root,
     // The engine owns signals: a Ctrl-C must let the run write its summary, then close the browser itself.

@@ -6,6 +6,8 @@
 export const ErrorCode = {
   generic: 1000,
   invalidUrl: 1020,
+  /** FPT's own: the target allowlist refused the host (a redirect elsewhere); nothing was sent. */
+  targetNotAllowed: 1030,
   requestTimeout: 1050,
   dnsGeneric: 1100,
   dnsNoIp: 1101,

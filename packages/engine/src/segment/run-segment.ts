@@ -8,6 +8,7 @@ import { startIntervalGrid } from '../interval-grid.js';
 import { MetricsRecorder } from '../metrics-recorder.js';
 import { RequestRateLimiter } from '../request-rate-limiter.js';
 import { RunWarnings } from '../run-warnings.js';
+import { TargetGuard } from '../target-guard.js';
 import { VuCounter } from '../vu-counter.js';
 import type { FromSegment, SegmentInput, SegmentResult } from './segment-protocol.js';
 
@@ -28,6 +29,7 @@ export async function runSegment(
   const warnings = new RunWarnings((message) => emit({ type: 'warning', message }));
   const vus = new VuCounter();
   const sharedVariables = new Map(input.sharedVariables);
+  const targetGuard = input.targetAllowlist ? new TargetGuard(input.targetAllowlist) : undefined;
   // The rate limit is the run's: each part takes its share of it.
   const rateLimiter = preset.safety.maxRequestRate
     ? new RequestRateLimiter(preset.safety.maxRequestRate / input.segment.count)
@@ -62,6 +64,7 @@ export async function runSegment(
           requestKeyBase,
           ...(rateLimiter ? { rateLimiter } : {}),
           artifactsDir: input.artifactsDir,
+          ...(targetGuard ? { targetGuard } : {}),
         });
         requestKeyBase += (spec.requests?.length ?? 0) + 1;
         const scenarioStartMs = input.runStartMs + parseDurationMs(spec.startTime);

@@ -13,6 +13,8 @@ export interface SegmentInput {
   readonly testTags: Tags;
   readonly intervalMs: number;
   readonly artifactsDir: string;
+  /** An agent's target allowlist rules; absent when the run is not restricted (the CLI). */
+  readonly targetAllowlist?: readonly string[];
 }
 
 export interface VuCounts {

@@ -1,0 +1,164 @@
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
+import { parseDurationMs } from '@fpt/preset';
+import { AgentConfigError } from './agent-config-error.js';
+
+/** Everything an agent is told by its environment and flags; see docs/agent.md for the table. */
+export interface AgentConfig {
+  readonly port: number;
+  readonly bind: string;
+  readonly tokens: readonly string[];
+  readonly region: string;
+  readonly agentId: string;
+  readonly dataDir: string;
+  readonly presetsDir: string;
+  readonly seedPresetsDir: string | undefined;
+  readonly allowTargets: readonly string[];
+  readonly caps: AgentCaps;
+  readonly retention: RetentionPolicy;
+  readonly runWorkers: number | undefined;
+  /** `fpt run --out` specs applied to every run (e.g. an InfluxDB beside the agent). */
+  readonly outputs: readonly string[];
+  /** Environment the run child processes get (Chromium path and flags, InfluxDB credentials). */
+  readonly runEnv: Readonly<Record<string, string>>;
+}
+
+/** The agent's own hard limits; they win over whatever a preset or a request asks for. */
+export interface AgentCaps {
+  readonly maxVus: number;
+  readonly maxDurationMs: number;
+  readonly maxBrowserVus: number;
+}
+
+export interface RetentionPolicy {
+  /** Keep the newest N runs; 0 keeps all. */
+  readonly maxRuns: number;
+  /** Delete runs older than D days; 0 keeps all. */
+  readonly maxDays: number;
+}
+
+/** Flags of `fpt agent`; each overrides its environment variable. */
+export interface AgentFlags {
+  readonly port?: number;
+  readonly bind?: string;
+  readonly region?: string;
+  readonly agentId?: string;
+  readonly dataDir?: string;
+  readonly presetsDir?: string;
+  readonly allowTarget?: readonly string[];
+}
+
+export const defaultAgentPort = 8790;
+const loopbackAddresses = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Reads and checks the configuration; every problem is an AgentConfigError naming the variable. */
+export function readAgentConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: AgentFlags = {},
+  defaults: { readonly seedPresetsDir?: string } = {},
+): AgentConfig {
+  const tokens = list(env.FPT_TOKENS);
+  const port = flags.port ?? integer(env, 'FPT_PORT', defaultAgentPort, 0, 65535);
+  const bind = flags.bind ?? env.FPT_BIND ?? (tokens.length > 0 ? '0.0.0.0' : '127.0.0.1');
+  if (tokens.length === 0 && !loopbackAddresses.has(bind)) {
+    throw new AgentConfigError(
+      `the agent would listen on ${bind} without a token: anyone who reaches it could start load`,
+      'set FPT_TOKENS (comma-separated) to require a token, or bind to 127.0.0.1',
+    );
+  }
+  const dataDir = resolve(flags.dataDir ?? env.FPT_DATA_DIR ?? '.fpt/agent');
+  const allowTargets = flags.allowTarget?.length ? [...flags.allowTarget] : list(env.FPT_ALLOW_TARGETS);
+  try {
+    TargetAllowlist.parse(allowTargets);
+  } catch (error) {
+    if (!(error instanceof TargetAllowlistError)) throw error;
+    throw new AgentConfigError(`FPT_ALLOW_TARGETS: ${error.message}`, error.hint);
+  }
+  const seed = env.FPT_SEED_PRESETS_DIR ?? defaults.seedPresetsDir;
+  const runWorkers = env.FPT_RUN_WORKERS ? integer(env, 'FPT_RUN_WORKERS', 1, 1, 1024) : undefined;
+  return {
+    port,
+    bind,
+    tokens,
+    region: flags.region ?? env.FPT_REGION ?? 'local',
+    agentId: flags.agentId ?? env.FPT_AGENT_ID ?? hostname(),
+    dataDir,
+    presetsDir: resolve(flags.presetsDir ?? env.FPT_PRESETS_DIR ?? join(dataDir, 'presets')),
+    seedPresetsDir: seed ? resolve(seed) : undefined,
+    allowTargets,
+    caps: {
+      maxVus: integer(env, 'FPT_MAX_VUS', 1000, 1, 1_000_000),
+      maxDurationMs: duration(env, 'FPT_MAX_DURATION', '1h'),
+      maxBrowserVus: integer(env, 'FPT_MAX_BROWSER_VUS', 5, 0, 10_000),
+    },
+    retention: {
+      maxRuns: integer(env, 'FPT_RETAIN_RUNS', 500, 0, 10_000_000),
+      maxDays: integer(env, 'FPT_RETAIN_DAYS', 0, 0, 100_000),
+    },
+    runWorkers,
+    outputs: list(env.FPT_OUT),
+    runEnv: pick(env, [
+      'FPT_CHROMIUM_PATH',
+      'FPT_CHROMIUM_ARGS',
+      'K6_INFLUXDB_USERNAME',
+      'K6_INFLUXDB_PASSWORD',
+      'K6_INFLUXDB_TOKEN',
+      'K6_INFLUXDB_ORGANIZATION',
+      'K6_INFLUXDB_BUCKET',
+      'PATH',
+      'HOME',
+      'TZ',
+    ]),
+  };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function integer(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AgentConfigError(
+      `${name} is "${text}", not a whole number from ${min} to ${max}`,
+      `set ${name} to a whole number, or unset it for the default (${fallback})`,
+    );
+  }
+  return value;
+}
+
+function duration(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): number {
+  const text = env[name];
+  try {
+    return parseDurationMs(text === undefined || text.trim() === '' ? fallback : text);
+  } catch {
+    throw new AgentConfigError(
+      `${name} is "${text}", not a duration`,
+      `write a duration with a unit, e.g. 30m or 1h (default ${fallback})`,
+    );
+  }
+}
+
+function pick(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}

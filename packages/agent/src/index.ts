@@ -1,0 +1,18 @@
+export {
+  type AgentCaps,
+  type AgentConfig,
+  type AgentFlags,
+  defaultAgentPort,
+  readAgentConfig,
+  type RetentionPolicy,
+} from './config/agent-config.js';
+export { AgentConfigError } from './config/agent-config-error.js';
+export { seedPresets } from './presets/seed-presets.js';
+export type { RunChildMessage } from './run-process/run-child-message.js';
+export { buildLivePoint, type LivePoint, type LiveRequestFigures } from './runs/live-point.js';
+export { RunIndex } from './runs/run-index.js';
+export type { RunCommand } from './runs/run-manager.js';
+export { type KeyFigures, noFigures, type RunRecord, type RunRow, RunStatus } from './runs/run-row.js';
+export type { ReadinessCheck } from './server/readiness.js';
+export { type AgentOptions, type RunningAgent, startAgent } from './start-agent.js';
+export { writeFileAtomic } from './write-file-atomic.js';

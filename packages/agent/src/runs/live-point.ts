@@ -1,0 +1,87 @@
+import type { RunProgress } from '@fpt/engine';
+import { createSink, type MetricsSnapshot, MetricStore, type Sink } from '@fpt/metrics';
+
+/** One second of a run as the live view draws it; see docs/agent.md. */
+export interface LivePoint {
+  readonly tMs: number;
+  readonly elapsedMs: number;
+  readonly plannedMs: number;
+  readonly vus: number;
+  readonly requests: number;
+  readonly failedRequests: number;
+  readonly iterations: number;
+  readonly droppedIterations: number;
+  readonly p50Ms?: number;
+  readonly p95Ms?: number;
+  readonly p99Ms?: number;
+  readonly totalRequests: number;
+  readonly totalFailed: number;
+  readonly failingThresholds: readonly string[];
+  readonly perRequest: readonly LiveRequestFigures[];
+}
+
+export interface LiveRequestFigures {
+  readonly name: string;
+  readonly requests: number;
+  readonly failed: number;
+  readonly p95Ms?: number;
+}
+
+/** Most request names a point carries: the live view charts the busiest, and a point stays small. */
+const maxRequestNames = 20;
+
+/** The progress the engine reports each second, plus that second's figures per request name. */
+export function buildLivePoint(progress: RunProgress, delta: MetricsSnapshot): LivePoint {
+  const { point } = progress;
+  return {
+    tMs: point.tMs,
+    elapsedMs: progress.elapsedMs,
+    plannedMs: progress.plannedMs,
+    vus: point.vus,
+    requests: point.requests,
+    failedRequests: point.failedRequests,
+    iterations: point.iterations,
+    droppedIterations: point.droppedIterations,
+    ...(point.p50Ms === undefined ? {} : { p50Ms: point.p50Ms }),
+    ...(point.p95Ms === undefined ? {} : { p95Ms: point.p95Ms }),
+    ...(point.p99Ms === undefined ? {} : { p99Ms: point.p99Ms }),
+    totalRequests: progress.totalRequests,
+    totalFailed: progress.failedRequests,
+    failingThresholds: progress.failingThresholds,
+    perRequest: perRequestFigures(delta),
+  };
+}
+
+function perRequestFigures(delta: MetricsSnapshot): LiveRequestFigures[] {
+  const store = MetricStore.fromSnapshot(delta);
+  const byName = (metric: string) => {
+    const sinks = new Map<string, Sink>();
+    for (const { tagSet, sink } of store.series(metric)) {
+      const name = tagSet.tags.name;
+      if (name === undefined) continue;
+      let merged = sinks.get(name);
+      if (!merged) {
+        merged = createSink(sink.type);
+        sinks.set(name, merged);
+      }
+      merged.merge(sink);
+    }
+    return sinks;
+  };
+  const counts = byName('http_reqs');
+  const failures = byName('http_req_failed');
+  const durations = byName('http_req_duration');
+  return [...counts]
+    .map(([name, sink]) => {
+      const failed = failures.get(name);
+      const duration = durations.get(name);
+      return {
+        name,
+        requests: sink.type === 'counter' ? sink.count : 0,
+        failed: failed?.type === 'rate' ? failed.passes : 0,
+        ...(duration?.type === 'trend' && duration.count > 0 ? { p95Ms: duration.percentile(95) } : {}),
+      };
+    })
+    .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name))
+    .slice(0, maxRequestNames);
+}

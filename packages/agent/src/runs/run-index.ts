@@ -1,0 +1,227 @@
+import Database from 'better-sqlite3';
+import { type KeyFigures, noFigures, type RunRecord, RunStatus } from './run-row.js';
+
+export interface RunFilter {
+  readonly preset?: string;
+  readonly status?: string;
+  readonly region?: string;
+  /** Only runs that started before this (epoch ms): the next page after the last row shown. */
+  readonly before?: number;
+  readonly limit: number;
+}
+
+/** Columns in the order of RunRecord's fields, snake_case in SQL. */
+const figureColumns: readonly [keyof KeyFigures, string][] = [
+  ['requests', 'requests'],
+  ['requestRate', 'request_rate'],
+  ['errorRate', 'error_rate'],
+  ['p50Ms', 'p50_ms'],
+  ['p95Ms', 'p95_ms'],
+  ['p99Ms', 'p99_ms'],
+  ['maxVus', 'max_vus'],
+  ['iterations', 'iterations'],
+  ['checksPassed', 'checks_passed'],
+  ['checksFailed', 'checks_failed'],
+  ['thresholdsPassed', 'thresholds_passed'],
+  ['thresholdsFailed', 'thresholds_failed'],
+  ['lcpP75Ms', 'lcp_p75_ms'],
+  ['clsP75', 'cls_p75'],
+  ['inpP75Ms', 'inp_p75_ms'],
+];
+
+const schema = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  preset TEXT NOT NULL,
+  region TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  duration_ms INTEGER,
+  planned_ms INTEGER,
+  exit_code INTEGER,
+  ${figureColumns.map(([, column]) => `${column} REAL`).join(',\n  ')}
+);
+CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at DESC);
+CREATE INDEX IF NOT EXISTS runs_by_preset ON runs (preset, started_at DESC);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status, started_at DESC);
+CREATE INDEX IF NOT EXISTS runs_by_region ON runs (region, started_at DESC);
+`;
+
+interface SqlRow {
+  readonly [column: string]: string | number | null;
+}
+
+/**
+ * The history index: one row per run in an embedded SQLite file (WAL, so the UI reads while a run
+ * ends). The files of a run live in its folder; this index is what lists and filters stay fast on.
+ */
+export class RunIndex {
+  readonly #db: Database.Database;
+
+  constructor(file: string) {
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.exec(schema);
+  }
+
+  insert(record: RunRecord): void {
+    const columns = [
+      'id',
+      'preset',
+      'region',
+      'agent_id',
+      'tags',
+      'status',
+      'reason',
+      'started_at',
+      'ended_at',
+      'duration_ms',
+      'planned_ms',
+      'exit_code',
+      ...figureColumns.map(([, c]) => c),
+    ];
+    this.#db
+      .prepare(`INSERT INTO runs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+      .run(toSql(record));
+  }
+
+  /** Writes every field of the record but its id and start. */
+  update(record: RunRecord): void {
+    const columns = [
+      'status',
+      'reason',
+      'ended_at',
+      'duration_ms',
+      'planned_ms',
+      'exit_code',
+      ...figureColumns.map(([, c]) => c),
+    ];
+    this.#db
+      .prepare(`UPDATE runs SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .run(toSql(record));
+  }
+
+  get(id: string): RunRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as SqlRow | undefined;
+    return row ? fromSql(row) : undefined;
+  }
+
+  /** Newest first, one page; `total` counts every run the filter matches. */
+  list(filter: RunFilter): { runs: RunRecord[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    for (const key of ['preset', 'status', 'region'] as const) {
+      const value = filter[key];
+      if (value !== undefined && value !== '') {
+        where.push(`${key} = @${key}`);
+        params[key] = value;
+      }
+    }
+    const total = (
+      this.#db.prepare(`SELECT count(*) AS n FROM runs ${clause(where)}`).get(params) as { n: number }
+    ).n;
+    if (filter.before !== undefined) {
+      where.push('started_at < @before');
+      params.before = filter.before;
+    }
+    const rows = this.#db
+      .prepare(`SELECT * FROM runs ${clause(where)} ORDER BY started_at DESC, id DESC LIMIT @limit`)
+      .all({ ...params, limit: filter.limit }) as SqlRow[];
+    return { runs: rows.map(fromSql), total };
+  }
+
+  /** Runs still marked running when the agent starts: their agent died under them. */
+  markInterruptedRuns(reason: string, now: number): string[] {
+    const ids = (
+      this.#db.prepare('SELECT id FROM runs WHERE status = ?').all(RunStatus.running) as { id: string }[]
+    ).map((row) => row.id);
+    this.#db
+      .prepare('UPDATE runs SET status = ?, reason = ?, ended_at = ? WHERE status = ?')
+      .run(RunStatus.aborted, reason, now, RunStatus.running);
+    return ids;
+  }
+
+  /** Ids of finished runs beyond the newest `keep`, or started before `olderThan` (epoch ms). */
+  expired(keep: number, olderThan: number | undefined): string[] {
+    const ids = new Set<string>();
+    if (keep > 0) {
+      const rows = this.#db
+        .prepare('SELECT id FROM runs WHERE status != ? ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?')
+        .all(RunStatus.running, keep) as { id: string }[];
+      for (const row of rows) ids.add(row.id);
+    }
+    if (olderThan !== undefined) {
+      const rows = this.#db
+        .prepare('SELECT id FROM runs WHERE status != ? AND started_at < ?')
+        .all(RunStatus.running, olderThan) as { id: string }[];
+      for (const row of rows) ids.add(row.id);
+    }
+    return [...ids];
+  }
+
+  delete(ids: readonly string[]): void {
+    const remove = this.#db.prepare('DELETE FROM runs WHERE id = ?');
+    this.#db.transaction(() => {
+      for (const id of ids) remove.run(id);
+    })();
+  }
+
+  /** Many rows in one transaction (the history benchmark fills the index with this). */
+  insertMany(records: readonly RunRecord[]): void {
+    this.#db.transaction(() => {
+      for (const record of records) this.insert(record);
+    })();
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function clause(where: readonly string[]): string {
+  return where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+}
+
+function toSql(record: RunRecord): Record<string, string | number | null> {
+  const row: Record<string, string | number | null> = {
+    id: record.id,
+    preset: record.preset,
+    region: record.region,
+    agent_id: record.agentId,
+    tags: JSON.stringify(record.tags),
+    status: record.status,
+    reason: record.reason,
+    started_at: record.startedAt,
+    ended_at: record.endedAt,
+    duration_ms: record.durationMs,
+    planned_ms: record.plannedMs,
+    exit_code: record.exitCode,
+  };
+  for (const [field, column] of figureColumns) row[column] = record[field];
+  return row;
+}
+
+function fromSql(row: SqlRow): RunRecord {
+  const figures: Record<string, number | null> = { ...noFigures };
+  for (const [field, column] of figureColumns) figures[field] = row[column] as number | null;
+  return {
+    ...(figures as unknown as KeyFigures),
+    id: row.id as string,
+    preset: row.preset as string,
+    region: row.region as string,
+    agentId: row.agent_id as string,
+    tags: JSON.parse(row.tags as string) as Record<string, string>,
+    status: row.status as RunStatus,
+    reason: row.reason as string | null,
+    startedAt: row.started_at as number,
+    endedAt: row.ended_at as number | null,
+    durationMs: row.duration_ms as number | null,
+    plannedMs: row.planned_ms as number | null,
+    exitCode: row.exit_code as number | null,
+  };
+}

@@ -1,0 +1,406 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  formatProblem,
+  type LoadedPreset,
+  PresetError,
+  scenarioProfile,
+  totalMaxDurationMs,
+} from '@fpt/preset';
+import { parseSummaryJson, SummaryInputError } from '@fpt/report';
+import type { AgentConfig } from '../config/agent-config.js';
+import type { PresetCatalog } from '../presets/preset-catalog.js';
+import type { RunChildMessage } from '../run-process/run-child-message.js';
+import { checkRunCaps } from '../security/check-run-caps.js';
+import { checkRunTargets } from '../security/check-run-targets.js';
+import { runTargets } from '../security/run-targets.js';
+import { AgentHttpError } from '../server/agent-http-error.js';
+import { keyFigures } from './key-figures.js';
+import { LiveChannel } from './live-channel.js';
+import type { LivePoint } from './live-point.js';
+import { enforceRetention } from './retention.js';
+import type { RunIndex } from './run-index.js';
+import { isRunId, newRunId, RunFolder } from './run-folder.js';
+import { noFigures, type RunRecord, type RunRow, RunStatus, withLinks } from './run-row.js';
+import type { StartRequest } from './start-request.js';
+
+/** How to start `fpt run` in a child process: the CLI passes its own entry, so the agent needs no CLI import. */
+export interface RunCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+interface ActiveRun {
+  readonly id: string;
+  record: RunRecord;
+  child?: ChildProcess;
+  channel?: LiveChannel;
+  stopRequested: boolean;
+  /** Set when the child has exited and the row is final. */
+  readonly finished: Promise<void>;
+  resolveFinished: () => void;
+}
+
+/** A run that does not stop within this long after SIGINT is killed; its summary is then missing. */
+const stopGraceMs = 30_000;
+const exitCodes = { ok: 0, thresholds: 99, invalid: 104, stopped: 105 } as const;
+
+/**
+ * One run at a time, each in a child process (`fpt run` with the live stream over IPC), so that a crash or
+ * a leak in a run cannot take the agent down. The slot is taken synchronously before anything awaits:
+ * requests that arrive together can never start two runs.
+ */
+export class RunManager {
+  readonly #config: AgentConfig;
+  readonly #index: RunIndex;
+  readonly #catalog: PresetCatalog;
+  readonly #runCommand: RunCommand;
+  readonly #runsDir: string;
+  readonly #log: (line: string) => void;
+  #active: ActiveRun | undefined;
+  /** Channels of recent runs, so a client that opens the stream just after the end still gets it. */
+  readonly #recent = new Map<string, LiveChannel>();
+
+  constructor(options: {
+    config: AgentConfig;
+    index: RunIndex;
+    catalog: PresetCatalog;
+    runCommand: RunCommand;
+    log: (line: string) => void;
+  }) {
+    this.#config = options.config;
+    this.#index = options.index;
+    this.#catalog = options.catalog;
+    this.#runCommand = options.runCommand;
+    this.#runsDir = join(options.config.dataDir, 'runs');
+    this.#log = options.log;
+    mkdirSync(this.#runsDir, { recursive: true });
+  }
+
+  /** Marks runs the previous agent process left running as aborted, then applies retention. */
+  recover(): string[] {
+    const ids = this.#index.markInterruptedRuns(
+      'the agent stopped during the run (crash or restart); its results are partial or missing',
+      Date.now(),
+    );
+    this.#applyRetention();
+    return ids;
+  }
+
+  get current(): RunRow | undefined {
+    return this.#active ? withLinks(this.#active.record) : undefined;
+  }
+
+  async start(request: StartRequest): Promise<RunRow> {
+    if (this.#active) {
+      throw new AgentHttpError(
+        409,
+        `a run is in progress: ${this.#active.id}`,
+        'wait for it to end, or stop it',
+        {
+          runId: this.#active.id,
+        },
+      );
+    }
+    const id = newRunId(request.preset, new Date(), randomBytes(3).toString('hex'));
+    let resolveFinished = () => {};
+    const finished = new Promise<void>((resolve) => {
+      resolveFinished = resolve;
+    });
+    const active: ActiveRun = {
+      id,
+      record: this.#initialRecord(id, request),
+      stopRequested: false,
+      finished,
+      resolveFinished,
+    };
+    // The slot is taken here, before the first await.
+    this.#active = active;
+    try {
+      const loaded = this.#validate(request);
+      const refusal = await checkRunTargets(runTargets(loaded.preset), this.#config.allowTargets);
+      if (refusal) {
+        throw new AgentHttpError(
+          403,
+          `target not allowed: ${refusal.reason}`,
+          'ask the operator to add the host to FPT_ALLOW_TARGETS, or aim the run at an allowed target',
+          { target: refusal.target, rule: refusal.reason, allowlist: this.#config.allowTargets },
+        );
+      }
+      if (active.stopRequested) throw new AgentHttpError(409, 'the run was stopped before it started');
+      active.record = {
+        ...active.record,
+        plannedMs: totalMaxDurationMs(
+          Object.entries(loaded.preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec)),
+        ),
+      };
+      this.#launch(active, request, loaded);
+      return withLinks(active.record);
+    } catch (error) {
+      this.#active = undefined;
+      active.resolveFinished();
+      throw error;
+    }
+  }
+
+  stop(id: string): RunRow {
+    const active = this.#active;
+    if (!active || active.id !== id) {
+      throw new AgentHttpError(
+        409,
+        `run ${id} is not running`,
+        this.#active ? `the running run is ${this.#active.id}` : undefined,
+      );
+    }
+    this.#requestStop(active);
+    return withLinks(active.record);
+  }
+
+  /** Stops the running run (if any) and waits until its row is final: for the agent's own shutdown. */
+  async shutdown(): Promise<void> {
+    const active = this.#active;
+    if (!active) return;
+    this.#requestStop(active);
+    await active.finished;
+  }
+
+  get(id: string): RunRow | undefined {
+    if (!isRunId(id)) return undefined;
+    if (this.#active?.id === id) return withLinks(this.#active.record);
+    const record = this.#index.get(id);
+    return record ? withLinks(record) : undefined;
+  }
+
+  /** The live channel of a running or recent run, or a replay of an older one from its live.ndjson. */
+  channel(id: string): LiveChannel | undefined {
+    if (this.#active?.id === id && this.#active.channel) return this.#active.channel;
+    const recent = this.#recent.get(id);
+    if (recent) return recent;
+    const row = this.get(id);
+    if (!row) return undefined;
+    const folder = new RunFolder(this.#runsDir, id);
+    return LiveChannel.replay(
+      existsSync(folder.live) ? readFileSync(folder.live, 'utf8').split('\n') : [],
+      row,
+    );
+  }
+
+  folder(id: string): RunFolder | undefined {
+    return this.get(id) ? new RunFolder(this.#runsDir, id) : undefined;
+  }
+
+  #initialRecord(id: string, request: StartRequest): RunRecord {
+    return {
+      ...noFigures,
+      id,
+      preset: request.preset,
+      region: this.#config.region,
+      agentId: this.#config.agentId,
+      tags: request.tags,
+      status: RunStatus.running,
+      reason: null,
+      startedAt: Date.now(),
+      endedAt: null,
+      durationMs: null,
+      plannedMs: null,
+      exitCode: null,
+    };
+  }
+
+  #validate(request: StartRequest): LoadedPreset {
+    if (!this.#catalog.fileOf(request.preset)) {
+      throw new AgentHttpError(
+        404,
+        `no preset named ${request.preset}`,
+        'GET /api/presets lists the presets this agent has',
+      );
+    }
+    let loaded: LoadedPreset;
+    try {
+      loaded = this.#catalog.load(request.preset, request.overrides);
+    } catch (error) {
+      if (!(error instanceof PresetError)) throw error;
+      throw new AgentHttpError(
+        400,
+        `preset ${request.preset} cannot run: ${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}`,
+        'fix the preset or the overrides; each problem says where',
+        { problems: error.problems.map(formatProblem) },
+      );
+    }
+    const overCaps = checkRunCaps(loaded.preset, this.#config.caps);
+    if (overCaps.length > 0) {
+      throw new AgentHttpError(
+        422,
+        `the run exceeds this agent's hard caps: ${overCaps.join('; ')}`,
+        'lower the load with overrides (vus, duration, rate)',
+        {
+          problems: overCaps,
+        },
+      );
+    }
+    return loaded;
+  }
+
+  #launch(active: ActiveRun, request: StartRequest, loaded: LoadedPreset): void {
+    const folder = new RunFolder(this.#runsDir, active.id);
+    mkdirSync(folder.artifacts, { recursive: true });
+    const channel = new LiveChannel(folder.live);
+    active.channel = channel;
+    this.#index.insert(active.record);
+
+    const args = [
+      ...this.#runCommand.args,
+      loaded.files[0]!,
+      '--quiet',
+      '--no-color',
+      '--live-ipc',
+      '--region',
+      this.#config.region,
+      '--tag',
+      `agent=${this.#config.agentId}`,
+      ...Object.entries(request.tags).flatMap(([key, value]) => ['--tag', `${key}=${value}`]),
+      '--summary-export',
+      folder.summary,
+      '--report',
+      folder.report,
+      '--junit',
+      folder.junit,
+      '--artifacts-dir',
+      folder.artifacts,
+      ...this.#config.allowTargets.flatMap((rule) => ['--allow-target', rule]),
+      ...(this.#config.runWorkers ? ['--workers', String(this.#config.runWorkers)] : []),
+      ...this.#config.outputs.flatMap((out) => ['--out', out]),
+      ...Object.entries(request.overrides).flatMap(([key, value]) => [`--${key}`, String(value)]),
+    ];
+    const log = openSync(folder.log, 'a');
+    const child = spawn(this.#runCommand.command, args, {
+      cwd: folder.dir,
+      env: { ...this.#childEnv() },
+      stdio: ['ignore', log, log, 'ipc'],
+    });
+    closeSync(log);
+    active.child = child;
+    this.#log(`run ${active.id} started (preset ${request.preset}, pid ${child.pid})`);
+
+    child.on('message', (message: RunChildMessage) => {
+      if (message.type === 'point') channel.publishPoint(message.point as LivePoint);
+    });
+    child.on('error', (error) =>
+      this.#log(`run ${active.id}: could not start the run process: ${error.message}`),
+    );
+    child.on('exit', (code, signal) => this.#finish(active, folder, code, signal));
+  }
+
+  #childEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      // The agent's own secrets never reach a run.
+      if (value !== undefined && key !== 'FPT_TOKENS' && key !== 'FPT_PEER_TOKEN') env[key] = value;
+    }
+    return {
+      ...env,
+      ...this.#config.runEnv,
+      FPT_REGION: this.#config.region,
+      FPT_AGENT_ID: this.#config.agentId,
+    };
+  }
+
+  #requestStop(active: ActiveRun): void {
+    if (active.stopRequested) return;
+    active.stopRequested = true;
+    const child = active.child;
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+    killer.unref();
+    child.once('exit', () => clearTimeout(killer));
+  }
+
+  #finish(active: ActiveRun, folder: RunFolder, code: number | null, signal: NodeJS.Signals | null): void {
+    const endedAt = Date.now();
+    let record: RunRecord = {
+      ...active.record,
+      endedAt,
+      durationMs: endedAt - active.record.startedAt,
+      exitCode: code,
+    };
+    const summary = readSummary(folder.summary);
+    if (summary) {
+      const outcome = summary.fpt.outcome;
+      record = {
+        ...record,
+        ...keyFigures(summary),
+        durationMs: summary.state.testRunDurationMs,
+        status:
+          outcome === 'passed'
+            ? RunStatus.passed
+            : outcome === 'thresholds-failed'
+              ? RunStatus.failed
+              : outcome === 'interrupted' && active.stopRequested
+                ? RunStatus.stopped
+                : RunStatus.aborted,
+        reason:
+          summary.fpt.abortReason ??
+          (outcome === 'thresholds-failed'
+            ? `${summary.fpt.thresholds.filter((t) => !t.ok).length} thresholds crossed`
+            : outcome === 'interrupted'
+              ? 'stopped on request'
+              : null),
+      };
+    } else {
+      record = {
+        ...record,
+        status: RunStatus.error,
+        reason:
+          code === exitCodes.invalid
+            ? `the run was refused: ${lastLines(folder.log)}`
+            : `the run process ended without a summary (${signal ? `signal ${signal}` : `exit code ${code}`}): ${lastLines(folder.log)}`,
+      };
+    }
+    active.record = record;
+    this.#index.update(record);
+    const row = withLinks(record);
+    active.channel?.end(row);
+    if (active.channel) this.#rememberRecent(active.id, active.channel);
+    this.#active = undefined;
+    this.#log(`run ${active.id} ended: ${record.status}${record.reason ? ` (${record.reason})` : ''}`);
+    this.#applyRetention();
+    active.resolveFinished();
+  }
+
+  #rememberRecent(id: string, channel: LiveChannel): void {
+    this.#recent.set(id, channel);
+    // A few are enough: older runs replay from their files.
+    for (const key of this.#recent.keys()) {
+      if (this.#recent.size <= 5) break;
+      this.#recent.delete(key);
+    }
+  }
+
+  #applyRetention(): void {
+    const removed = enforceRetention(this.#index, this.#runsDir, this.#config.retention, Date.now());
+    for (const id of removed) this.#recent.delete(id);
+    if (removed.length > 0) this.#log(`retention removed ${removed.length} old runs`);
+  }
+}
+
+function readSummary(file: string) {
+  if (!existsSync(file)) return undefined;
+  try {
+    return parseSummaryJson(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof SummaryInputError || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+function lastLines(file: string): string {
+  if (!existsSync(file)) return 'no output';
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  return lines.slice(-5).join(' | ').slice(0, 2000) || 'no output';
+}

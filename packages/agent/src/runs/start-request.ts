@@ -1,0 +1,80 @@
+import type { LoadOverrides } from '@fpt/preset';
+import { AgentHttpError } from '../server/agent-http-error.js';
+
+/** A request to start a run, checked field by field. */
+export interface StartRequest {
+  readonly preset: string;
+  readonly overrides: LoadOverrides;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+const overrideTypes: Readonly<Record<keyof LoadOverrides, 'integer' | 'string'>> = {
+  vus: 'integer',
+  duration: 'string',
+  iterations: 'integer',
+  rate: 'integer',
+  target: 'string',
+};
+
+/** Reads POST /api/runs' body; a wrong field is a 400 that names it. */
+export function parseStartRequest(body: unknown): StartRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AgentHttpError(
+      400,
+      'the body must be a JSON object',
+      'send {"preset": "quick"} with Content-Type: application/json',
+    );
+  }
+  const { preset, overrides = {}, tags = {} } = body as Record<string, unknown>;
+  if (typeof preset !== 'string' || preset === '') {
+    throw new AgentHttpError(
+      400,
+      'preset is missing',
+      'name a preset of GET /api/presets, e.g. {"preset": "quick"}',
+    );
+  }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new AgentHttpError(
+      400,
+      'overrides must be an object',
+      'e.g. {"overrides": {"vus": 5, "duration": "30s"}}',
+    );
+  }
+  const checked: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(overrides)) {
+    const type = overrideTypes[key as keyof LoadOverrides];
+    if (!type) {
+      throw new AgentHttpError(
+        400,
+        `overrides.${key} is not an override`,
+        `use ${Object.keys(overrideTypes).join(', ')}`,
+      );
+    }
+    if (value === undefined || value === null || value === '') continue;
+    const ok =
+      type === 'integer' ? Number.isInteger(value) && (value as number) > 0 : typeof value === 'string';
+    if (!ok) {
+      throw new AgentHttpError(
+        400,
+        `overrides.${key} must be ${type === 'integer' ? 'a whole number above 0' : 'a string'}`,
+        type === 'integer'
+          ? `e.g. "${key}": 10`
+          : `e.g. "${key}": "${key === 'target' ? 'http://127.0.0.1:8787' : '30s'}"`,
+      );
+    }
+    checked[key] = value as string | number;
+  }
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    throw new AgentHttpError(400, 'tags must be an object of strings', 'e.g. {"tags": {"build": "1234"}}');
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(key)) {
+      throw new AgentHttpError(
+        400,
+        `tag ${key} must be a name (letters, digits, _ . -) with a string value`,
+        'e.g. {"tags": {"build": "1234"}}',
+      );
+    }
+  }
+  return { preset, overrides: checked as LoadOverrides, tags: tags as Record<string, string> };
+}

@@ -1,0 +1,65 @@
+import { type Request, type Router, Router as createRouter } from 'express';
+import type { AgentConfig } from '../config/agent-config.js';
+import type { PresetCatalog } from '../presets/preset-catalog.js';
+import type { RunManager } from '../runs/run-manager.js';
+import { checkDataDir, type ReadinessCheck } from './readiness.js';
+import { presentedToken, tokenMatches } from './token-auth.js';
+
+export interface HealthContext {
+  readonly config: AgentConfig;
+  readonly catalog: PresetCatalog;
+  readonly runs: RunManager;
+  readonly version: string;
+  /** Whether a browser journey could start here (Chromium found), with where or why not. */
+  readonly browser: () => ReadinessCheck;
+}
+
+/**
+ * Liveness (/healthz) answers as long as the process serves requests; readiness (/readyz) says whether
+ * a run could start and keep its evidence. Both answer without a token, so a load balancer can ask;
+ * the details (version, busy, checks) only go to a caller with a valid token.
+ */
+export function healthRoutes(context: HealthContext): Router {
+  const router = createRouter();
+  router.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  router.get('/readyz', (request, response) => {
+    const checks = {
+      dataDir: checkDataDir(context.config.dataDir),
+      presets: presetsCheck(context.catalog),
+      browser: context.browser(),
+    };
+    const ready = checks.dataDir.ok && checks.presets.ok;
+    response.status(ready ? 200 : 503);
+    if (!authorized(request, context.config.tokens)) {
+      response.json({ ready });
+      return;
+    }
+    const current = context.runs.current;
+    response.json({
+      ready,
+      version: context.version,
+      region: context.config.region,
+      agentId: context.config.agentId,
+      busy: current !== undefined,
+      runId: current?.id ?? null,
+      checks,
+    });
+  });
+  return router;
+}
+
+function presetsCheck(catalog: PresetCatalog): ReadinessCheck {
+  const presets = catalog.list();
+  const valid = presets.filter((p) => p.valid).length;
+  return valid > 0
+    ? { ok: true, detail: `${valid} of ${presets.length} presets valid` }
+    : { ok: false, detail: presets.length === 0 ? 'no presets in the presets folder' : 'no preset is valid' };
+}
+
+function authorized(request: Request, tokens: readonly string[]): boolean {
+  if (tokens.length === 0) return true;
+  const token = presentedToken(request);
+  return token !== undefined && tokenMatches(token, tokens);
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ReadinessCheck {
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** Can the agent keep evidence? Writes and removes a small file in the data folder. */
+export function checkDataDir(dataDir: string): ReadinessCheck {
+  const probe = join(dataDir, `.ready-${randomBytes(4).toString('hex')}`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    return { ok: true, detail: `${dataDir} is writable` };
+  } catch (error) {
+    return { ok: false, detail: `${dataDir} is not writable: ${(error as Error).message}` };
+  }
+}

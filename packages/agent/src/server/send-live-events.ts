@@ -1,0 +1,34 @@
+import type { Request, Response } from 'express';
+import type { LiveChannel, LiveEvent } from '../runs/live-channel.js';
+
+/** A comment line now and then keeps proxies (Cloudflare, the Kamal proxy) from closing a quiet stream. */
+const keepAliveMs = 15_000;
+
+/** Streams a run's live channel as server-sent events on the agent's own port; ends after `end`. */
+export function sendLiveEvents(request: Request, response: Response, channel: LiveChannel): void {
+  response.status(200);
+  response.set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    // nginx-style proxies would otherwise buffer the stream.
+    'X-Accel-Buffering': 'no',
+  });
+  response.flushHeaders();
+  let closed = false;
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs);
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    unsubscribe();
+    response.end();
+  };
+  const write = (event: LiveEvent) => {
+    if (closed) return;
+    response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    if (event.event === 'end') setImmediate(close);
+  };
+  const unsubscribe = channel.subscribe(write);
+  request.on('close', close);
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { AgentConfig } from './config/agent-config.js';
+import { PresetCatalog } from './presets/preset-catalog.js';
+import { seedPresets } from './presets/seed-presets.js';
+import { RunIndex } from './runs/run-index.js';
+import { type RunCommand, RunManager } from './runs/run-manager.js';
+import { createApp } from './server/create-app.js';
+import type { ReadinessCheck } from './server/readiness.js';
+import { findUiDir } from './server/static-ui.js';
+
+export interface AgentOptions {
+  readonly config: AgentConfig;
+  /** How to start `fpt run` for each run (the CLI passes its own entry point). */
+  readonly runCommand: RunCommand;
+  readonly version: string;
+  /** Environment presets are interpolated with (${TARGET_URL} and the like). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly browser: () => ReadinessCheck;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningAgent {
+  readonly url: string;
+  /** Stops a running run (its summary is still written), then closes the server and the index. */
+  close(): Promise<void>;
+}
+
+/** Seeds presets, recovers the history, and listens. */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const { config, log } = options;
+  mkdirSync(config.dataDir, { recursive: true });
+  if (config.seedPresetsDir) {
+    const seeded = seedPresets(config.seedPresetsDir, config.presetsDir);
+    const parts = [
+      seeded.copied.length > 0 ? `copied ${seeded.copied.join(', ')}` : '',
+      seeded.replaced.length > 0 ? `replaced stale ${seeded.replaced.join(', ')}` : '',
+      seeded.keptChanged.length > 0 ? `kept operator-changed ${seeded.keptChanged.join(', ')}` : '',
+    ].filter((part) => part !== '');
+    if (parts.length > 0) log(`presets seeded from ${config.seedPresetsDir}: ${parts.join('; ')}`);
+  }
+  mkdirSync(config.presetsDir, { recursive: true });
+  const index = new RunIndex(join(config.dataDir, 'index.sqlite'));
+  const catalog = new PresetCatalog(config.presetsDir, options.env);
+  const runs = new RunManager({ config, index, catalog, runCommand: options.runCommand, log });
+  const interrupted = runs.recover();
+  if (interrupted.length > 0)
+    log(`marked ${interrupted.length} interrupted runs as aborted: ${interrupted.join(', ')}`);
+  const uiDir = findUiDir();
+  if (!uiDir) log('the web UI is not built (npm run build); the API works without it');
+
+  const app = createApp({
+    config,
+    catalog,
+    runs,
+    index,
+    version: options.version,
+    browser: options.browser,
+    uiDir,
+    log,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.bind, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    async close() {
+      await runs.shutdown();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      index.close();
+    },
+  };
+}
