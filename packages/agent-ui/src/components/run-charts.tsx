@@ -85,7 +85,7 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           note="per second"
           syncKey={syncKey}
           x={series.x}
-          yLabel="requests per second (/s)"
+          yLabel="requests (/s)"
           rightLabel="VUs"
           emptyReason={emptyChartReason(points, false)}
           lines={lines.throughput}
@@ -96,7 +96,7 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           note="of the requests that finished in each second, failed ones included"
           syncKey={syncKey}
           x={series.x}
-          yLabel="request duration (ms)"
+          yLabel="duration (ms)"
           emptyReason={emptyChartReason(points, true)}
           lines={lines.latency}
         />
@@ -106,7 +106,7 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           note="failed requests / requests, per second"
           syncKey={syncKey}
           x={series.x}
-          yLabel="failed requests (%)"
+          yLabel="failed (%)"
           emptyReason={emptyChartReason(points, false)}
           lines={lines.errors}
         />
@@ -120,7 +120,7 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           }
           syncKey={syncKey}
           x={lines.perRequestX}
-          yLabel="p95 request duration (ms)"
+          yLabel="p95 (ms)"
           emptyReason={perRequestEmpty}
           lines={lines.perRequest}
         />

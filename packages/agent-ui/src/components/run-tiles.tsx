@@ -41,7 +41,7 @@ export function RunTiles({ run }: { readonly run: RunRow }) {
       <Tile
         id="checks"
         label="Checks"
-        value={checks === null ? '—' : `${formatCount(run.checksPassed)} / ${formatCount(checks)}`}
+        value={checks === null ? '—' : `${formatCompactCount(run.checksPassed)} / ${formatCompactCount(checks)}`}
         secondary={checks === null ? 'no checks' : `${formatCount(run.checksFailed)} failed`}
       />
       {run.lcpP75Ms !== null ? (

@@ -40,6 +40,13 @@ export interface TimeChartProps {
 }
 
 const HEIGHT = 220;
+const ELAPSED_TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+
+/** Counts, rates and durations start at zero, so a flat line is not blown up into noise. */
+const fromZero: uPlot.Range.Function = (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1];
+
+/** A single point (one run in the history, the first second of a run) gets a minute either side. */
+const xRange: uPlot.Range.Function = (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]);
 
 function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
   const hasRight = props.lines.some((l) => l.right);
@@ -71,7 +78,11 @@ function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
       label: props.xLabel ?? (props.wallClock ? 'run start (local time)' : 'elapsed (m:ss)'),
       ...(props.wallClock
         ? {}
-        : { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatElapsed(t * 1000)) }),
+        : {
+            // Whole seconds only: m:ss cannot show a tick at 1.5 s.
+            incrs: ELAPSED_TICK_SECONDS,
+            values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatElapsed(t * 1000)),
+          }),
     },
     { label: props.yLabel, scale: 'y' },
     ...(hasRight
@@ -84,8 +95,9 @@ function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
     series,
     axes,
     scales: {
-      x: { time: props.wallClock === true },
-      y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+      x: { time: props.wallClock === true, range: xRange },
+      y: { range: fromZero },
+      right: { range: fromZero },
     },
     cursor: { sync: { key: props.syncKey, setSeries: false }, drag: { x: true, y: false } },
     legend: { live: true },

@@ -81,7 +81,7 @@ function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
         note="aligned at each run's start"
         syncKey="compare"
         x={charts.rps.x}
-        yLabel="requests per second (/s)"
+        yLabel="requests (/s)"
         emptyReason={empty}
         lines={charts.rps.lines}
       />
@@ -91,7 +91,7 @@ function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
         note="per second, failed requests included"
         syncKey="compare"
         x={charts.p95.x}
-        yLabel="p95 request duration (ms)"
+        yLabel="p95 (ms)"
         emptyReason={empty}
         lines={charts.p95.lines}
       />

@@ -218,8 +218,8 @@ export function HistoryPage({
             syncKey="history"
             wallClock
             x={trend.x}
-            yLabel="p95 request duration (ms)"
-            rightLabel="error rate (%)"
+            yLabel="p95 (ms)"
+            rightLabel="errors (%)"
             emptyReason={
               trend.x.length === 0
                 ? 'No run on this page has figures (they were all errors or are still running).'
