@@ -47,12 +47,10 @@ export function createApp(context: AppContext): Express {
   api.use(presetRoutes(context.catalog));
   api.use(runRoutes(context.runs, context.index));
   api.use((request, response) => {
-    response
-      .status(404)
-      .json({
-        error: `no API route ${request.method} /api${request.path}`,
-        hint: 'docs/agent.md lists the routes',
-      });
+    response.status(404).json({
+      error: `no API route ${request.method} /api${request.path}`,
+      hint: 'docs/agent.md lists the routes',
+    });
   });
   app.use('/api', api);
   app.use(staticUi(context.uiDir));
