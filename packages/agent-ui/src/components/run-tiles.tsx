@@ -41,7 +41,9 @@ export function RunTiles({ run }: { readonly run: RunRow }) {
       <Tile
         id="checks"
         label="Checks"
-        value={checks === null ? '—' : `${formatCompactCount(run.checksPassed)} / ${formatCompactCount(checks)}`}
+        value={
+          checks === null ? '—' : `${formatCompactCount(run.checksPassed)} / ${formatCompactCount(checks)}`
+        }
         secondary={checks === null ? 'no checks' : `${formatCount(run.checksFailed)} failed`}
       />
       {run.lcpP75Ms !== null ? (
