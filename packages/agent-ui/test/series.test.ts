@@ -133,12 +133,18 @@ describe('live tiles', () => {
 });
 
 describe('history trend', () => {
-  it('puts runs with figures oldest first, error rate in percent', () => {
+  it('numbers the runs with figures oldest first, error rate in percent', () => {
     const trend = buildHistoryTrend([
       runRow({ id: 'new', startedAt: 3000, p95Ms: 30, errorRate: 0.01 }),
       runRow({ id: 'errored', startedAt: 2000, p95Ms: null, errorRate: null, status: 'error' }),
       runRow({ id: 'old', startedAt: 1000, p95Ms: 10, errorRate: 0 }),
     ]);
-    expect(trend).toEqual({ x: [1, 3], p95Ms: [10, 30], errorPct: [0, 1], ids: ['old', 'new'] });
+    expect(trend).toEqual({
+      x: [1, 2],
+      startedAt: [1000, 3000],
+      p95Ms: [10, 30],
+      errorPct: [0, 1],
+      ids: ['old', 'new'],
+    });
   });
 });

@@ -91,6 +91,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       await page.locator('[data-view=live]').waitFor();
       stoppedId = decodeURIComponent(/#\/live\/(.+)$/.exec(page.url())![1]!);
       expect(await page.locator('[data-verdict]').textContent()).toContain('RUNNING');
+      expect(await page.title()).toBe('RUNNING · ui-long · FPT agent');
 
       // The chart grows as points arrive, and the tiles follow.
       await page.waitForFunction(`${pointsOf('chart-throughput')} >= 2`, undefined, { timeout: 30_000 });

@@ -120,13 +120,15 @@ describe('diffRequests', () => {
       [request('fast', 10), request('slow', 100), request('gone', 5), request('fast', 10, 'other')],
       [request('fast', 12), request('slow', 80), request('new', 7)],
     );
-    expect(rows.map((r) => [r.name, r.scenario, r.change, r.deltaP95Ms, r.deltaP95Pct])).toEqual([
-      ['slow', 'api', 'both', -20, -20],
-      ['fast', 'api', 'both', 2, 20],
-      ['new', 'api', 'added', null, null],
-      ['gone', 'api', 'removed', null, null],
-      ['fast', 'other', 'removed', null, null],
+    expect(rows.map((r) => [r.name, r.scenario, r.change, r.deltaP95Ms, r.deltaP95Pct, r.meaning])).toEqual([
+      ['slow', 'api', 'both', -20, -20, 'better'],
+      ['fast', 'api', 'both', 2, 20, 'worse'],
+      ['new', 'api', 'added', null, null, 'unknown'],
+      ['gone', 'api', 'removed', null, null, 'unknown'],
+      ['fast', 'other', 'removed', null, null, 'unknown'],
     ]);
+    // Below the significance level a change is no change.
+    expect(diffRequests([request('fast', 100)], [request('fast', 103)])[0]!.meaning).toBe('same');
   });
 });
 
@@ -166,7 +168,7 @@ describe('comparabilityWarnings', () => {
       'Different regions: A ran from local, B from eu.',
       'Different load: A peaked at 5 VUs, B at 50 VUs.',
       'Different planned durations: A 20s, B 1m 0s.',
-      'Different scenarios: A has api (constant-vus, 5 VUs); B has api (ramping-vus, 50 VUs).',
+      'Different scenarios: A has api (constant-vus); B has api (ramping-vus).',
       'B did not complete (stopped): its data is partial.',
     ]);
   });

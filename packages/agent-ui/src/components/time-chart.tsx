@@ -18,18 +18,36 @@ export interface ChartLine {
   readonly dots?: boolean;
 }
 
+export interface XAxis {
+  readonly label: string;
+  /** Tick steps in x units: whole steps only where fractions mean nothing (seconds, run numbers). */
+  readonly incrs: readonly number[];
+  readonly tick: (value: number) => string;
+  /** The x value in the legend while the cursor is on a point. */
+  readonly legend: (value: number) => string;
+  /** Room either side of the first and last x, in x units, so end points are not cut in half. */
+  readonly pad?: number;
+}
+
+const elapsedAxis: XAxis = {
+  label: 'elapsed (m:ss)',
+  incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200],
+  tick: (seconds) => formatElapsed(seconds * 1000),
+  legend: (seconds) => formatElapsed(seconds * 1000),
+};
+
 export interface TimeChartProps {
   /** Also the element id, so tests and readers can find a chart. */
   readonly id: string;
   readonly title: string;
-  /** Seconds since the start, or epoch seconds when `wallClock`. */
+  /** Seconds since the start, unless `xAxis` says otherwise. */
   readonly x: readonly number[];
   readonly lines: readonly ChartLine[];
   /** Axis titles carry their unit, e.g. "latency (ms)". */
   readonly yLabel: string;
   readonly rightLabel?: string;
-  readonly xLabel?: string;
-  readonly wallClock?: boolean;
+  /** What x means; elapsed time (m:ss) unless given. */
+  readonly xAxis?: XAxis;
   /** Why there is nothing to draw; shown instead of an empty canvas. */
   readonly emptyReason?: string | undefined;
   /** Charts with the same key share cursor and zoom. */
@@ -40,26 +58,20 @@ export interface TimeChartProps {
 }
 
 const HEIGHT = 220;
-const ELAPSED_TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
 /** Counts, rates and durations start at zero, so a flat line is not blown up into noise. */
 const fromZero: uPlot.Range.Function = (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1];
 
-/** A single point (one run in the history, the first second of a run) gets a minute either side. */
-const xRange: uPlot.Range.Function = (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]);
+/** A single point (one run in the history, the first second of a run) gets some room either side. */
+function xRange(pad: number): uPlot.Range.Function {
+  return (_u, min, max) => (min === max ? [min - 1, max + 1] : [min - pad, max + pad]);
+}
 
 function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
   const hasRight = props.lines.some((l) => l.right);
+  const xAxis = props.xAxis ?? elapsedAxis;
   const series: uPlot.Series[] = [
-    {
-      label: props.wallClock ? 'time' : 'elapsed',
-      value: (_u, v) =>
-        v === null
-          ? '—'
-          : props.wallClock
-            ? new Date(v * 1000).toLocaleTimeString()
-            : formatElapsed(v * 1000),
-    },
+    { label: xAxis.label.replace(/ \(.*\)$/, ''), value: (_u, v) => (v === null ? '—' : xAxis.legend(v)) },
     ...props.lines.map(
       (line): uPlot.Series => ({
         label: line.label,
@@ -75,14 +87,9 @@ function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
   ];
   const axes: uPlot.Axis[] = [
     {
-      label: props.xLabel ?? (props.wallClock ? 'run start (local time)' : 'elapsed (m:ss)'),
-      ...(props.wallClock
-        ? {}
-        : {
-            // Whole seconds only: m:ss cannot show a tick at 1.5 s.
-            incrs: ELAPSED_TICK_SECONDS,
-            values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatElapsed(t * 1000)),
-          }),
+      label: xAxis.label,
+      incrs: [...xAxis.incrs],
+      values: (_u: uPlot, ticks: number[]) => ticks.map((t) => xAxis.tick(t)),
     },
     { label: props.yLabel, scale: 'y' },
     ...(hasRight
@@ -95,7 +102,7 @@ function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
     series,
     axes,
     scales: {
-      x: { time: props.wallClock === true, range: xRange },
+      x: { time: false, range: xRange(xAxis.pad ?? 0) },
       y: { range: fromZero },
       right: { range: fromZero },
     },
@@ -113,7 +120,7 @@ export function TimeChart(props: TimeChartProps) {
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | undefined>(undefined);
   const drawn = useRef<readonly (readonly unknown[])[]>([]);
-  const shape = `${props.lines.map((l) => `${l.label}|${l.right}|${l.dashed}`).join(',')}|${props.wallClock}`;
+  const shape = `${props.lines.map((l) => `${l.label}|${l.right}|${l.dashed}`).join(',')}|${props.xAxis?.label}`;
   const empty = props.emptyReason !== undefined;
 
   // The chart is rebuilt only when the set of lines changes; new data goes through setData below.

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { RunRow } from '../api/agent-types.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { formatDuration } from '../lib/format-elapsed.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { runVerdict } from '../lib/run-verdict.js';
@@ -16,6 +17,7 @@ export interface VerdictBlockProps {
 export function VerdictBlock({ run, actions, children }: VerdictBlockProps) {
   const verdict = runVerdict(run);
   const tags = Object.entries(run.tags);
+  useDocumentTitle(`${verdict.badge} · ${run.preset}`);
   return (
     <section class={`verdict tone-${verdict.tone}`} aria-label="Verdict">
       <div class="verdict-badge" data-verdict={verdict.badge}>

@@ -5,9 +5,10 @@ import { formatDuration } from './format-elapsed.js';
 /** Planned durations closer than this are the same load, give or take start-up. */
 const DURATION_TOLERANCE = 0.1;
 
+/** Names and executors: a change in VUs alone is reported as different load, not here. */
 function describeScenarios(scenarios: readonly SummaryScenario[]): string {
   return scenarios
-    .map((s) => `${s.name} (${s.executor}, ${s.maxVUs} VUs)`)
+    .map((s) => `${s.name} (${s.executor})`)
     .sort()
     .join(', ');
 }

@@ -1,4 +1,5 @@
 import type { SummaryRequest } from '../api/summary-types.js';
+import { type DeltaMeaning, metricDelta } from './metric-delta.js';
 
 export type RequestChange = 'both' | 'added' | 'removed';
 
@@ -11,6 +12,8 @@ export interface RequestDiffRow {
   /** B p95 − A p95 in ms; null unless both runs have the request. */
   readonly deltaP95Ms: number | null;
   readonly deltaP95Pct: number | null;
+  /** What the p95 change means: below the significance level it is `same`. */
+  readonly meaning: DeltaMeaning;
 }
 
 const keyOf = (r: SummaryRequest) => `${r.scenario}\u0000${r.name}`;
@@ -19,7 +22,11 @@ const keyOf = (r: SummaryRequest) => `${r.scenario}\u0000${r.name}`;
  * Requests of two runs side by side, matched by name and scenario. Rows in both come first, largest
  * p95 change first; then requests only B made (added), then only A made (removed).
  */
-export function diffRequests(a: readonly SummaryRequest[], b: readonly SummaryRequest[]): RequestDiffRow[] {
+export function diffRequests(
+  a: readonly SummaryRequest[],
+  b: readonly SummaryRequest[],
+  significancePct = 5,
+): RequestDiffRow[] {
   const inA = new Map(a.map((r) => [keyOf(r), r]));
   const inB = new Map(b.map((r) => [keyOf(r), r]));
   const both: RequestDiffRow[] = [];
@@ -27,15 +34,16 @@ export function diffRequests(a: readonly SummaryRequest[], b: readonly SummaryRe
   for (const rb of b) {
     const ra = inA.get(keyOf(rb));
     if (ra) {
-      const deltaP95Ms = rb.p95Ms - ra.p95Ms;
+      const delta = metricDelta(ra.p95Ms, rb.p95Ms, 'lower', significancePct);
       both.push({
         name: rb.name,
         scenario: rb.scenario,
         change: 'both',
         a: ra,
         b: rb,
-        deltaP95Ms,
-        deltaP95Pct: ra.p95Ms === 0 ? null : (deltaP95Ms / ra.p95Ms) * 100,
+        deltaP95Ms: delta.delta,
+        deltaP95Pct: delta.deltaPct,
+        meaning: delta.meaning,
       });
     } else {
       added.push({
@@ -45,6 +53,7 @@ export function diffRequests(a: readonly SummaryRequest[], b: readonly SummaryRe
         b: rb,
         deltaP95Ms: null,
         deltaP95Pct: null,
+        meaning: 'unknown',
       });
     }
   }
@@ -57,6 +66,7 @@ export function diffRequests(a: readonly SummaryRequest[], b: readonly SummaryRe
       a: ra,
       deltaP95Ms: null,
       deltaP95Pct: null,
+      meaning: 'unknown' as const,
     }));
   both.sort((x, y) => Math.abs(y.deltaP95Ms!) - Math.abs(x.deltaP95Ms!));
   return [...both, ...added, ...removed];

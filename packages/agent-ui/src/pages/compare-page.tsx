@@ -7,6 +7,7 @@ import { seriesColor } from '../components/colors.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { ErrorBox, Loading } from '../components/states.js';
 import { type ChartLine, TimeChart } from '../components/time-chart.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
 import { comparabilityWarnings } from '../lib/comparability-warnings.js';
 import { compareKpis, compareVerdict } from '../lib/compare-kpis.js';
@@ -109,9 +110,17 @@ function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
   );
 }
 
-function RequestDiff({ a, b }: { readonly a: Side; readonly b: Side }) {
+function RequestDiff({
+  a,
+  b,
+  significance,
+}: {
+  readonly a: Side;
+  readonly b: Side;
+  readonly significance: number;
+}) {
   if (!a.summary || !b.summary) return <p class="muted">Per-request figures need both runs' summary.json.</p>;
-  const rows = diffRequests(a.summary.fpt.requests, b.summary.fpt.requests);
+  const rows = diffRequests(a.summary.fpt.requests, b.summary.fpt.requests, significance);
   if (rows.length === 0) return <p class="muted">Neither run made a request.</p>;
   return (
     <table class="data" id="request-diff-table">
@@ -136,12 +145,12 @@ function RequestDiff({ a, b }: { readonly a: Side; readonly b: Side }) {
             <td>{r.scenario}</td>
             <td class="num">{formatMs(r.a?.p95Ms)}</td>
             <td class="num">{formatMs(r.b?.p95Ms)}</td>
-            <td
-              class={`num ${r.deltaP95Ms === null ? '' : r.deltaP95Ms > 0 ? 'meaning-worse' : r.deltaP95Ms < 0 ? 'meaning-better' : ''}`}
-            >
+            <td class={`num meaning-${r.meaning}`}>
               {r.deltaP95Ms === null ? '—' : `${r.deltaP95Ms > 0 ? '+' : ''}${formatMs(r.deltaP95Ms)}`}
             </td>
-            <td class="num">{r.deltaP95Pct === null ? '—' : formatSignedPercent(r.deltaP95Pct)}</td>
+            <td class={`num meaning-${r.meaning}`}>
+              {r.deltaP95Pct === null ? '—' : formatSignedPercent(r.deltaP95Pct)}
+            </td>
             <td class="num">{formatErrorPercent(r.a?.errorRate)}</td>
             <td class="num">{formatErrorPercent(r.b?.errorRate)}</td>
           </tr>
@@ -244,7 +253,7 @@ function Comparison({ a, b }: { readonly a: Side; readonly b: Side }) {
       <Overlays a={a} b={b} />
       <section>
         <h2>Requests</h2>
-        <RequestDiff a={a} b={b} />
+        <RequestDiff a={a} b={b} significance={significance} />
       </section>
     </>
   );
@@ -252,6 +261,7 @@ function Comparison({ a, b }: { readonly a: Side; readonly b: Side }) {
 
 /** Two runs side by side: what changed, whether it matters, and whether they are comparable at all. */
 export function ComparePage({ a, b }: { readonly a: string; readonly b: string }) {
+  useDocumentTitle(`Compare ${a} and ${b}`);
   const sides = useLoad(() => Promise.all([loadSide(a), loadSide(b)]), `${a}/${b}`);
   return (
     <main class="page">

@@ -5,6 +5,7 @@ import { seriesColor } from '../components/colors.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { TimeChart } from '../components/time-chart.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatDuration } from '../lib/format-elapsed.js';
@@ -175,6 +176,7 @@ export function HistoryPage({
   readonly filters: HistoryFilters;
   readonly before: number | undefined;
 }) {
+  useDocumentTitle(filters.preset ? `History of ${filters.preset}` : 'History');
   const key = routeHash(
     before === undefined ? { page: 'history', filters } : { page: 'history', filters, before },
   );
@@ -216,7 +218,16 @@ export function HistoryPage({
             title="p95 per run"
             note="one point per run on this page; error rate on the right"
             syncKey="history"
-            wallClock
+            xAxis={{
+              label: 'run (1 = oldest on this page)',
+              incrs: [1, 2, 5, 10, 25],
+              pad: 0.5,
+              tick: (n) => `#${n}`,
+              legend: (n) => {
+                const startedAt = trend.startedAt[n - 1];
+                return startedAt === undefined ? '—' : `#${n}, ${formatLocalTime(startedAt)}`;
+              },
+            }}
             x={trend.x}
             yLabel="p95 (ms)"
             rightLabel="errors (%)"

@@ -3,6 +3,7 @@ import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { routeHash } from '../lib/hash-route.js';
 import { RunPresetForm } from './run-preset-form.js';
 
@@ -90,6 +91,7 @@ function PresetRow({
 
 /** Every preset the agent offers, its load and thresholds at a glance, and a Run button. */
 export function PresetsPage() {
+  useDocumentTitle('Presets');
   const presets = useLoad(agentApi.presets, 'presets');
   const [open, setOpen] = useState<string | undefined>(undefined);
   return (
