@@ -6,6 +6,7 @@ import { diffRequests } from '../src/lib/request-diff.js';
 import { runVerdict } from '../src/lib/run-verdict.js';
 import { describeLiveThresholds, liveThresholdStates } from '../src/lib/threshold-states.js';
 import type { SummaryRequest } from '../src/api/summary-types.js';
+import { webVitalFigures } from '../src/lib/web-vital-figures.js';
 import { runRow } from './run-fixtures.js';
 
 describe('runVerdict', () => {
@@ -190,5 +191,15 @@ describe('liveThresholdStates', () => {
     ]);
     expect(describeLiveThresholds(states)).toBe('1 of 3 holding so far');
     expect(describeLiveThresholds([])).toBe('no thresholds defined');
+  });
+});
+
+describe('webVitalFigures', () => {
+  it('lists only the vitals a browser run measured, each in its unit', () => {
+    expect(webVitalFigures(runRow())).toEqual([]);
+    expect(webVitalFigures(runRow({ lcpP75Ms: 1834.2, clsP75: 0.05123, inpP75Ms: null }))).toEqual([
+      { id: 'lcp', short: 'LCP', name: 'Largest Contentful Paint', value: '1.83 s' },
+      { id: 'cls', short: 'CLS', name: 'Cumulative Layout Shift', value: '0.051' },
+    ]);
   });
 });

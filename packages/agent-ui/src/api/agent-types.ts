@@ -65,13 +65,12 @@ export interface LivePerRequest {
   readonly p95Ms?: number;
 }
 
-/** One second of a run, as the live stream sends it. */
-export interface LivePoint {
-  readonly tMs: number;
-  readonly elapsedMs: number;
-  readonly plannedMs: number;
+/**
+ * What one second of a run measured, in the live stream and in summary.json's timeline alike: VUs at
+ * its end, and counts and request percentiles of that second (absent when no request finished in it).
+ */
+export interface SecondFigures {
   readonly vus: number;
-  /** This second. */
   readonly requests: number;
   readonly failedRequests: number;
   readonly iterations: number;
@@ -79,6 +78,13 @@ export interface LivePoint {
   readonly p50Ms?: number;
   readonly p95Ms?: number;
   readonly p99Ms?: number;
+}
+
+/** One second of a run, as the live stream sends it. */
+export interface LivePoint extends SecondFigures {
+  readonly tMs: number;
+  readonly elapsedMs: number;
+  readonly plannedMs: number;
   /** Since the start. */
   readonly totalRequests: number;
   readonly totalFailed: number;

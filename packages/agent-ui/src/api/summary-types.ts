@@ -1,19 +1,13 @@
+import type { SecondFigures } from './agent-types.js';
+
 /**
  * The parts of a run's summary.json (docs/summary-json.md) that the UI reads. The file has more; these
  * are declared so a change in them shows up in the type checker.
  */
 
-export interface SummaryTimelinePoint {
+export interface SummaryTimelinePoint extends SecondFigures {
   /** Milliseconds since the run started (end of the interval). */
   readonly tMs: number;
-  readonly vus: number;
-  readonly requests: number;
-  readonly failedRequests: number;
-  readonly iterations: number;
-  readonly droppedIterations: number;
-  readonly p50Ms?: number;
-  readonly p95Ms?: number;
-  readonly p99Ms?: number;
 }
 
 export interface SummaryThreshold {

@@ -3,6 +3,7 @@ import { formatCompactCount, formatCount } from '../lib/format-count.js';
 import { formatMs } from '../lib/format-latency.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
 import { formatRate } from '../lib/format-rate.js';
+import { webVitalFigures } from '../lib/web-vital-figures.js';
 import { Tile } from './tile.js';
 
 /** A finished run's key figures, from its row. */
@@ -46,15 +47,15 @@ export function RunTiles({ run }: { readonly run: RunRow }) {
         }
         secondary={checks === null ? 'no checks' : `${formatCount(run.checksFailed)} failed`}
       />
-      {run.lcpP75Ms !== null ? (
-        <Tile id="lcp" label="LCP p75" value={formatMs(run.lcpP75Ms)} secondary="Largest Contentful Paint" />
-      ) : null}
-      {run.clsP75 !== null ? (
-        <Tile id="cls" label="CLS p75" value={run.clsP75.toFixed(3)} secondary="Cumulative Layout Shift" />
-      ) : null}
-      {run.inpP75Ms !== null ? (
-        <Tile id="inp" label="INP p75" value={formatMs(run.inpP75Ms)} secondary="Interaction to Next Paint" />
-      ) : null}
+      {webVitalFigures(run).map((vital) => (
+        <Tile
+          key={vital.id}
+          id={vital.id}
+          label={`${vital.short} p75`}
+          value={vital.value}
+          secondary={vital.name}
+        />
+      ))}
     </section>
   );
 }

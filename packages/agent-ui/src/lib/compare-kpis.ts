@@ -25,21 +25,19 @@ interface KpiSpec {
 
 const signed = (text: string, delta: number) => (delta > 0 ? `+${text}` : text);
 
+/** A key figure whose change is written in its own unit, signed. */
+function kpi(
+  label: string,
+  value: KpiSpec['value'],
+  format: (value: number | null) => string,
+  betterWhen: BetterWhen,
+): KpiSpec {
+  return { label, value, format, formatDelta: (d) => signed(format(d), d), betterWhen };
+}
+
 const kpiSpecs: readonly KpiSpec[] = [
-  {
-    label: 'Requests',
-    value: (r) => r.requests,
-    format: formatCount,
-    formatDelta: (d) => signed(formatCount(d), d),
-    betterWhen: 'neither',
-  },
-  {
-    label: 'Throughput',
-    value: (r) => r.requestRate,
-    format: formatRate,
-    formatDelta: (d) => signed(formatRate(d), d),
-    betterWhen: 'higher',
-  },
+  kpi('Requests', (r) => r.requests, formatCount, 'neither'),
+  kpi('Throughput', (r) => r.requestRate, formatRate, 'higher'),
   {
     label: 'Error rate',
     value: (r) => r.errorRate,
@@ -48,41 +46,11 @@ const kpiSpecs: readonly KpiSpec[] = [
     formatDelta: (d) => formatPercentagePoints(d * 100),
     betterWhen: 'lower',
   },
-  {
-    label: 'p50',
-    value: (r) => r.p50Ms,
-    format: formatMs,
-    formatDelta: (d) => signed(formatMs(d), d),
-    betterWhen: 'lower',
-  },
-  {
-    label: 'p95',
-    value: (r) => r.p95Ms,
-    format: formatMs,
-    formatDelta: (d) => signed(formatMs(d), d),
-    betterWhen: 'lower',
-  },
-  {
-    label: 'p99',
-    value: (r) => r.p99Ms,
-    format: formatMs,
-    formatDelta: (d) => signed(formatMs(d), d),
-    betterWhen: 'lower',
-  },
-  {
-    label: 'Max VUs',
-    value: (r) => r.maxVus,
-    format: formatCount,
-    formatDelta: (d) => signed(formatCount(d), d),
-    betterWhen: 'neither',
-  },
-  {
-    label: 'Failed checks',
-    value: (r) => r.checksFailed,
-    format: formatCount,
-    formatDelta: (d) => signed(formatCount(d), d),
-    betterWhen: 'lower',
-  },
+  kpi('p50', (r) => r.p50Ms, formatMs, 'lower'),
+  kpi('p95', (r) => r.p95Ms, formatMs, 'lower'),
+  kpi('p99', (r) => r.p99Ms, formatMs, 'lower'),
+  kpi('Max VUs', (r) => r.maxVus, formatCount, 'neither'),
+  kpi('Failed checks', (r) => r.checksFailed, formatCount, 'lower'),
 ];
 
 /** The compare page's KPI table: A, B, Δ and Δ % for each key figure, with what the change means. */

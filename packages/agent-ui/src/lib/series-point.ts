@@ -1,18 +1,10 @@
-import type { LivePoint } from '../api/agent-types.js';
+import type { LivePoint, SecondFigures } from '../api/agent-types.js';
 import type { SummaryTimelinePoint } from '../api/summary-types.js';
 
 /** One second of a run, whether it came from the live stream or from summary.json's timeline. */
-export interface SeriesPoint {
+export interface SeriesPoint extends SecondFigures {
   /** Milliseconds since the run started, at the end of the interval. */
   readonly elapsedMs: number;
-  readonly vus: number;
-  readonly requests: number;
-  readonly failedRequests: number;
-  readonly iterations: number;
-  readonly droppedIterations: number;
-  readonly p50Ms?: number;
-  readonly p95Ms?: number;
-  readonly p99Ms?: number;
 }
 
 export function seriesPointsFromLive(points: readonly LivePoint[]): SeriesPoint[] {
@@ -23,7 +15,7 @@ export function seriesPointsFromTimeline(points: readonly SummaryTimelinePoint[]
   return points.map((p) => ({ ...pickCommon(p), elapsedMs: p.tMs }));
 }
 
-function pickCommon(p: SummaryTimelinePoint | LivePoint): Omit<SeriesPoint, 'elapsedMs'> {
+function pickCommon(p: SecondFigures): SecondFigures {
   return {
     vus: p.vus,
     requests: p.requests,

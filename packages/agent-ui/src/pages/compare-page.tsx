@@ -41,71 +41,75 @@ function seriesOf(side: Side): RunSeries | undefined {
   return side.summary ? buildRunSeries(seriesPointsFromTimeline(side.summary.fpt.timeline)) : undefined;
 }
 
-type OverlayColumns = { readonly a: (number | null)[]; readonly b: (number | null)[] };
-
-function overlayLines(o: OverlayColumns | undefined, color: string, unit: string): ChartLine[] {
-  return [
-    { label: `A ${unit}`, color, values: o?.a ?? [] },
-    { label: `B ${unit}`, color, values: o?.b ?? [], dashed: true },
-  ];
-}
+/** The overlays: which column of each run, its colour, and how the chart is titled. */
+const overlaySpecs = [
+  {
+    id: 'chart-compare-rps',
+    title: 'Throughput, A solid, B dashed',
+    note: "aligned at each run's start",
+    yLabel: 'requests (/s)',
+    unit: 'requests/s',
+    color: seriesColor.requests,
+    column: (s: RunSeries) => s.requestsPerSec,
+  },
+  {
+    id: 'chart-compare-p95',
+    title: 'p95 latency, A solid, B dashed',
+    note: 'per second, failed requests included',
+    yLabel: 'p95 (ms)',
+    unit: 'p95',
+    color: seriesColor.p95,
+    column: (s: RunSeries) => s.p95Ms,
+  },
+  {
+    id: 'chart-compare-vus',
+    title: 'VUs, A solid, B dashed',
+    note: 'a difference here is a difference in load',
+    yLabel: 'VUs',
+    unit: 'VUs',
+    color: seriesColor.vus,
+    column: (s: RunSeries) => s.vus,
+  },
+] as const;
 
 function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
   const charts = useMemo(() => {
     const sa = seriesOf(a);
     const sb = seriesOf(b);
-    const rps =
-      sa && sb
-        ? alignOverlay({ x: sa.x, values: sa.requestsPerSec }, { x: sb.x, values: sb.requestsPerSec })
-        : undefined;
-    const p95 =
-      sa && sb ? alignOverlay({ x: sa.x, values: sa.p95Ms }, { x: sb.x, values: sb.p95Ms }) : undefined;
-    const vus = sa && sb ? alignOverlay({ x: sa.x, values: sa.vus }, { x: sb.x, values: sb.vus }) : undefined;
-    return {
-      rps: { x: rps?.x ?? [], lines: overlayLines(rps, seriesColor.requests, 'requests/s') },
-      p95: { x: p95?.x ?? [], lines: overlayLines(p95, seriesColor.p95, 'p95') },
-      vus: { x: vus?.x ?? [], lines: overlayLines(vus, seriesColor.vus, 'VUs') },
-    };
+    return overlaySpecs.map((spec) => {
+      const overlay =
+        sa && sb
+          ? alignOverlay({ x: sa.x, values: spec.column(sa) }, { x: sb.x, values: spec.column(sb) })
+          : undefined;
+      const lines: ChartLine[] = [
+        { label: `A ${spec.unit}`, color: spec.color, values: overlay?.a ?? [] },
+        { label: `B ${spec.unit}`, color: spec.color, values: overlay?.b ?? [], dashed: true },
+      ];
+      return { spec, x: overlay?.x ?? [], lines };
+    });
   }, [a, b]);
   const empty = !a.summary
     ? 'A has no summary.json, so it has no timeline.'
     : !b.summary
       ? 'B has no summary.json, so it has no timeline.'
-      : charts.rps.x.length === 0
+      : charts[0]?.x.length === 0
         ? 'Neither run has timeline points.'
         : undefined;
   return (
     <section class="chart-grid" aria-label="Overlays">
-      <TimeChart
-        id="chart-compare-rps"
-        title="Throughput, A solid, B dashed"
-        note="aligned at each run's start"
-        syncKey="compare"
-        x={charts.rps.x}
-        yLabel="requests (/s)"
-        emptyReason={empty}
-        lines={charts.rps.lines}
-      />
-      <TimeChart
-        id="chart-compare-p95"
-        title="p95 latency, A solid, B dashed"
-        note="per second, failed requests included"
-        syncKey="compare"
-        x={charts.p95.x}
-        yLabel="p95 (ms)"
-        emptyReason={empty}
-        lines={charts.p95.lines}
-      />
-      <TimeChart
-        id="chart-compare-vus"
-        title="VUs, A solid, B dashed"
-        note="a difference here is a difference in load"
-        syncKey="compare"
-        x={charts.vus.x}
-        yLabel="VUs"
-        emptyReason={empty}
-        lines={charts.vus.lines}
-      />
+      {charts.map(({ spec, x, lines }) => (
+        <TimeChart
+          key={spec.id}
+          id={spec.id}
+          title={spec.title}
+          note={spec.note}
+          syncKey="compare"
+          x={x}
+          yLabel={spec.yLabel}
+          emptyReason={empty}
+          lines={lines}
+        />
+      ))}
     </section>
   );
 }

@@ -15,10 +15,31 @@ import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { type HistoryFilters, routeHash } from '../lib/hash-route.js';
 import { buildHistoryTrend } from '../lib/history-trend.js';
 import { HISTORY_PAGE_SIZE } from '../lib/runs-query.js';
+import { webVitalFigures } from '../lib/web-vital-figures.js';
 
 function go(filters: HistoryFilters, before?: number) {
   location.hash = routeHash(
     before === undefined ? { page: 'history', filters } : { page: 'history', filters, before },
+  );
+}
+
+function TextFilter(props: {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+        placeholder="any"
+        size={12}
+      />
+    </label>
   );
 }
 
@@ -31,16 +52,7 @@ function FilterBar({ filters }: { readonly filters: HistoryFilters }) {
   };
   return (
     <form class="filters" onSubmit={apply} aria-label="Filters">
-      <label>
-        Preset
-        <input
-          name="preset"
-          value={preset}
-          onInput={(e) => setPreset((e.target as HTMLInputElement).value)}
-          placeholder="any"
-          size={12}
-        />
-      </label>
+      <TextFilter name="preset" label="Preset" value={preset} onInput={setPreset} />
       <label>
         Status
         <select
@@ -59,28 +71,16 @@ function FilterBar({ filters }: { readonly filters: HistoryFilters }) {
           ))}
         </select>
       </label>
-      <label>
-        Region
-        <input
-          name="region"
-          value={region}
-          onInput={(e) => setRegion((e.target as HTMLInputElement).value)}
-          placeholder="any"
-          size={10}
-        />
-      </label>
+      <TextFilter name="region" label="Region" value={region} onInput={setRegion} />
       <button type="submit">Apply</button>
     </form>
   );
 }
 
 function vitals(run: RunRow): string {
-  const parts = [
-    run.lcpP75Ms === null ? '' : `LCP ${formatMs(run.lcpP75Ms)}`,
-    run.clsP75 === null ? '' : `CLS ${run.clsP75.toFixed(3)}`,
-    run.inpP75Ms === null ? '' : `INP ${formatMs(run.inpP75Ms)}`,
-  ].filter(Boolean);
-  return parts.join(' · ');
+  return webVitalFigures(run)
+    .map((vital) => `${vital.short} ${vital.value}`)
+    .join(' · ');
 }
 
 function RunsTable({
@@ -92,7 +92,7 @@ function RunsTable({
   readonly selected: readonly string[];
   readonly toggle: (id: string) => void;
 }) {
-  const anyVitals = runs.some((r) => r.lcpP75Ms !== null || r.clsP75 !== null || r.inpP75Ms !== null);
+  const anyVitals = runs.some((r) => webVitalFigures(r).length > 0);
   return (
     <table class="data" id="runs-table">
       <thead>
