@@ -36,6 +36,23 @@ describe('describeRefusal', () => {
       runId: 'r1',
     });
   });
+  it('does not repeat a rule the error already states, and names the allowlist', () => {
+    const rule = '127.0.0.2 is loopback, which the allowlist does not name';
+    expect(
+      describeRefusal(403, {
+        error: `target not allowed: ${rule}`,
+        rule,
+        target: 'http://127.0.0.2:9',
+        allowlist: ['127.0.0.1'],
+        hint: 'ask the operator',
+      }).lines,
+    ).toEqual([
+      `target not allowed: ${rule}`,
+      'Allowed targets: 127.0.0.1',
+      'Target: http://127.0.0.2:9',
+      'How to fix: ask the operator',
+    ]);
+  });
   it('lists problems, the rule and the hint', () => {
     expect(
       describeRefusal(403, {

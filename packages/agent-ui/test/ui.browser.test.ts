@@ -86,6 +86,14 @@ describe.skipIf(chromiumMissing !== undefined)(
         'VUs "two" is not a whole number',
       );
       await page.fill('form.run-form input[name=vus]', '3');
+      // 127.0.0.2 is loopback but not in the allowlist: the agent refuses before any request is sent.
+      await page.fill('form.run-form input[name=target]', 'http://127.0.0.2:9');
+      await page.click('form.run-form button[type=submit]');
+      const refused = page.locator('form.run-form [role=alert]');
+      await refused.waitFor();
+      expect(await refused.textContent()).toContain('The target is not in the allowlist');
+      expect(await refused.textContent()).toContain('Allowed targets: 127.0.0.1');
+      await page.fill('form.run-form input[name=target]', '');
       await page.click('form.run-form button[type=submit]');
 
       await page.locator('[data-view=live]').waitFor();

@@ -152,5 +152,7 @@ export interface ApiErrorBody {
   readonly runId?: string;
   readonly rule?: string;
   readonly target?: string;
+  /** The agent's FPT_ALLOW_TARGETS, on a 403. */
+  readonly allowlist?: readonly string[];
   readonly problems?: readonly string[];
 }
