@@ -1,3 +1,4 @@
+import type { ExecutionSegment } from '@fpt/preset';
 import { InvalidArgumentError } from 'commander';
 
 /** Accumulates repeated KEY=VALUE options into an object. */
@@ -23,4 +24,14 @@ export function portNumber(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
     throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
   return parsed;
+}
+
+/** "i/n": share i (0-based) of a run split into n parts. */
+export function executionSegment(value: string): ExecutionSegment {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count)
+    throw new InvalidArgumentError(`expected i/n with 0 <= i < n, e.g. 0/2, got "${value}"`);
+  return { index, count };
 }

@@ -6,7 +6,7 @@ export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
 export { compileJsonPath, evaluateJsonPath } from './json-path.js';
-export { type RunOptions, type RunProgress, runPreset } from './run-preset.js';
+export { type RunOptions, type RunProgress, runPreset, workerSegments } from './run-preset.js';
 export {
   TargetAllowlist,
   TargetAllowlistError,

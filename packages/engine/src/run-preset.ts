@@ -14,7 +14,13 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { executionSegments, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
+import {
+  type ExecutionSegment,
+  executionSegments,
+  scenarioProfile,
+  totalMaxDurationMs,
+  wholeRun,
+} from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
@@ -55,6 +61,11 @@ export interface RunOptions {
    * refused and measured as errors. Absent: no restriction (the CLI's own runs).
    */
   readonly targetAllowlist?: readonly string[];
+  /**
+   * This process's share of a run split across agents (the fleet): it runs only the units it owns, and its
+   * worker threads split that share further. Default: the whole run.
+   */
+  readonly segment?: ExecutionSegment;
 }
 
 /** What the live display shows, once per interval. */
@@ -208,7 +219,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   try {
     const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
-    const segments = executionSegments(workerCount);
+    const segments = workerSegments(options.segment ?? wholeRun, workerCount);
     const hosts: SegmentHost[] = segments.map((segment) => createHost(onSegmentMessage(segment.index)));
     await Promise.all(hosts.map((host) => host.ready));
     // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
@@ -385,4 +396,16 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
     }
   }
   return outcomes;
+}
+
+/**
+ * The worker threads' parts of this process's segment. Worker w of segment (a of A) owns unit j when
+ * j mod A = a and floor(j / A) mod W = w, which is the segment (a + A·w of A·W): the parts of every process
+ * together are one partition of the run, so they add up to the whole as any single split does.
+ */
+export function workerSegments(segment: ExecutionSegment, workerCount: number): ExecutionSegment[] {
+  return executionSegments(workerCount).map((worker) => ({
+    index: segment.index + segment.count * worker.index,
+    count: segment.count * workerCount,
+  }));
 }

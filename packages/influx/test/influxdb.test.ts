@@ -15,7 +15,11 @@ import {
   type InfluxOutputStats,
   parseInfluxOutputSpec,
 } from '../src/index.js';
-import { type GrafanaContext, interpolateGrafanaQuery, type VariableValue } from '../../../tools/test-support/grafana-interpolate.js';
+import {
+  type GrafanaContext,
+  interpolateGrafanaQuery,
+  type VariableValue,
+} from '../../../tools/test-support/grafana-interpolate.js';
 import { type AgentPlan, counterOf, rateOf, simulateAgent, trendOf } from './run-fixtures.js';
 
 const missing = influxdMissingReason();

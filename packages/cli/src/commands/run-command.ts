@@ -2,14 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '@fpt/agent';
 import { EngineError, ExitCode, runPreset, TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
-import { formatProblem, type LoadOverrides, loadPresetFile, PresetError } from '@fpt/preset';
+import {
+  type ExecutionSegment,
+  formatProblem,
+  type LoadOverrides,
+  loadPresetFile,
+  PresetError,
+} from '@fpt/preset';
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
-import { collectList, collectPairs, positiveInteger } from '../parse-options.js';
+import { collectList, collectPairs, executionSegment, positiveInteger } from '../parse-options.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
 
@@ -29,6 +35,8 @@ export interface RunCommandOptions {
   out: string[];
   quiet?: boolean;
   allowTarget: string[];
+  segment?: ExecutionSegment;
+  metricsExport?: string;
   artifactsDir?: string;
   liveIpc?: boolean;
   color: boolean;
@@ -78,6 +86,15 @@ export function addRunOptions(command: Command): Command {
         'only send load to these hosts: api.example.com, *.example.com, 10.0.0.0/8, * (loopback only when named)',
         collectList,
         [],
+      )
+      .option(
+        '--segment <i/n>',
+        'run only share i of n (0-based) of the load, for a run split across agents; e.g. 0/2 and 1/2',
+        executionSegment,
+      )
+      .option(
+        '--metrics-export <file>',
+        'write every series of the run (encoded HDR histograms) as JSON, for exact merging across agents',
       )
       .option(
         '--artifacts-dir <dir>',
@@ -197,6 +214,7 @@ export async function runCommand(
       signal: stop.signal,
       ...(options.allowTarget.length > 0 ? { targetAllowlist: options.allowTarget } : {}),
       ...(options.artifactsDir ? { artifactsDir: options.artifactsDir } : {}),
+      ...(options.segment ? { segment: options.segment } : {}),
       onProgress: (progress) => {
         display?.update(progress);
         live?.progress(progress);
@@ -225,6 +243,11 @@ export async function runCommand(
       mkdirSync(dirname(options.summaryExport), { recursive: true });
       writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
       io.stderr(`summary written to ${options.summaryExport}\n`);
+    }
+    if (options.metricsExport) {
+      mkdirSync(dirname(options.metricsExport), { recursive: true });
+      writeFileAtomic(options.metricsExport, JSON.stringify(summary.metrics));
+      io.stderr(`metrics written to ${options.metricsExport}\n`);
     }
     if (options.report || options.junit) {
       const written = writeRunEvidence(summaryData, {
