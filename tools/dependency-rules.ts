@@ -10,6 +10,7 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   engine: ['preset', 'metrics'],
   report: ['metrics', 'preset'],
   influx: ['metrics'],
+  'agent-ui': [],
   agent: ['engine', 'preset', 'metrics', 'report'],
   cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent'],
 };

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetAllowlist, TargetAllowlistError } from '../src/index.js';
+import { chromiumForTests, useArtifactsDir } from './browser-fixtures.js';
 import { count, run, tagValues } from './engine-fixtures.js';
 
 describe('TargetAllowlist', () => {
@@ -99,6 +100,33 @@ describe('a run with a target allowlist', () => {
     expect(tagValues(store, 'http_reqs', 'error_code')).toEqual(['1030']);
     expect(summary.warnings.join('\n')).not.toMatch(/internal/);
   });
+
+  const chromium = chromiumForTests('target-allowlist.test.ts');
+  const artifacts = useArtifactsDir();
+
+  it.skipIf(!chromium)(
+    'refuses a browser navigation to a host outside it: the step fails, nothing arrives',
+    async () => {
+      elsewhereHits = 0;
+      const elsewhereUrl = `http://127.0.0.2:${(elsewhere.address() as AddressInfo).port}/`;
+      const { summary } = await run(
+        redirectorUrl,
+        `scenarios:
+  journey:
+    executor: shared-iterations
+    iterations: 1
+    browser:
+      steps:
+        - goto: ${elsewhereUrl}
+`,
+        { targetAllowlist: ['127.0.0.1'], artifactsDir: artifacts.path },
+      );
+      expect(elsewhereHits).toBe(0);
+      expect(summary.warnings.join('\n')).toMatch(
+        /browser navigation to http:\/\/127\.0\.0\.2:\d+: target not allowed/,
+      );
+    },
+  );
 
   it('without an allowlist (the CLI) the same redirect is followed', async () => {
     elsewhereHits = 0;

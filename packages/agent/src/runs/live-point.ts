@@ -1,19 +1,10 @@
 import type { RunProgress } from '@fpt/engine';
-import { createSink, type MetricsSnapshot, MetricStore, type Sink } from '@fpt/metrics';
+import { createSink, type MetricsSnapshot, MetricStore, type Sink, type TimelinePoint } from '@fpt/metrics';
 
-/** One second of a run as the live view draws it; see docs/agent.md. */
-export interface LivePoint {
-  readonly tMs: number;
+/** One second of a run as the live view draws it: the engine's timeline point and more; see docs/agent.md. */
+export interface LivePoint extends TimelinePoint {
   readonly elapsedMs: number;
   readonly plannedMs: number;
-  readonly vus: number;
-  readonly requests: number;
-  readonly failedRequests: number;
-  readonly iterations: number;
-  readonly droppedIterations: number;
-  readonly p50Ms?: number;
-  readonly p95Ms?: number;
-  readonly p99Ms?: number;
   readonly totalRequests: number;
   readonly totalFailed: number;
   readonly failingThresholds: readonly string[];
@@ -34,17 +25,9 @@ const maxRequestNames = 20;
 export function buildLivePoint(progress: RunProgress, delta: MetricsSnapshot): LivePoint {
   const { point } = progress;
   return {
-    tMs: point.tMs,
+    ...point,
     elapsedMs: progress.elapsedMs,
     plannedMs: progress.plannedMs,
-    vus: point.vus,
-    requests: point.requests,
-    failedRequests: point.failedRequests,
-    iterations: point.iterations,
-    droppedIterations: point.droppedIterations,
-    ...(point.p50Ms === undefined ? {} : { p50Ms: point.p50Ms }),
-    ...(point.p95Ms === undefined ? {} : { p95Ms: point.p95Ms }),
-    ...(point.p99Ms === undefined ? {} : { p99Ms: point.p99Ms }),
     totalRequests: progress.totalRequests,
     totalFailed: progress.failedRequests,
     failingThresholds: progress.failingThresholds,

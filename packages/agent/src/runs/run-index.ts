@@ -29,6 +29,18 @@ const figureColumns: readonly [keyof KeyFigures, string][] = [
   ['inpP75Ms', 'inp_p75_ms'],
 ];
 
+/** Columns fixed when a run starts, and the ones its end fills in (update() writes only these). */
+const identityColumns = ['id', 'preset', 'region', 'agent_id', 'tags', 'started_at'];
+const outcomeColumns = [
+  'status',
+  'reason',
+  'ended_at',
+  'duration_ms',
+  'planned_ms',
+  'exit_code',
+  ...figureColumns.map(([, column]) => column),
+];
+
 const schema = `
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
@@ -70,21 +82,7 @@ export class RunIndex {
   }
 
   insert(record: RunRecord): void {
-    const columns = [
-      'id',
-      'preset',
-      'region',
-      'agent_id',
-      'tags',
-      'status',
-      'reason',
-      'started_at',
-      'ended_at',
-      'duration_ms',
-      'planned_ms',
-      'exit_code',
-      ...figureColumns.map(([, c]) => c),
-    ];
+    const columns = [...identityColumns, ...outcomeColumns];
     this.#db
       .prepare(`INSERT INTO runs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
       .run(toSql(record));
@@ -92,15 +90,7 @@ export class RunIndex {
 
   /** Writes every field of the record but its id and start. */
   update(record: RunRecord): void {
-    const columns = [
-      'status',
-      'reason',
-      'ended_at',
-      'duration_ms',
-      'planned_ms',
-      'exit_code',
-      ...figureColumns.map(([, c]) => c),
-    ];
+    const columns = outcomeColumns;
     this.#db
       .prepare(`UPDATE runs SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
       .run(toSql(record));

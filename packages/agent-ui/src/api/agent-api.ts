@@ -1,0 +1,77 @@
+import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
+import { ApiError } from './api-error.js';
+import type { RunSummaryJson } from './summary-types.js';
+import type { HistoryFilters } from '../lib/hash-route.js';
+import { runsQueryPath } from '../lib/runs-query.js';
+
+let unauthorizedListener: () => void = () => {};
+
+/** Called whenever the agent answers 401, so the app can show the login form wherever the user is. */
+export function onUnauthorized(listener: () => void): void {
+  unauthorizedListener = listener;
+}
+
+/**
+ * A link the agent gave (`/api/runs/<id>/report.html`) made relative to the page, so the UI also works
+ * behind a proxy that serves the agent under a path prefix.
+ */
+export function agentLink(link: string): string {
+  return link.replace(/^\/+/, '');
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(agentLink(path), {
+      method,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(
+      0,
+      undefined,
+      `The agent did not answer (${(error as Error).message}). Is it running?`,
+    );
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    if (response.status === 401) unauthorizedListener();
+    const errorBody = typeof json === 'object' && json !== null ? (json as ApiError['body']) : undefined;
+    throw new ApiError(
+      response.status,
+      errorBody,
+      errorBody?.error ?? `HTTP ${response.status} from ${path}`,
+    );
+  }
+  if (json === undefined && text !== '')
+    throw new ApiError(response.status, undefined, `${path} did not answer JSON`);
+  return json as T;
+}
+
+const runPath = (id: string) => `api/runs/${encodeURIComponent(id)}`;
+
+/** The agent's API (docs/agent.md), relative to the page. */
+export const agentApi = {
+  status: () => call<AgentStatus>('GET', 'api/status'),
+  login: (token: string) => call<unknown>('POST', 'api/login', { token }),
+  logout: () => call<unknown>('POST', 'api/logout', {}),
+  presets: () => call<{ presets: PresetInfo[] }>('GET', 'api/presets').then((r) => r.presets),
+  preset: (name: string) => call<PresetInfo>('GET', `api/presets/${encodeURIComponent(name)}`),
+  startRun: (request: StartRunRequest) => call<RunRow>('POST', 'api/runs', request),
+  stopRun: (id: string) => call<RunRow>('POST', `${runPath(id)}/stop`, {}),
+  runs: (filters: HistoryFilters, before?: number) => call<RunsPage>('GET', runsQueryPath(filters, before)),
+  run: (id: string) => call<RunRow>('GET', runPath(id)),
+  summary: (run: RunRow) => call<RunSummaryJson>('GET', run.links.summary),
+  liveUrlFor: (id: string) => `${runPath(id)}/live`,
+};

@@ -1,0 +1,158 @@
+/**
+ * The agent API's JSON shapes, as docs/agent.md defines them. The UI keeps its own copy instead of
+ * importing @fpt/agent: it is a browser bundle and must not pull server code in.
+ */
+
+export const RunStatus = {
+  running: 'running',
+  passed: 'passed',
+  failed: 'failed',
+  aborted: 'aborted',
+  stopped: 'stopped',
+  error: 'error',
+} as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
+
+export const runStatuses: readonly RunStatus[] = Object.values(RunStatus);
+
+export interface RunLinks {
+  readonly summary: string;
+  readonly report: string;
+  readonly junit: string;
+  readonly log: string;
+  readonly live: string;
+}
+
+export interface RunRow {
+  readonly id: string;
+  readonly preset: string;
+  readonly region: string;
+  readonly agentId: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly status: RunStatus;
+  /** Why it failed, was aborted or errored, in words. */
+  readonly reason: string | null;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly durationMs: number | null;
+  readonly plannedMs: number | null;
+  readonly exitCode: number | null;
+  // Key figures: null until the run ends, or when there were no requests.
+  readonly requests: number | null;
+  readonly requestRate: number | null;
+  /** 0..1 */
+  readonly errorRate: number | null;
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly maxVus: number | null;
+  readonly iterations: number | null;
+  readonly checksPassed: number | null;
+  readonly checksFailed: number | null;
+  readonly thresholdsPassed: number | null;
+  readonly thresholdsFailed: number | null;
+  readonly lcpP75Ms: number | null;
+  readonly clsP75: number | null;
+  readonly inpP75Ms: number | null;
+  readonly links: RunLinks;
+}
+
+export interface LivePerRequest {
+  readonly name: string;
+  readonly requests: number;
+  readonly failed: number;
+  readonly p95Ms?: number;
+}
+
+/**
+ * What one second of a run measured, in the live stream and in summary.json's timeline alike: VUs at
+ * its end, and counts and request percentiles of that second (absent when no request finished in it).
+ */
+export interface SecondFigures {
+  readonly vus: number;
+  readonly requests: number;
+  readonly failedRequests: number;
+  readonly iterations: number;
+  readonly droppedIterations: number;
+  readonly p50Ms?: number;
+  readonly p95Ms?: number;
+  readonly p99Ms?: number;
+}
+
+/** One second of a run, as the live stream sends it. */
+export interface LivePoint extends SecondFigures {
+  readonly tMs: number;
+  readonly elapsedMs: number;
+  readonly plannedMs: number;
+  /** Since the start. */
+  readonly totalRequests: number;
+  readonly totalFailed: number;
+  /** "metric expression" of every threshold crossed so far. */
+  readonly failingThresholds: readonly string[];
+  readonly perRequest: readonly LivePerRequest[];
+}
+
+export interface AgentStatus {
+  readonly version: string;
+  readonly region: string;
+  readonly agentId: string;
+  readonly busy: boolean;
+  readonly run: RunRow | null;
+  readonly authRequired: boolean;
+}
+
+export interface PresetScenarioInfo {
+  readonly name: string;
+  readonly executor: string;
+  /** The load shape in words, e.g. "ramp 0→20 VUs over 30s, hold 1m". */
+  readonly summary: string;
+}
+
+export interface PresetThresholdInfo {
+  readonly metric: string;
+  readonly expression: string;
+}
+
+export interface PresetInfo {
+  readonly name: string;
+  readonly file: string;
+  readonly description: string;
+  readonly valid: boolean;
+  readonly problems: readonly string[];
+  readonly scenarios: readonly PresetScenarioInfo[];
+  readonly thresholds: readonly PresetThresholdInfo[];
+  readonly regions: readonly string[];
+  readonly target: string;
+}
+
+export interface RunOverrides {
+  readonly vus?: number;
+  readonly duration?: string;
+  readonly iterations?: number;
+  readonly rate?: number;
+  readonly target?: string;
+}
+
+export interface StartRunRequest {
+  readonly preset: string;
+  readonly overrides?: RunOverrides;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface RunsPage {
+  readonly runs: readonly RunRow[];
+  readonly total: number;
+}
+
+/** An error body: what is wrong, how to fix it, and fields some refusals add. */
+export interface ApiErrorBody {
+  readonly error?: string;
+  readonly hint?: string;
+  readonly runId?: string;
+  readonly rule?: string;
+  readonly target?: string;
+  /** The agent's FPT_ALLOW_TARGETS, on a 403. */
+  readonly allowlist?: readonly string[];
+  readonly problems?: readonly string[];
+}

@@ -1,0 +1,107 @@
+import type { SecondFigures } from './agent-types.js';
+
+/**
+ * The parts of a run's summary.json (docs/summary-json.md) that the UI reads. The file has more; these
+ * are declared so a change in them shows up in the type checker.
+ */
+
+export interface SummaryTimelinePoint extends SecondFigures {
+  /** Milliseconds since the run started (end of the interval). */
+  readonly tMs: number;
+}
+
+export interface SummaryThreshold {
+  readonly metric: string;
+  readonly expression: string;
+  readonly ok: boolean;
+  readonly noData: boolean;
+  readonly observed?: number;
+  readonly abortOnFail: boolean;
+  readonly allowNoData: boolean;
+}
+
+export interface SummaryCheck {
+  readonly name: string;
+  readonly scenario: string;
+  readonly request: string;
+  readonly passes: number;
+  readonly fails: number;
+}
+
+export interface SummaryLatency {
+  readonly avgMs: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface SummaryRequest extends SummaryLatency {
+  readonly name: string;
+  readonly scenario: string;
+  readonly methods: readonly string[];
+  readonly count: number;
+  readonly ratePerSec: number;
+  readonly failed: number;
+  readonly errorRate: number;
+}
+
+export interface SummaryIterationDuration extends SummaryLatency {
+  readonly scenario: string;
+  readonly count: number;
+}
+
+export interface SummaryWebVital {
+  readonly page: string;
+  readonly vital: string;
+  readonly metric: string;
+  readonly count: number;
+  readonly p75: number | null;
+  readonly rating: 'good' | 'needs-improvement' | 'poor' | null;
+  readonly notObserved: number;
+}
+
+export interface SummaryScenario {
+  readonly name: string;
+  readonly executor: string;
+  readonly completedIterations: number;
+  readonly interruptedIterations: number;
+  readonly droppedIterations: number;
+  readonly maxVUs: number;
+}
+
+export interface SummaryErrorGroup {
+  readonly name: string;
+  readonly scenario: string;
+  readonly method: string;
+  readonly status: string;
+  readonly errorCode: string;
+  readonly count: number;
+}
+
+export interface FptSummaryPart {
+  readonly format: string;
+  readonly preset: { readonly name: string; readonly description?: string };
+  readonly region: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly outcome: string;
+  readonly exitCode: number;
+  readonly abortReason?: string;
+  readonly scenarios: readonly SummaryScenario[];
+  readonly checks: readonly SummaryCheck[];
+  readonly thresholds: readonly SummaryThreshold[];
+  readonly timeline: readonly SummaryTimelinePoint[];
+  readonly warnings: readonly string[];
+  readonly requests: readonly SummaryRequest[];
+  readonly errors: readonly SummaryErrorGroup[];
+  readonly iterationDurations: readonly SummaryIterationDuration[];
+  readonly webVitals: readonly SummaryWebVital[];
+}
+
+export interface RunSummaryJson {
+  readonly state: { readonly testRunDurationMs: number };
+  readonly fpt: FptSummaryPart;
+}

@@ -1,0 +1,243 @@
+import type { RunRow } from '../api/agent-types.js';
+import type { FptSummaryPart } from '../api/summary-types.js';
+import { formatCount } from '../lib/format-count.js';
+import { formatMs } from '../lib/format-latency.js';
+import { formatErrorPercent } from '../lib/format-percent.js';
+import { formatRate } from '../lib/format-rate.js';
+import { formatObserved } from '../lib/format-observed.js';
+
+function Ok({ ok, words }: { readonly ok: boolean; readonly words?: readonly [string, string] }) {
+  const [good, bad] = words ?? ['passed', 'failed'];
+  return ok ? (
+    <span class="badge tone-good">
+      <span aria-hidden="true">✓</span> {good}
+    </span>
+  ) : (
+    <span class="badge tone-bad">
+      <span aria-hidden="true">✗</span> {bad}
+    </span>
+  );
+}
+
+export function ThresholdsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
+  if (fpt.thresholds.length === 0)
+    return <p class="muted">No thresholds defined: the run was not judged against any limit.</p>;
+  const rows = [...fpt.thresholds].sort((a, b) => Number(a.ok) - Number(b.ok));
+  return (
+    <table class="data" id="thresholds-table">
+      <thead>
+        <tr>
+          <th>Status</th>
+          <th>Metric</th>
+          <th>Expression</th>
+          <th>Observed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => (
+          <tr key={`${t.metric} ${t.expression}`}>
+            <td>
+              <Ok ok={t.ok} />
+              {t.noData ? <span class="muted small"> no data{t.allowNoData ? ' (allowed)' : ''}</span> : null}
+            </td>
+            <td class="mono">{t.metric}</td>
+            <td class="mono">
+              {t.expression}
+              {t.abortOnFail ? <span class="muted small"> abortOnFail</span> : null}
+            </td>
+            <td class="num">{formatObserved(t.metric, t.expression, t.observed)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One row per request name × scenario, busiest first, with the run's totals at the bottom. */
+export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; readonly run: RunRow }) {
+  if (fpt.requests.length === 0) return <p class="muted">No requests were made.</p>;
+  return (
+    <table class="data" id="requests-table">
+      <thead>
+        <tr>
+          <th>Request</th>
+          <th>Scenario</th>
+          <th class="num">Requests</th>
+          <th class="num">Rate</th>
+          <th class="num">Failed</th>
+          <th class="num">Error %</th>
+          <th class="num">p50</th>
+          <th class="num">p95</th>
+          <th class="num">p99</th>
+          <th class="num">max</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fpt.requests.map((r) => (
+          <tr key={`${r.scenario} ${r.name}`}>
+            <td>
+              <span class="muted small">{r.methods.join(' ')}</span> {r.name}
+            </td>
+            <td>{r.scenario}</td>
+            <td class="num">{formatCount(r.count)}</td>
+            <td class="num">{formatRate(r.ratePerSec)}</td>
+            <td class="num">{formatCount(r.failed)}</td>
+            <td class="num">{formatErrorPercent(r.errorRate)}</td>
+            <td class="num">{formatMs(r.p50Ms)}</td>
+            <td class="num">{formatMs(r.p95Ms)}</td>
+            <td class="num">{formatMs(r.p99Ms)}</td>
+            <td class="num">{formatMs(r.maxMs)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th>All requests</th>
+          <th />
+          <th class="num">{formatCount(run.requests)}</th>
+          <th class="num">{formatRate(run.requestRate)}</th>
+          <th class="num">
+            {run.requests !== null && run.errorRate !== null
+              ? formatCount(run.requests * run.errorRate)
+              : '—'}
+          </th>
+          <th class="num">{formatErrorPercent(run.errorRate)}</th>
+          <th class="num">{formatMs(run.p50Ms)}</th>
+          <th class="num">{formatMs(run.p95Ms)}</th>
+          <th class="num">{formatMs(run.p99Ms)}</th>
+          <th />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function ChecksTable({ fpt }: { readonly fpt: FptSummaryPart }) {
+  if (fpt.checks.length === 0) return <p class="muted">The preset has no checks.</p>;
+  const rows = [...fpt.checks].sort((a, b) => b.fails - a.fails);
+  return (
+    <table class="data" id="checks-table">
+      <thead>
+        <tr>
+          <th>Status</th>
+          <th>Check</th>
+          <th>Request</th>
+          <th>Scenario</th>
+          <th class="num">Passed</th>
+          <th class="num">Failed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((c) => (
+          <tr key={`${c.scenario} ${c.request} ${c.name}`}>
+            <td>
+              <Ok ok={c.fails === 0} />
+            </td>
+            <td>{c.name}</td>
+            <td>{c.request}</td>
+            <td>{c.scenario}</td>
+            <td class="num">{formatCount(c.passes)}</td>
+            <td class="num">{formatCount(c.fails)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ErrorsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
+  if (fpt.errors.length === 0) return <p class="muted">No request failed.</p>;
+  return (
+    <table class="data" id="errors-table">
+      <thead>
+        <tr>
+          <th>Request</th>
+          <th>Method</th>
+          <th>Status</th>
+          <th>Error code</th>
+          <th class="num">Count</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fpt.errors.slice(0, 20).map((e) => (
+          <tr key={`${e.scenario} ${e.name} ${e.method} ${e.status} ${e.errorCode}`}>
+            <td>{e.name}</td>
+            <td>{e.method}</td>
+            <td>{e.status === '0' ? 'no response' : e.status}</td>
+            <td>{e.errorCode || '—'}</td>
+            <td class="num">{formatCount(e.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function IterationsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
+  return (
+    <table class="data" id="iterations-table">
+      <thead>
+        <tr>
+          <th>Scenario</th>
+          <th>Executor</th>
+          <th class="num">Completed</th>
+          <th class="num">Interrupted</th>
+          <th class="num">Dropped</th>
+          <th class="num">avg</th>
+          <th class="num">p95</th>
+          <th class="num">max</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fpt.scenarios.map((s) => {
+          const d = fpt.iterationDurations.find((i) => i.scenario === s.name);
+          return (
+            <tr key={s.name}>
+              <td>{s.name}</td>
+              <td>{s.executor}</td>
+              <td class="num">{formatCount(s.completedIterations)}</td>
+              <td class="num">{formatCount(s.interruptedIterations)}</td>
+              <td class="num">
+                {s.droppedIterations > 0 ? <strong>{formatCount(s.droppedIterations)}</strong> : '0'}
+              </td>
+              <td class="num">{formatMs(d?.avgMs)}</td>
+              <td class="num">{formatMs(d?.p95Ms)}</td>
+              <td class="num">{formatMs(d?.maxMs)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+const ratingWords = { good: '✓ good', 'needs-improvement': '▲ needs improvement', poor: '✗ poor' } as const;
+
+export function WebVitalsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
+  return (
+    <table class="data" id="web-vitals-table">
+      <thead>
+        <tr>
+          <th>Page</th>
+          <th>Vital</th>
+          <th class="num">p75</th>
+          <th>Rating</th>
+          <th class="num">Samples</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fpt.webVitals.map((v) => (
+          <tr key={`${v.page} ${v.vital}`}>
+            <td>{v.page}</td>
+            <td>{v.vital.toUpperCase()}</td>
+            <td class="num">
+              {v.p75 === null ? 'not observed' : v.vital === 'cls' ? v.p75.toFixed(3) : formatMs(v.p75)}
+            </td>
+            <td>{v.rating ? ratingWords[v.rating] : '—'}</td>
+            <td class="num">{formatCount(v.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

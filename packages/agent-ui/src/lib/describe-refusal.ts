@@ -1,0 +1,35 @@
+import type { ApiErrorBody } from '../api/agent-types.js';
+
+export interface Refusal {
+  /** What happened, in a few words. */
+  readonly title: string;
+  /** The agent's own words: its error, the problems, the rule, the hint. */
+  readonly lines: string[];
+  /** The run in progress, when the agent was busy. */
+  readonly runId?: string;
+}
+
+const titles: Readonly<Record<number, string>> = {
+  400: 'The preset or the overrides are not valid',
+  401: 'Not logged in, or the token is no longer accepted',
+  403: 'The target is not in the allowlist',
+  404: 'Not found',
+  409: 'The agent is busy',
+  422: 'Over a hard limit of this agent',
+};
+
+/** An API refusal in words, from its status and JSON body (docs/agent.md: error, hint, problems, …). */
+export function describeRefusal(status: number, body: ApiErrorBody | undefined): Refusal {
+  const title =
+    titles[status] ?? (status >= 500 ? `The agent failed (HTTP ${status})` : `Refused (HTTP ${status})`);
+  const lines: string[] = [];
+  if (body?.error) lines.push(body.error);
+  for (const problem of body?.problems ?? []) lines.push(problem);
+  if (body?.rule && !body.error?.includes(body.rule)) lines.push(`Rule: ${body.rule}`);
+  if (body?.allowlist) lines.push(`Allowed targets: ${body.allowlist.length > 0 ? body.allowlist.join(', ') : 'none'}`);
+  if (body?.target && !body.error?.includes(body.target)) lines.push(`Target: ${body.target}`);
+  if (body?.hint) lines.push(`How to fix: ${body.hint}`);
+  if (status === 409 && body?.runId) lines.push(`Run in progress: ${body.runId}`);
+  if (lines.length === 0) lines.push('The agent gave no reason.');
+  return body?.runId ? { title, lines, runId: body.runId } : { title, lines };
+}

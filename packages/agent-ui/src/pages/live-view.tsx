@@ -1,0 +1,134 @@
+import { useMemo } from 'preact/hooks';
+import { agentApi } from '../api/agent-api.js';
+import type { LivePoint, PresetThresholdInfo, RunRow } from '../api/agent-types.js';
+import { RunCharts } from '../components/run-charts.js';
+import { StopButton } from '../components/stop-button.js';
+import { Tile } from '../components/tile.js';
+import { VerdictBlock } from '../components/verdict-block.js';
+import type { LiveConnection } from '../hooks/use-live-run.js';
+import { useLoad } from '../hooks/use-load.js';
+import { chartLimits } from '../lib/chart-limits.js';
+import { formatCompactCount } from '../lib/format-count.js';
+import { formatElapsed } from '../lib/format-elapsed.js';
+import { formatMs } from '../lib/format-latency.js';
+import { formatErrorPercent } from '../lib/format-percent.js';
+import { formatRate } from '../lib/format-rate.js';
+import { LIVE_WINDOW_POINTS, liveFigures, progressFraction } from '../lib/live-tiles.js';
+import { seriesPointsFromLive } from '../lib/series-point.js';
+import { describeLiveThresholds, liveThresholdStates } from '../lib/threshold-states.js';
+
+const NO_THRESHOLDS: readonly PresetThresholdInfo[] = [];
+
+const connectionWords: Partial<Record<LiveConnection, string>> = {
+  connecting: 'Connecting to the live stream…',
+  reconnecting: '⚠ Live stream lost: reconnecting… (the data so far is kept)',
+  failed: '✗ The live stream was refused; reload the page to try again.',
+};
+
+/** A run in progress: progress, provisional thresholds, live tiles and charts, and Stop. */
+export function LiveView({
+  run,
+  points,
+  connection,
+}: {
+  readonly run: RunRow;
+  readonly points: readonly LivePoint[];
+  readonly connection: LiveConnection;
+}) {
+  const preset = useLoad(() => agentApi.preset(run.preset), run.preset);
+  const figures = liveFigures(points);
+  const failing = points.at(-1)?.failingThresholds ?? [];
+  const presetThresholds = preset.state === 'ok' ? preset.data.thresholds : NO_THRESHOLDS;
+  const states = liveThresholdStates(presetThresholds, failing);
+  const limits = useMemo(() => chartLimits(presetThresholds), [presetThresholds]);
+  const seriesPoints = useMemo(() => seriesPointsFromLive(points), [points]);
+  const planned = figures.plannedMs || run.plannedMs || 0;
+  const progress = progressFraction(figures.elapsedMs, planned);
+  return (
+    <main class="page" data-view="live">
+      <VerdictBlock run={run} actions={<StopButton runId={run.id} />}>
+        <div
+          class="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress * 100)}
+        >
+          <div class="progress-fill" style={{ width: `${progress * 100}%` }} />
+        </div>
+        <div class="small">
+          {formatElapsed(figures.elapsedMs)} of {planned ? formatElapsed(planned) : 'unknown'} planned ·{' '}
+          <span data-field="threshold-summary">
+            thresholds: {describeLiveThresholds(states)} <em>(provisional)</em>
+          </span>
+        </div>
+        {connectionWords[connection] ? <div class="banner warn">{connectionWords[connection]}</div> : null}
+      </VerdictBlock>
+      <section class="tiles" aria-label="Live figures">
+        <Tile
+          id="rps"
+          label="Requests/s"
+          value={formatRate(figures.requestsPerSec)}
+          secondary={`last ${LIVE_WINDOW_POINTS} s · ${formatCompactCount(figures.totalRequests)} in total`}
+        />
+        <Tile
+          id="errors"
+          label="Error rate"
+          value={formatErrorPercent(figures.windowErrorRate)}
+          secondary={`last ${LIVE_WINDOW_POINTS} s · ${formatErrorPercent(figures.totalErrorRate)} whole run`}
+        />
+        <Tile
+          id="p95"
+          label="p95 latency"
+          value={formatMs(figures.p95Ms)}
+          secondary="last second with requests"
+        />
+        <Tile
+          id="vus"
+          label="VUs"
+          value={figures.vus === null ? '—' : String(figures.vus)}
+          secondary="active now"
+        />
+        <Tile
+          id="elapsed"
+          label="Elapsed"
+          value={formatElapsed(figures.elapsedMs)}
+          secondary={planned ? `of ${formatElapsed(planned)} planned` : 'planned duration unknown'}
+        />
+      </section>
+      <section aria-label="Thresholds so far">
+        <h2>Thresholds, so far</h2>
+        {states.length === 0 ? (
+          <p class="muted">
+            {preset.state === 'loading'
+              ? 'Loading the preset…'
+              : 'This preset defines no thresholds: the run will be COMPLETED, not judged.'}
+          </p>
+        ) : (
+          <table class="data compact" id="live-thresholds">
+            <tbody>
+              {states.map((s) => (
+                <tr key={`${s.metric} ${s.expression}`} data-failing={String(s.failing)}>
+                  <td>
+                    {s.failing ? (
+                      <span class="badge tone-bad">
+                        <span aria-hidden="true">✗</span> crossed
+                      </span>
+                    ) : (
+                      <span class="badge tone-good">
+                        <span aria-hidden="true">✓</span> holding
+                      </span>
+                    )}
+                  </td>
+                  <td class="mono">{s.metric}</td>
+                  <td class="mono">{s.expression}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <RunCharts points={seriesPoints} livePoints={points} limits={limits} syncKey={`run-${run.id}`} />
+    </main>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import { agentApi } from '../api/agent-api.js';
+import type { PresetInfo } from '../api/agent-types.js';
+import { Empty, ErrorBox, Loading } from '../components/states.js';
+import { useLoad } from '../hooks/use-load.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
+import { routeHash } from '../lib/hash-route.js';
+import { RunPresetForm } from './run-preset-form.js';
+
+function PresetRow({
+  preset,
+  open,
+  onToggle,
+}: {
+  readonly preset: PresetInfo;
+  readonly open: boolean;
+  readonly onToggle: () => void;
+}) {
+  return (
+    <>
+      <tr data-preset={preset.name}>
+        <td>
+          <strong>{preset.name}</strong>
+          <div class="muted">{preset.description}</div>
+          <a class="small" href={routeHash({ page: 'history', filters: { preset: preset.name } })}>
+            history
+          </a>
+        </td>
+        <td class="mono small">{preset.target || '—'}</td>
+        <td>
+          {preset.scenarios.map((s) => (
+            <div key={s.name}>
+              <span class="muted">{s.name}:</span> {s.summary}
+            </div>
+          ))}
+        </td>
+        <td>
+          {preset.thresholds.length === 0 ? (
+            <span class="muted">none</span>
+          ) : (
+            <ul class="plain">
+              {preset.thresholds.map((t) => (
+                <li key={`${t.metric} ${t.expression}`} class="mono small">
+                  {t.metric} {t.expression}
+                </li>
+              ))}
+            </ul>
+          )}
+        </td>
+        <td>
+          {preset.valid ? (
+            <span class="badge tone-good">
+              <span aria-hidden="true">✓</span> valid
+            </span>
+          ) : (
+            <>
+              <span class="badge tone-bad">
+                <span aria-hidden="true">✗</span> {preset.problems.length} problem
+                {preset.problems.length === 1 ? '' : 's'}
+              </span>
+              <ul class="problems">
+                {preset.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </td>
+        <td>
+          <button
+            type="button"
+            onClick={onToggle}
+            disabled={!preset.valid}
+            title={preset.valid ? undefined : 'Fix the problems first'}
+            aria-expanded={open}
+          >
+            Run…
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr class="form-row">
+          <td colSpan={6}>
+            <RunPresetForm preset={preset} onCancel={onToggle} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** Every preset the agent offers, its load and thresholds at a glance, and a Run button. */
+export function PresetsPage() {
+  useDocumentTitle('Presets');
+  const presets = useLoad(agentApi.presets, 'presets');
+  const [open, setOpen] = useState<string | undefined>(undefined);
+  return (
+    <main class="page">
+      <h1>Presets</h1>
+      {presets.state === 'loading' ? <Loading what="presets" /> : null}
+      {presets.state === 'error' ? <ErrorBox error={presets.error} retry={presets.retry} /> : null}
+      {presets.state === 'ok' && presets.data.length === 0 ? (
+        <Empty>
+          No presets yet: put preset files in the agent's presets folder (FPT_PRESETS_DIR) and reload.
+        </Empty>
+      ) : null}
+      {presets.state === 'ok' && presets.data.length > 0 ? (
+        <table class="data" id="presets-table">
+          <thead>
+            <tr>
+              <th>Preset</th>
+              <th>Target</th>
+              <th>Load shape</th>
+              <th>Thresholds</th>
+              <th>Valid</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {presets.data.map((preset) => (
+              <PresetRow
+                key={preset.name}
+                preset={preset}
+                open={open === preset.name}
+                onToggle={() => setOpen(open === preset.name ? undefined : preset.name)}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+import { useMemo } from 'preact/hooks';
+import { agentApi } from '../api/agent-api.js';
+import type { LivePoint, RunRow } from '../api/agent-types.js';
+import { RunCharts } from '../components/run-charts.js';
+import { RunLinks } from '../components/run-links.js';
+import { RunTiles } from '../components/run-tiles.js';
+import { ErrorBox, Loading } from '../components/states.js';
+import {
+  ChecksTable,
+  ErrorsTable,
+  IterationsTable,
+  RequestsTable,
+  ThresholdsTable,
+  WebVitalsTable,
+} from '../components/summary-tables.js';
+import { VerdictBlock } from '../components/verdict-block.js';
+import { useLoad } from '../hooks/use-load.js';
+import { chartLimits } from '../lib/chart-limits.js';
+import { routeHash } from '../lib/hash-route.js';
+import { seriesPointsFromLive, seriesPointsFromTimeline } from '../lib/series-point.js';
+
+/** A finished run: verdict, evidence links, key figures, the timeline and the summary's tables. */
+export function RunDetail({
+  run,
+  livePoints,
+}: {
+  readonly run: RunRow;
+  readonly livePoints: readonly LivePoint[];
+}) {
+  const summary = useLoad(() => agentApi.summary(run), `${run.id}:${run.status}`);
+  const fpt = summary.state === 'ok' ? summary.data.fpt : undefined;
+  const limits = useMemo(() => chartLimits(fpt?.thresholds ?? []), [fpt]);
+  // The live stream's replay has per-request figures; summary.json's timeline is the fallback.
+  const points = useMemo(
+    () =>
+      livePoints.length > 0
+        ? seriesPointsFromLive(livePoints)
+        : seriesPointsFromTimeline(fpt?.timeline ?? []),
+    [livePoints, fpt],
+  );
+  const partial = run.status === 'aborted' || run.status === 'stopped' || run.status === 'error';
+  return (
+    <main class="page" data-view="detail">
+      <VerdictBlock
+        run={run}
+        actions={
+          <>
+            <RunLinks run={run} />
+            <a
+              class="button secondary"
+              href={routeHash({ page: 'history', filters: { preset: run.preset } })}
+            >
+              Compare with…
+            </a>
+          </>
+        }
+      >
+        {partial ? (
+          <div class="banner warn">
+            ⚠ Partial data: the run did not complete{run.reason ? ` (${run.reason})` : ''}.
+          </div>
+        ) : null}
+        {fpt?.warnings.map((w) => (
+          <div key={w} class="banner warn">
+            ⚠ {w}
+          </div>
+        ))}
+        {fpt?.scenarios.some((s) => s.droppedIterations > 0) ? (
+          <div class="banner warn">
+            ⚠ Iterations were dropped: the load was lower than planned, so the result may be unreliable.
+          </div>
+        ) : null}
+      </VerdictBlock>
+      <RunTiles run={run} />
+      <RunCharts
+        points={points}
+        livePoints={livePoints.length > 0 ? livePoints : undefined}
+        limits={limits}
+        syncKey={`run-${run.id}`}
+      />
+      {summary.state === 'loading' ? <Loading what="the run's summary" /> : null}
+      {summary.state === 'error' ? (
+        <ErrorBox
+          error={summary.error}
+          title={
+            run.status === 'error'
+              ? 'This run left no summary.json (it errored)'
+              : 'summary.json could not be read'
+          }
+          retry={summary.retry}
+        />
+      ) : null}
+      {fpt ? (
+        <>
+          <section>
+            <h2>Thresholds</h2>
+            <ThresholdsTable fpt={fpt} />
+          </section>
+          <section>
+            <h2>Requests</h2>
+            <p class="muted small">
+              Durations of every response, failed ones included; rates per second of the whole run.
+            </p>
+            <RequestsTable fpt={fpt} run={run} />
+          </section>
+          <section>
+            <h2>Errors</h2>
+            <ErrorsTable fpt={fpt} />
+          </section>
+          <section>
+            <h2>Checks</h2>
+            <ChecksTable fpt={fpt} />
+          </section>
+          <section>
+            <h2>Iterations</h2>
+            <IterationsTable fpt={fpt} />
+          </section>
+          {fpt.webVitals.length > 0 ? (
+            <section>
+              <h2>Web Vitals</h2>
+              <WebVitalsTable fpt={fpt} />
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </main>
+  );
+}

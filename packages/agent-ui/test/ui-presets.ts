@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A short run the browser test lets finish: a few live points, generous thresholds that hold. */
+const shortPreset = `name: ui-short
+description: Two VUs for four seconds against the demo target
+target:
+  baseUrl: \${TARGET_URL}
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 2
+    duration: 4s
+    gracefulStop: 1s
+    requests:
+      - name: fast
+        path: /fast
+        checks:
+          - status: 200
+      - name: slow
+        path: /delay
+        query:
+          ms: 20
+thresholds:
+  http_req_failed:
+    - rate<0.5
+  http_req_duration:
+    - p(95)<5000
+`;
+
+/** A run that lasts until the test stops it. */
+const longPreset = shortPreset
+  .replace('name: ui-short', 'name: ui-long')
+  .replace('duration: 4s', 'duration: 5m')
+  .replace('Two VUs for four seconds', 'Runs until stopped,');
+
+/** A seed folder with the browser test's presets, for FPT_SEED_PRESETS_DIR. */
+export function uiSeedFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fpt-ui-seed-'));
+  writeFileSync(join(dir, 'ui-short.yaml'), shortPreset);
+  writeFileSync(join(dir, 'ui-long.yaml'), longPreset);
+  return dir;
+}
