@@ -138,6 +138,11 @@ describe("the image's start-up path, run on the host", () => {
     const presetCount = listFiles(seedDir).filter((file) => file.endsWith('.yaml')).length + 1;
     expect(details.checks.presets.detail).toContain(`${presetCount} of ${presetCount}`);
 
+    // The web UI the build produced is what the agent serves at its root.
+    const ui = await fetch(`${agent.url}/`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toBe(readFileSync(join(repoRoot, 'packages/agent-ui/dist/index.html'), 'utf8'));
+
     expect(runHealthcheck(env)).toBe(0);
     expect(await stop(agent)).toBe(0);
     expect(runHealthcheck(env)).not.toBe(0);
