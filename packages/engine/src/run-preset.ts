@@ -14,7 +14,7 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { executionSegments, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
+import { executionSegments, presetIdentity, scenarioProfile, totalMaxDurationMs } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
@@ -28,6 +28,8 @@ import { ThresholdSet } from './threshold-set.js';
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;
+  /** The run's id, copied into the summary so evidence and baselines can name the run that made them. */
+  readonly runId?: string;
   /** Region tag of every sample (FPT_REGION or --region). */
   readonly region?: string;
   /** --tag K=V test-wide tags, added to the preset's. */
@@ -255,10 +257,13 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   return {
     format: 'fpt-run-summary/1',
+    ...(options.runId ? { runId: options.runId } : {}),
     preset: {
       name: preset.name,
       ...(preset.description ? { description: preset.description } : {}),
       files: [...options.loaded.files],
+      identity: presetIdentity(preset),
+      baseline: { ...preset.baseline },
     },
     ...(options.region ? { region: options.region } : {}),
     tags: testTags,
