@@ -1,6 +1,6 @@
 /**
  * Which workspace packages each package may import. Dependencies point one way:
- * cli → (engine, report, testkit) → (preset, metrics); metrics depends on nothing.
+ * cli → (engine, report, gate, testkit) → (preset, metrics); metrics depends on nothing.
  * A new edge is a design decision: add it here and to docs/architecture.md together.
  */
 export const allowedDependencies: Readonly<Record<string, readonly string[]>> = {
@@ -10,8 +10,9 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   engine: ['preset', 'metrics'],
   report: ['metrics', 'preset'],
   influx: ['metrics'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx'],
+  gate: ['metrics', 'preset', 'report'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'gate'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */
-export const purePackages: readonly string[] = ['metrics'];
+export const purePackages: readonly string[] = ['metrics', 'gate'];
