@@ -17,3 +17,11 @@ export function positiveInteger(value: string): number {
 export function collectList(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+/** A number ≥ 0, decimals allowed: tolerances in %, percentage points or ms. */
+export function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0)
+    throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return parsed;
+}

@@ -1,8 +1,10 @@
 import { ExitCode } from '@fpt/engine';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerBaselineCommand } from './commands/baseline-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerGateCommand } from './commands/gate-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -21,6 +23,8 @@ export function buildProgram(io: CliIo): Command {
   registerRunCommand(program, io);
   registerDemoCommand(program, io);
   registerReportCommand(program, io);
+  registerGateCommand(program, io);
+  registerBaselineCommand(program, io);
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
   registerDemoTargetCommand(program, io);

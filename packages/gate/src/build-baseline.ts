@@ -2,6 +2,7 @@ import { RunOutcome } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
 import { BASELINE_FORMAT, BASELINE_VERSION, type Baseline } from './baseline.js';
 import { GateInputError } from './gate-input-error.js';
+import { roundFigure } from './round-figure.js';
 import { summaryFigures } from './summary-figures.js';
 
 export interface BuiltBaseline {
@@ -49,7 +50,7 @@ export function buildBaseline(data: SummaryData, createdAt: Date): BuiltBaseline
       id: fpt.runId ?? null,
       startedAt: fpt.startedAt,
       endedAt: fpt.endedAt,
-      durationMs: data.state.testRunDurationMs,
+      durationMs: roundFigure(data.state.testRunDurationMs, 3),
       region: fpt.region,
       tags: { ...fpt.tags },
       outcome: fpt.outcome,

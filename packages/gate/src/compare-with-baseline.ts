@@ -1,5 +1,6 @@
 import { RunOutcome } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
+import { assertBaselineForPreset } from './assert-baseline-for-preset.js';
 import type { Baseline } from './baseline.js';
 import { compareFigures } from './compare-figures.js';
 import { describeErrorRate, describeP95 } from './describe-change.js';
@@ -31,13 +32,7 @@ export function compareWithBaseline(
 ): GateVerdict {
   const { fpt } = data;
   const { tolerances } = resolved;
-  if (fpt.preset.name !== baseline.preset.name) {
-    throw new GateInputError(
-      `the baseline is for preset "${baseline.preset.name}", but the run is of preset "${fpt.preset.name}"`,
-      [],
-      `gate against a baseline saved from a run of "${fpt.preset.name}" (fpt baseline save <summary.json> -o <file>)`,
-    );
-  }
+  assertBaselineForPreset(baseline, fpt.preset.name);
   const figures = summaryFigures(data);
   if (figures.overall.count === 0) {
     throw new GateInputError(

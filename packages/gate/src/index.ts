@@ -1,3 +1,4 @@
+export { assertBaselineForPreset } from './assert-baseline-for-preset.js';
 export { BASELINE_FORMAT, BASELINE_VERSION, type Baseline, type BaselineRun } from './baseline.js';
 export { type BuiltBaseline, buildBaseline } from './build-baseline.js';
 export { compareFigures, type FiguresComparison } from './compare-figures.js';

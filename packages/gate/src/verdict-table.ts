@@ -39,8 +39,21 @@ export function verdictTableRows(verdict: GateVerdict): string[][] {
     formatOptionalShare(row.baseline?.errorRate ?? null),
     formatOptionalShare(row.current?.errorRate ?? null),
     row.errorRate ? formatChangePts(row.errorRate) : '–',
-    STATUS_WORD[row.status],
+    statusWord(row, verdict),
   ]);
+}
+
+/** The row's verdict; "ok (under the floor)" when only the floor kept a large relative p95 rise from counting. */
+function statusWord(row: ComparedRow, verdict: GateVerdict): string {
+  const rise = row.p95?.changePct ?? null;
+  if (
+    row.status === 'unchanged' &&
+    row.p95?.withinFloor &&
+    rise !== null &&
+    rise > verdict.tolerances.p95IncreasePct
+  )
+    return 'ok (under the floor)';
+  return STATUS_WORD[row.status];
 }
 
 export function allRows(verdict: GateVerdict): ComparedRow[] {
