@@ -7,7 +7,7 @@ import {
 } from '@fpt/report';
 import type { Baseline } from './baseline.js';
 import { type Change, type ComparedRow, type GateVerdict, RowStatus } from './gate-verdict.js';
-import { verdictHeadline } from './verdict-table.js';
+import { verdictCounts } from './verdict-table.js';
 
 /**
  * What the HTML report draws of a verdict: the headline, the key numbers of both runs (p95 and error
@@ -43,8 +43,8 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
           ? BaselineVerdict.improvement
           : BaselineVerdict.noSignificantChange,
     summary: failure
-      ? `${verdictHeadline(verdict)}; ${failure.scope === 'overall' ? '' : `${failure.name}: `}${failure.failures[0]}`
-      : verdictHeadline(verdict),
+      ? `${verdictCounts(verdict)}; ${failure.scope === 'overall' ? '' : `${failure.name}: `}${failure.failures[0]}`
+      : verdictCounts(verdict),
     warnings: verdict.warnings,
     metrics: [
       info(BaselineMetricKey.p50, 'p50 latency (not judged)', 'ms', (f) => f.p50Ms, 'lower'),

@@ -65,8 +65,8 @@ export function rowTitle(row: ComparedRow): string {
   return row.scope === 'overall' ? 'all requests' : `${row.scope} ${row.name}`;
 }
 
-/** The headline: "PASS" or "REGRESSION", with the counts that matter. */
-export function verdictHeadline(verdict: GateVerdict): string {
+/** "1 regression, 0 improvements, 2 added": the counts that matter. */
+export function verdictCounts(verdict: GateVerdict): string {
   const { regressions, improvements, added, removed } = verdict.counts;
   const parts = [
     `${regressions} regression${regressions === 1 ? '' : 's'}`,
@@ -74,7 +74,12 @@ export function verdictHeadline(verdict: GateVerdict): string {
   ];
   if (added > 0) parts.push(`${added} added`);
   if (removed > 0) parts.push(`${removed} removed`);
-  return `${verdict.status === 'pass' ? 'PASS' : 'REGRESSION'}: ${parts.join(', ')}`;
+  return parts.join(', ');
+}
+
+/** The headline: "PASS" or "REGRESSION", then the counts. */
+export function verdictHeadline(verdict: GateVerdict): string {
+  return `${verdict.status === 'pass' ? 'PASS' : 'REGRESSION'}: ${verdictCounts(verdict)}`;
 }
 
 /** "run pr-2025…-ab12 of 2025-01-01T10:00:00Z (saved 2025-01-02T…)": which baseline this was. */
