@@ -68,7 +68,8 @@ export async function readJUnit(xml: string): Promise<Required<Pick<TestSuites, 
   if (!parsed || !('testsuite' in parsed) || !Array.isArray(parsed.testsuite))
     throw new Error('JUnit XML without a <testsuites> root of <testsuite> elements');
   // A copy, so the schema's type guard does not narrow `parsed` away from junit2json's types.
-  if (!validate({ ...parsed })) throw new Error(`JUnit XML breaks the schema: ${JSON.stringify(validate.errors)}`);
+  if (!validate({ ...parsed }))
+    throw new Error(`JUnit XML breaks the schema: ${JSON.stringify(validate.errors)}`);
   const problems: string[] = [];
   let tests = 0;
   let failures = 0;
