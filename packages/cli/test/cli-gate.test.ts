@@ -217,6 +217,17 @@ describe('fpt gate and fpt baseline: unusable input exits 104 and says how to fi
     expect(orphan.stderr).toContain('need --baseline');
   });
 
+  it('refuses an unknown route or a bad delay for fpt demo-target --slow', async () => {
+    const unknown = await runFpt(['demo-target', '--slow', 'nope=5']);
+    expect(unknown.code).toBe(104);
+    expect(unknown.stderr).toMatch(
+      /^fpt demo-target: unknown route "nope" in --slow; one of: index, health, fast/,
+    );
+    const bad = await runFpt(['demo-target', '--slow', 'fast=soon']);
+    expect(bad.code).toBe(104);
+    expect(bad.stderr).toContain('--slow fast=soon: expected a whole number of milliseconds from 0 to 60000');
+  });
+
   it('reads a baseline committed elsewhere by copying it, and has --help for the new commands', async () => {
     mkdirSync(file('copied'), { recursive: true });
     copyFileSync(baseline, file('copied/gated.json'));
