@@ -10,8 +10,9 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   engine: ['preset', 'metrics'],
   report: ['metrics', 'preset'],
   influx: ['metrics'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx'],
+  'k6-export': ['preset', 'metrics'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'k6-export'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */
-export const purePackages: readonly string[] = ['metrics'];
+export const purePackages: readonly string[] = ['metrics', 'k6-export'];

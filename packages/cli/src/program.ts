@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerK6Command } from './commands/k6-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerReportCommand(program, io);
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
+  registerK6Command(program, io);
   registerDemoTargetCommand(program, io);
   return program;
 }

@@ -61,10 +61,13 @@ function locatorExpression(selector: string | undefined, text: string | undefine
 function stepAction(step: BrowserStep, timeoutMs: number): string {
   const render = (source: string) => templateExpression(source, variableExpression).text;
   const timeout = `{ timeout: ${timeoutMs} }`;
-  if (step.goto !== undefined) return `page.goto(${gotoUrl(step.goto)}, { timeout: ${timeoutMs}, waitUntil: 'load' })`;
+  if (step.goto !== undefined)
+    return `page.goto(${gotoUrl(step.goto)}, { timeout: ${timeoutMs}, waitUntil: 'load' })`;
   if (step.click !== undefined) return `page.click(${render(step.click)}, ${timeout})`;
-  if (step.fill !== undefined) return `page.fill(${render(step.fill.selector)}, ${render(step.fill.value)}, ${timeout})`;
-  if (step.press !== undefined) return `page.press(${render(step.press.selector)}, ${render(step.press.key)}, ${timeout})`;
+  if (step.fill !== undefined)
+    return `page.fill(${render(step.fill.selector)}, ${render(step.fill.value)}, ${timeout})`;
+  if (step.press !== undefined)
+    return `page.press(${render(step.press.selector)}, ${render(step.press.key)}, ${timeout})`;
   const target = step.waitFor ?? step.expect ?? {};
   const state = step.expect?.visible === false ? 'hidden' : 'visible';
   return `${locatorExpression(target.selector, target.text)}.waitFor({ state: '${state}', timeout: ${timeoutMs} })`;

@@ -1,5 +1,5 @@
 import { type CheckSpec, parseDurationMs } from '@fpt/preset';
-import { JsCode, js } from './js-code.js';
+import { type JsCode, js } from './js-code.js';
 import { jsonPathKeys } from './json-path-keys.js';
 import { printJsLiteral, quoteJsString } from './print-js-literal.js';
 import type { ScriptContext } from './script-context.js';
@@ -24,12 +24,17 @@ export function checkCode(spec: CheckSpec, context: ScriptContext): CheckCode {
   if (spec.status !== undefined) {
     const statuses = Array.isArray(spec.status) ? spec.status : [spec.status];
     const test =
-      statuses.length === 1 ? `r.status === ${statuses[0]}` : `${printJsLiteral(statuses)}.includes(r.status)`;
+      statuses.length === 1
+        ? `r.status === ${statuses[0]}`
+        : `${printJsLiteral(statuses)}.includes(r.status)`;
     return named(`status is ${statuses.join(' or ')}`, test);
   }
   if (spec.bodyContains !== undefined) {
     const body = `${context.use('bodyText')}(r)`;
-    return named(`body contains ${JSON.stringify(spec.bodyContains)}`, `${body}.includes(${text(spec.bodyContains)})`);
+    return named(
+      `body contains ${JSON.stringify(spec.bodyContains)}`,
+      `${body}.includes(${text(spec.bodyContains)})`,
+    );
   }
   if (spec.bodyNotContains !== undefined) {
     const body = `${context.use('bodyText')}(r)`;

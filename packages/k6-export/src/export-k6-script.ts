@@ -43,12 +43,16 @@ export function exportK6Script(loaded: LoadedPreset): K6Export {
   const context = new ScriptContext();
   warnFptOnlySettings(preset, context);
   const scenarios = Object.entries(preset.scenarios);
-  const execNames = new Map(scenarios.map(([name]) => [name, context.identifiers.claim(camelIdentifier(name))]));
+  const execNames = new Map(
+    scenarios.map(([name]) => [name, context.identifiers.claim(camelIdentifier(name))]),
+  );
 
   const everything = [preset.setup, preset.target.headers, scenarios.map(([, s]) => [s.requests, s.browser])];
   const dataNames = new Set((preset.data ?? []).map((entry) => entry.name));
   const usedData = new Set(
-    [...referencedNames(everything)].map((name) => name.split('.')[0] ?? '').filter((name) => dataNames.has(name)),
+    [...referencedNames(everything)]
+      .map((name) => name.split('.')[0] ?? '')
+      .filter((name) => dataNames.has(name)),
   );
   const data = declareDataFiles(loaded, usedData, context);
   const allRequests = [...(preset.setup ?? []), ...scenarios.flatMap(([, s]) => s.requests ?? [])];
@@ -102,13 +106,16 @@ function header(preset: Preset, warnings: readonly K6ExportWarning[]): string[] 
   ];
   if (warnings.length > 0) {
     lines.push('//', '// Not carried over, or only in part (fpt k6 printed these as warnings too):');
-    for (const warning of warnings) lines.push(`//   - ${commentText(`${warning.field}: ${warning.message}`)}`);
+    for (const warning of warnings)
+      lines.push(`//   - ${commentText(`${warning.field}: ${warning.message}`)}`);
   }
   return lines;
 }
 
 function constantsDeclaration(preset: Preset): string[] {
-  const constants = Object.entries(preset.variables ?? {}).map(([name, value]) => [name, String(value)] as const);
+  const constants = Object.entries(preset.variables ?? {}).map(
+    ([name, value]) => [name, String(value)] as const,
+  );
   return [
     "/** The preset's variables, as text (as {{name}} renders them). */",
     printAfter('const VARIABLES = ', new JsObject(constants), ';'),
@@ -121,7 +128,10 @@ function optionsDeclaration(
   context: ScriptContext,
 ): string[] {
   const scenarios = Object.fromEntries(
-    Object.entries(preset.scenarios).map(([name, spec]) => [name, k6Scenario(name, spec, execNames.get(name)!, context)]),
+    Object.entries(preset.scenarios).map(([name, spec]) => [
+      name,
+      k6Scenario(name, spec, execNames.get(name)!, context),
+    ]),
   );
   const thresholds = k6Thresholds(preset, context);
   const tags = new JsObject([
@@ -184,7 +194,7 @@ function setupFunctions(plan: ScriptPlan, setup: readonly RequestSpec[], context
   return [
     ...requests.code,
     [
-      '/** Setup: FPT\'s setup requests, run once before the scenarios; what they capture is every VU\'s (k6 setup data). */',
+      "/** Setup: FPT's setup requests, run once before the scenarios; what they capture is every VU's (k6 setup data). */",
       'export function setup() {',
       ...body.map((statement) => indentBlock(statement)),
       '}',
@@ -213,7 +223,9 @@ function scenarioFunctions(
     context,
   );
   const takesData = vars.length > 0 && plan.setupCaptures.length > 0;
-  const generated = spec.browser ? { names: [], code: [] } : requestFunctions(plan, requests, vars.length > 0, context);
+  const generated = spec.browser
+    ? { names: [], code: [] }
+    : requestFunctions(plan, requests, vars.length > 0, context);
   const iteration = spec.browser
     ? journeyStatements(name, spec.browser, context)
     : selectionStatements(spec, generated.names, vars.length > 0, context);

@@ -9,7 +9,10 @@ export function warnFptOnlySettings(preset: Preset, context: ScriptContext): voi
   const { safety } = preset;
   const limits = [`maxVUs ${safety.maxVUs}`, `maxDuration ${safety.maxDuration}`];
   if (Object.values(preset.scenarios).some((scenario) => scenario.browser !== undefined)) {
-    limits.push(`browser.maxVUs ${safety.browser.maxVUs}`, `browser.maxDuration ${safety.browser.maxDuration}`);
+    limits.push(
+      `browser.maxVUs ${safety.browser.maxVUs}`,
+      `browser.maxDuration ${safety.browser.maxDuration}`,
+    );
   }
   context.warn(
     'safety',

@@ -42,7 +42,9 @@ export function requestFunction(
       const [min, max] = entry.split('-').map(Number);
       return { min, max };
     });
-    declarations.push(`const ${callback} = http.expectedStatuses(${statuses.map((s) => printJsLiteral(s)).join(', ')});`);
+    declarations.push(
+      `const ${callback} = http.expectedStatuses(${statuses.map((s) => printJsLiteral(s)).join(', ')});`,
+    );
   }
   const params = new JsObject([
     ['headers', headersExpression(spec, options.target)],
@@ -51,7 +53,12 @@ export function requestFunction(
     ['responseCallback', callback === undefined ? undefined : js(callback)],
   ]);
   const method = spec.graphql ? 'POST' : spec.method;
-  const send = printAfter(`const res = http.request(${quoteJsString(method)}, ${urlExpression(spec).text}, `, bodyValue(spec), ', ', 1);
+  const send = printAfter(
+    `const res = http.request(${quoteJsString(method)}, ${urlExpression(spec).text}, `,
+    bodyValue(spec),
+    ', ',
+    1,
+  );
   const body = [
     printAfter(send, params, ');', 1),
     `${context.use('recordRequest')}(${options.metricsName}, res, ${printJsLiteral(expectedRanges(spec))});`,
@@ -61,7 +68,9 @@ export function requestFunction(
   if (checks.length > 0) {
     context.import(k6Imports.check);
     const entries = checks.map((check) => js(`${jsPropertyKey(check.name)}: ${check.predicate.text}`));
-    body.push(printAfter('check(res, ', new JsObject(entries), `, { name: ${quoteJsString(spec.name)} });`, 1));
+    body.push(
+      printAfter('check(res, ', new JsObject(entries), `, { name: ${quoteJsString(spec.name)} });`, 1),
+    );
   }
   for (const capture of spec.captures ?? []) {
     const value = capturedValue(capture, context);
@@ -69,7 +78,7 @@ export function requestFunction(
       `${context.use('capture')}(vars, ${quoteJsString(capture.name)}, ${value}, ${quoteJsString(spec.name)});`,
     );
   }
-  const where = spec.url ?? (spec.path ?? (spec.graphql ? '/graphql' : ''));
+  const where = spec.url ?? spec.path ?? (spec.graphql ? '/graphql' : '');
   const summary = commentText(`${spec.name}: ${method} ${where}`);
   return [
     ...declarations,
@@ -88,7 +97,8 @@ function capturedValue(
     const keys = printJsLiteral(jsonPathKeys(capture.jsonPath));
     return `${context.use('valueAt')}(${context.use('jsonBody')}(res), ${keys})`;
   }
-  if (capture.header !== undefined) return `${context.use('headerValue')}(res, ${quoteJsString(capture.header)})`;
+  if (capture.header !== undefined)
+    return `${context.use('headerValue')}(res, ${quoteJsString(capture.header)})`;
   const pattern = `new RegExp(${quoteJsString(capture.regex ?? '')})`;
   return `${context.use('firstMatch')}(${pattern}, ${context.use('bodyText')}(res))`;
 }
@@ -113,7 +123,9 @@ function urlExpression(spec: RequestSpec): JsCode {
     pieces.push(`${separator}${encodeURIComponent(key)}=`);
     separator = '&';
     for (const piece of templatePieces(String(value), variableExpression)) {
-      pieces.push(typeof piece === 'string' ? encodeURIComponent(piece) : js(`encodeURIComponent(${piece.text})`));
+      pieces.push(
+        typeof piece === 'string' ? encodeURIComponent(piece) : js(`encodeURIComponent(${piece.text})`),
+      );
     }
   }
   return joinTemplate(pieces);

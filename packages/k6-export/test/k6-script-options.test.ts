@@ -24,7 +24,9 @@ function k6Options(spec: ScenarioSpec): Record<string, unknown> {
 }
 
 /** A threshold entry in one shape: k6's short form is the long form without an abort. */
-function normalized(entry: ThresholdSpec | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string }) {
+function normalized(
+  entry: ThresholdSpec | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string },
+) {
   if (typeof entry === 'string') return { threshold: entry, abortOnFail: false, delayAbortEval: undefined };
   return {
     threshold: entry.threshold,
@@ -38,7 +40,10 @@ let plain: LoadedK6Script[];
 let withRegion: LoadedK6Script[];
 beforeAll(async () => {
   const loaded = await loadK6Scripts(
-    allCases.flatMap((c) => [{ source: c.exported.script }, { source: c.exported.script, env: { FPT_REGION: 'eu-test' } }]),
+    allCases.flatMap((c) => [
+      { source: c.exported.script },
+      { source: c.exported.script, env: { FPT_REGION: 'eu-test' } },
+    ]),
   );
   plain = loaded.filter((_, index) => index % 2 === 0);
   withRegion = loaded.filter((_, index) => index % 2 === 1);
@@ -59,23 +64,32 @@ describe('generated k6 scripts, loaded as ES modules with k6 stood in, export th
         expect(Object.keys(scenarios)).toEqual(Object.keys(preset.scenarios));
         for (const [scenarioName, spec] of Object.entries(preset.scenarios)) {
           const known = [...k6CommonOptions, ...k6ExecutorOptions[spec.executor], ...fptScenarioFields];
-          expect(Object.keys(spec).filter((field) => !known.includes(field)), 'fields the test does not know').toEqual([]);
+          expect(
+            Object.keys(spec).filter((field) => !known.includes(field)),
+            'fields the test does not know',
+          ).toEqual([]);
           const { exec, options: scenarioOptions, ...rest } = scenarios[scenarioName]!;
           expect(rest, scenarioName).toEqual(k6Options(spec));
           // exec names an exported function: async for a browser journey, as k6/browser needs.
-          expect(functions[exec as string], `${scenarioName} exec`).toBe(spec.browser ? 'AsyncFunction' : 'Function');
+          expect(functions[exec as string], `${scenarioName} exec`).toBe(
+            spec.browser ? 'AsyncFunction' : 'Function',
+          );
           expect(scenarioOptions).toEqual(spec.browser ? { browser: { type: 'chromium' } } : undefined);
         }
       });
 
       it('has the preset thresholds, expressions and aborts unchanged, except those it warned about', () => {
         const { options } = exportsOf(plain, index);
-        const leftOut = new Set(exported.warnings.map((w) => w.field).filter((f) => f.startsWith('thresholds.')));
+        const leftOut = new Set(
+          exported.warnings.map((w) => w.field).filter((f) => f.startsWith('thresholds.')),
+        );
         const expected = Object.entries(preset.thresholds ?? {})
           .filter(([key]) => !leftOut.has(`thresholds.${key}`))
           .map(([key, entries]) => [key, entries.map(normalized)]);
         const thresholds = (options.thresholds ?? {}) as Record<string, ThresholdSpec[]>;
-        expect(Object.entries(thresholds).map(([key, entries]) => [key, entries.map(normalized)])).toEqual(expected);
+        expect(Object.entries(thresholds).map(([key, entries]) => [key, entries.map(normalized)])).toEqual(
+          expected,
+        );
       });
 
       it('tags every sample with the preset tags, and the region only when FPT_REGION is set', () => {

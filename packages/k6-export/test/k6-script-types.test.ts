@@ -3,7 +3,9 @@ import { allCases } from './export-cases.js';
 import { typecheckK6Scripts } from './typecheck-k6-scripts.js';
 
 // One TypeScript program for all scripts: building it is most of the cost.
-const problems = typecheckK6Scripts(Object.fromEntries(allCases.map((c) => [`${c.name}.js`, c.exported.script])));
+const problems = typecheckK6Scripts(
+  Object.fromEntries(allCases.map((c) => [`${c.name}.js`, c.exported.script])),
+);
 
 describe('generated k6 scripts type-check against @types/k6 (checkJs, strict)', () => {
   it('checked every script and found no problem outside them', () => {

@@ -43,17 +43,18 @@ export function typecheckK6Scripts(scripts: Record<string, string>): Record<stri
       options,
     );
     const problems: Record<string, string[]> = Object.fromEntries(files.map(([name]) => [name, []]));
+    const outside: string[] = [];
     for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
       const entry = files.find(([, file]) => file === diagnostic.file?.fileName);
       if (!entry || !diagnostic.file || diagnostic.start === undefined) {
-        (problems['(program)'] ??= []).push(message);
+        outside.push(message);
         continue;
       }
       const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
       problems[entry[0]]!.push(`${line + 1}:${character + 1} TS${diagnostic.code} ${message}`);
     }
-    return problems;
+    return outside.length > 0 ? { ...problems, '(program)': outside } : problems;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
