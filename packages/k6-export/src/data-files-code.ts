@@ -9,6 +9,8 @@ export interface DataDeclaration {
   readonly name: string;
   readonly identifier: string;
   readonly assign: 'per-vu' | 'per-iteration' | 'random';
+  /** `{{file.column}}` names every row has; a row without one leaves it empty, as in FPT. */
+  readonly inEveryRow: ReadonlySet<string>;
 }
 
 /**
@@ -26,7 +28,6 @@ export function declareDataFiles(
     if (!usedNames.has(entry.name)) continue;
     const identifier = context.identifiers.claim(`${camelIdentifier(entry.name)}Rows`);
     context.import(k6Imports.SharedArray);
-    declarations.set(entry.name, { name: entry.name, identifier, assign: entry.assign });
     const rows = (loaded.data[entry.name] ?? []).map((row) =>
       Object.fromEntries(
         Object.entries(row).map(([column, value]) => [
@@ -35,6 +36,8 @@ export function declareDataFiles(
         ]),
       ),
     );
+    const inEveryRow = new Set(Object.keys(rows[0] ?? {}).filter((key) => rows.every((row) => key in row)));
+    declarations.set(entry.name, { name: entry.name, identifier, assign: entry.assign, inEveryRow });
     code.push(
       `/** Rows of ${entry.file} for {{${entry.name}.<column>}} (${assignmentText[entry.assign]}). */`,
       printAfter(`const ${identifier} = new SharedArray(${quoteJsString(entry.name)}, () => `, rows, ');'),

@@ -74,6 +74,10 @@ export function declareVariables(sources: VariableSources, context: ScriptContex
   for (const declaration of sources.data.values()) {
     const used = [...names].some((name) => name.startsWith(`${declaration.name}.`));
     if (used) {
+      for (const name of names) {
+        if (name.startsWith(`${declaration.name}.`) && !declaration.inEveryRow.has(name))
+          entries.push([name, '']);
+      }
       const index = rowIndexExpression(declaration, sources.inSetup, context);
       entries.push(js(`...${declaration.identifier}[${index}]`));
     }

@@ -35,6 +35,7 @@ const VARIABLES = { greeting: 'it\'s `quoted` ${here}', limit: '5', enabled: 'tr
 const productsRows = new SharedArray('products', () => [
   { 'products.sku': 'A-1', 'products.price': '10', 'products.tags': '["new"]' },
   { 'products.sku': 'B\'2', 'products.price': '12.5', 'products.tags': '[]' },
+  { 'products.sku': 'C3 has no price', 'products.tags': '[]' },
 ]);
 /** Rows of data/accounts.csv for {{accounts.<column>}} (assign: per-iteration, rows in turn across the scenario). */
 const accountsRows = new SharedArray('accounts', () => [
@@ -237,6 +238,7 @@ export function _2ndWave(data) {
   /** @type {Vars} */
   const vars = {
     ...data,
+    'products.price': '',
     ...productsRows[Math.floor(Math.random() * productsRows.length)],
     $uuid: uuidv4(),
   };
