@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const hostPath = fileURLToPath(new URL('./k6-module-host.mjs', import.meta.url));
@@ -37,25 +37,16 @@ export interface K6ScriptInput {
  */
 export function loadK6Scripts(scripts: readonly K6ScriptInput[]): Promise<LoadedK6Script[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings', hostPath], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`k6 module host exited with ${code}: ${stderr}`));
-        return;
-      }
-      resolve((JSON.parse(stdout) as { results: LoadedK6Script[] }).results);
-    });
-    child.stdin.end(JSON.stringify({ scripts }));
+    const args = ['--experimental-vm-modules', '--no-warnings', hostPath];
+    const child = execFile(
+      process.execPath,
+      args,
+      { maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`the k6 module host failed: ${stderr || error.message}`));
+        else resolve((JSON.parse(stdout) as { results: LoadedK6Script[] }).results);
+      },
+    );
+    child.stdin?.end(JSON.stringify({ scripts }));
   });
 }
