@@ -25,5 +25,8 @@ export function declareRequestMetrics(
     metricsOf.set(name, constant);
     code.push(`const ${constant} = ${context.use('requestMetrics')}(${quoteJsString(suffix)});`);
   }
+  if (code.length > 0) {
+    code.unshift('// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.');
+  }
   return { metricsOf, code };
 }

@@ -57,6 +57,7 @@ export const options = {
   insecureSkipTLSVerify: false,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const loginMetrics = requestMetrics('login');
 const createItemMetrics = requestMetrics('create_item');
 const readItemMetrics = requestMetrics('read_item');

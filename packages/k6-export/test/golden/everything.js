@@ -98,6 +98,7 @@ export const options = {
   rps: 12,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const loginMetrics = requestMetrics('login');
 const searchMetrics = requestMetrics('search');
 const rawUploadMetrics = requestMetrics('raw_upload');

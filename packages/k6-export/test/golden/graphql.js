@@ -48,6 +48,7 @@ export const options = {
   rps: 40,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const listItemsMetrics = requestMetrics('list_items');
 const oneItemMetrics = requestMetrics('one_item');
 

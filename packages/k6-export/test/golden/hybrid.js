@@ -56,6 +56,7 @@ export const options = {
   rps: 60,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const itemsMetrics = requestMetrics('items');
 const slowMetrics = requestMetrics('slow');
 

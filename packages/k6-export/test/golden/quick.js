@@ -43,6 +43,7 @@ export const options = {
   insecureSkipTLSVerify: false,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const fastMetrics = requestMetrics('fast');
 const itemsMetrics = requestMetrics('items');
 const slowMetrics = requestMetrics('slow');

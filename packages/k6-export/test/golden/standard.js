@@ -49,6 +49,7 @@ export const options = {
   insecureSkipTLSVerify: false,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const loginMetrics = requestMetrics('login');
 const listItemsMetrics = requestMetrics('list_items');
 const itemMetrics = requestMetrics('item');

@@ -48,6 +48,7 @@ export const options = {
   rps: 500,
 };
 
+// Per request name: http_reqs_<name>, http_req_failed_<name>, http_req_duration_<name>.
 const itemsMetrics = requestMetrics('items');
 const slowMetrics = requestMetrics('slow');
 
