@@ -13,7 +13,7 @@ export interface ScriptHelper {
 
 export const scriptHelpers = {
   Vars: {
-    source: `/** Variables of one iteration, read by the requests' {{name}} placeholders. @typedef {Record<string, string>} Vars */`,
+    source: `/** Variables of one iteration, read by the preset's {{name}} placeholders. @typedef {Record<string, string>} Vars */`,
   },
   requestMetrics: {
     source: `/**

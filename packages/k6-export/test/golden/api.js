@@ -136,7 +136,7 @@ export function flow() {
   sleep(0.2); // thinkTime 200ms
 }
 
-/** Variables of one iteration, read by the requests' {{name}} placeholders. @typedef {Record<string, string>} Vars */
+/** Variables of one iteration, read by the preset's {{name}} placeholders. @typedef {Record<string, string>} Vars */
 
 /**
  * FPT's per-request figures as k6 custom metrics: k6's http_reqs, http_req_failed and http_req_duration

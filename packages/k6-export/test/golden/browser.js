@@ -82,7 +82,7 @@ export async function journey() {
   sleep(1); // thinkTime 1s
 }
 
-/** Variables of one iteration, read by the requests' {{name}} placeholders. @typedef {Record<string, string>} Vars */
+/** Variables of one iteration, read by the preset's {{name}} placeholders. @typedef {Record<string, string>} Vars */
 
 /**
  * One browser step: the check it records, the page it runs on, and what it does.
