@@ -13,8 +13,9 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   'agent-ui': [],
   agent: ['engine', 'preset', 'metrics', 'report'],
   gate: ['metrics', 'preset', 'report'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate'],
+  'k6-export': ['preset', 'metrics'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */
-export const purePackages: readonly string[] = ['metrics', 'gate'];
+export const purePackages: readonly string[] = ['metrics', 'gate', 'k6-export'];

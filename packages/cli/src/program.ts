@@ -6,6 +6,7 @@ import { registerBaselineCommand } from './commands/baseline-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
 import { registerGateCommand } from './commands/gate-command.js';
+import { registerK6Command } from './commands/k6-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerBaselineCommand(program, io);
   registerValidateCommand(program, io);
   registerSchemaCommand(program, io);
+  registerK6Command(program, io);
   registerDemoTargetCommand(program, io);
   registerAgentCommand(program, io);
   return program;
