@@ -1,6 +1,6 @@
 /**
  * Which workspace packages each package may import. Dependencies point one way:
- * cli → (engine, report, testkit) → (preset, metrics); metrics depends on nothing.
+ * cli → (engine, report, gate, testkit) → (preset, metrics); metrics depends on nothing.
  * A new edge is a design decision: add it here and to docs/architecture.md together.
  */
 export const allowedDependencies: Readonly<Record<string, readonly string[]>> = {
@@ -12,8 +12,10 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   influx: ['metrics'],
   'agent-ui': [],
   agent: ['engine', 'preset', 'metrics', 'report'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent'],
+  gate: ['metrics', 'preset', 'report'],
+  'k6-export': ['preset', 'metrics'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */
-export const purePackages: readonly string[] = ['metrics'];
+export const purePackages: readonly string[] = ['metrics', 'gate', 'k6-export'];

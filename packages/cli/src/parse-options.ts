@@ -35,3 +35,11 @@ export function executionSegment(value: string): ExecutionSegment {
     throw new InvalidArgumentError(`expected i/n with 0 <= i < n, e.g. 0/2, got "${value}"`);
   return { index, count };
 }
+
+/** A number ≥ 0, decimals allowed: tolerances in %, percentage points or ms. */
+export function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0)
+    throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return parsed;
+}

@@ -17,6 +17,7 @@ import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import {
   type ExecutionSegment,
   executionSegments,
+  presetIdentity,
   scenarioProfile,
   totalMaxDurationMs,
   wholeRun,
@@ -35,6 +36,8 @@ import { ThresholdSet } from './threshold-set.js';
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;
+  /** The run's id, copied into the summary so evidence and baselines can name the run that made them. */
+  readonly runId?: string;
   /** Region tag of every sample (FPT_REGION or --region). */
   readonly region?: string;
   /** --tag K=V test-wide tags, added to the preset's. */
@@ -273,10 +276,13 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   return {
     format: 'fpt-run-summary/1',
+    ...(options.runId ? { runId: options.runId } : {}),
     preset: {
       name: preset.name,
       ...(preset.description ? { description: preset.description } : {}),
       files: [...options.loaded.files],
+      identity: presetIdentity(preset),
+      baseline: { ...preset.baseline },
     },
     ...(options.region ? { region: options.region } : {}),
     tags: testTags,

@@ -31,6 +31,7 @@ export { type MetricSelector, parseMetricSelector } from './parse-metric-selecto
 export { formatThresholdExpression, parseThresholdExpression } from './parse-threshold-expression.js';
 export { type EncodedRateSink, RateSink } from './rate-sink.js';
 export {
+  type BaselineTolerances,
   type CheckOutcome,
   RunOutcome,
   type RunSummary,

@@ -8,10 +8,19 @@ import type { Tags } from './tag-set-registry.js';
  */
 export interface RunSummary {
   readonly format: 'fpt-run-summary/1';
+  /** The run's id (the `testid` tag of streamed metrics; an agent's run id); absent when none was given. */
+  readonly runId?: string;
   readonly preset: {
     readonly name: string;
     readonly description?: string;
     readonly files: readonly string[];
+    /**
+     * Hex SHA-256 of what the run sends where (target base URL and scenarios, after overrides), so a
+     * baseline gate can tell whether two runs are comparable. Absent in summaries of older FPT versions.
+     */
+    readonly identity?: string;
+    /** The preset's `baseline` tolerances, for a gate that reads only this summary. */
+    readonly baseline?: BaselineTolerances;
   };
   readonly region?: string;
   /** Test-wide tags (preset tags, --tag, region). */
@@ -33,6 +42,16 @@ export interface RunSummary {
   readonly timeline: readonly TimelinePoint[];
   /** Messages a user should see once (a capture that found nothing, say). */
   readonly warnings: readonly string[];
+}
+
+/** When a run counts as a regression against a baseline (the preset's `baseline` section). */
+export interface BaselineTolerances {
+  /** p95 may grow by this many percent. */
+  readonly p95IncreasePct: number;
+  /** The error rate may grow by this many percentage points. */
+  readonly errorRateIncreasePts: number;
+  /** A p95 change smaller than this many milliseconds never counts. */
+  readonly minAbsoluteMs: number;
 }
 
 export const RunOutcome = {

@@ -18,8 +18,11 @@ export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetTe
 export { peakConcurrent, type ScenarioProfile, scenarioProfile, totalMaxDurationMs } from './load-profile.js';
 export { defaultPageName, pageNameOf } from './page-name.js';
 export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
+export { presetIdentity } from './preset-identity.js';
 export { type BrowserSpec, type BrowserStep, webVitalNames } from './schema/browser.js';
 export {
+  type BaselineSpec,
+  baselineDefaults,
   dataAssignments,
   type Preset,
   type PresetInput,

@@ -17,6 +17,8 @@ export interface BaselineComparison {
   readonly metrics: readonly BaselineMetricDelta[];
   /** Per request name, the rows worth showing (the gate filters by its significance threshold). */
   readonly requests?: readonly BaselineRequestDelta[];
+  /** The same per region (`name` is the region), for runs and baselines with a region tag. */
+  readonly regions?: readonly BaselineRequestDelta[];
   /** The baseline's per-second timeline, drawn dashed under this run's throughput and latency. */
   readonly timeline?: readonly TimelinePoint[];
 }

@@ -38,7 +38,12 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
 
   const fpt: FptSummary = {
     format: FPT_SUMMARY_FORMAT,
-    preset: { ...summary.preset, files: [...summary.preset.files] },
+    ...(summary.runId === undefined ? {} : { runId: summary.runId }),
+    preset: {
+      ...summary.preset,
+      files: [...summary.preset.files],
+      ...(summary.preset.baseline ? { baseline: { ...summary.preset.baseline } } : {}),
+    },
     region: summary.region ?? null,
     tags: { ...summary.tags },
     startedAt: summary.startedAt,

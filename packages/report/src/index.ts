@@ -16,8 +16,13 @@ export { formatThresholdObserved } from './format-threshold-observed.js';
 export { buildHtmlReport } from './html/build-html-report.js';
 export type { HtmlReportOptions } from './html/html-report-options.js';
 export { buildJUnitXml } from './junit/build-junit-xml.js';
+export type { JUnitSuite, JUnitTestCase } from './junit/junit-test-case.js';
+export { type JUnitDocument, renderJUnitXml } from './junit/render-junit-xml.js';
 export { MetricCategory, metricCategory, metricCategoryOrder } from './metric-category.js';
 export { parseSummaryJson } from './parse-summary-json.js';
+export { formatMs } from './readable/format-ms.js';
+export { formatShare } from './readable/format-share.js';
+export { trimNumber } from './readable/trim-number.js';
 export { renderTextSummary, SummaryMode, type TextSummaryOptions } from './render-text-summary.js';
 export {
   type ErrorStats,

@@ -74,6 +74,23 @@ export function parseSummaryJson(text: string): SummaryData {
     'fpt.region',
     'expected a string or null',
   );
+  need(fpt['runId'] === undefined || typeof fpt['runId'] === 'string', 'fpt.runId', 'expected a string');
+  const preset = isObject(fpt['preset']) ? fpt['preset'] : {};
+  need(
+    preset['identity'] === undefined || typeof preset['identity'] === 'string',
+    'fpt.preset.identity',
+    'expected a string',
+  );
+  if (preset['baseline'] !== undefined) {
+    const tolerances = isObject(preset['baseline']) ? preset['baseline'] : {};
+    for (const field of ['p95IncreasePct', 'errorRateIncreasePts', 'minAbsoluteMs']) {
+      need(
+        isNumber(tolerances[field]) && (tolerances[field] as number) >= 0,
+        `fpt.preset.baseline.${field}`,
+        'expected a number ≥ 0',
+      );
+    }
+  }
   need(isObject(fpt['tags']), 'fpt.tags', 'expected an object');
   need(typeof fpt['startedAt'] === 'string', 'fpt.startedAt', 'expected an ISO 8601 string');
   need(typeof fpt['endedAt'] === 'string', 'fpt.endedAt', 'expected an ISO 8601 string');

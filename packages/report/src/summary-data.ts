@@ -67,6 +67,8 @@ export const FPT_SUMMARY_FORMAT = 'fpt-summary/1';
 
 export interface FptSummary {
   readonly format: typeof FPT_SUMMARY_FORMAT;
+  /** The run's id when it had one (the CLI's `testid`, an agent's run id); absent in older summaries. */
+  readonly runId?: string;
   readonly preset: RunSummary['preset'];
   /** null for a run that was not given a region. */
   readonly region: string | null;

@@ -287,6 +287,16 @@ describe('buildHtmlReport with a baseline comparison', () => {
         verdict: 'regression',
       },
     ],
+    regions: [
+      {
+        name: 'eu-near',
+        baselineP95Ms: 90,
+        currentP95Ms: null,
+        baselineErrorRate: 0,
+        currentErrorRate: null,
+        verdict: 'removed',
+      },
+    ],
     timeline: syntheticTimeline(280, 40),
   };
   const html = buildHtmlReport(rich, { baseline });
@@ -307,6 +317,9 @@ describe('buildHtmlReport with a baseline comparison', () => {
   it('has a comparison section and dashed baseline series on the charts', () => {
     expect(html).toContain('id="baseline"');
     expect(html).toContain('&lt;b&gt;login&lt;/b&gt;');
+    expect(html).toMatch(
+      /id="baseline-regions-table".*<td class="name">eu-near<\/td><td class="num">90 ms<\/td><td class="num">–<\/td>.*removed/s,
+    );
     const model = embedded<ChartModel>(html, 'fpt-charts');
     expect(model.charts[1]!.series.map((s) => s.label)).toContain('p95, baseline');
     expect(model.charts[0]!.series.map((s) => s.label)).toContain('requests/s, baseline');

@@ -10,6 +10,8 @@ export type DemoTargetState = {
   readonly failSequence: FailSequence;
   readonly items: ItemStore;
   nextRequestId: number;
+  /** Extra time before a route answers (setRouteDelay), by route name. */
+  readonly routeDelaysMs: Map<DemoTargetRouteName, number>;
 };
 
 export function createDemoTargetState(): DemoTargetState {
@@ -20,6 +22,7 @@ export function createDemoTargetState(): DemoTargetState {
     failSequence: new FailSequence(demoTargetLimits.maxFailKeys),
     items: new ItemStore(demoTargetLimits.maxCreatedItems),
     nextRequestId: 1,
+    routeDelaysMs: new Map(),
   };
 }
 

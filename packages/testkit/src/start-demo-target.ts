@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { demoTargetHandlers } from './demo-target-handlers.js';
-import { type DemoTargetRouteName, demoTargetRoutes } from './demo-target-routes.js';
+import { type DemoTargetRouteName, demoTargetLimits, demoTargetRoutes } from './demo-target-routes.js';
 import { createDemoTargetState, type DemoTargetState, zeroCounts } from './demo-target-state.js';
 import type { RequestContext } from './request-context.js';
 import { createRouteMatcher } from './route-matcher.js';
@@ -13,6 +13,8 @@ export type DemoTargetOptions = {
   readonly host?: string;
   /** Default 0: the OS picks a free port, read it back from `port` or `url`. */
   readonly port?: number;
+  /** Extra time before a route starts answering, per route name: a slower build, for regression tests. */
+  readonly routeDelaysMs?: Readonly<Partial<Record<DemoTargetRouteName, number>>>;
 };
 
 export type DemoTargetStats = {
@@ -34,6 +36,11 @@ export type DemoTarget = {
   stats(): DemoTargetStats;
   /** Zeroes the request counts and restarts the /fail sequences, so a test can reuse one server. */
   resetStats(): void;
+  /**
+   * Makes one route answer `delayMs` later than it would (0 restores it), from the next request on:
+   * the same target plays the baseline build and then a slower one.
+   */
+  setRouteDelay(route: DemoTargetRouteName, delayMs: number): void;
 };
 
 // Load tools reuse connections; Node's 5 s default would make them reconnect mid-test and skew results.
@@ -48,6 +55,19 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const state = createDemoTargetState();
   const sockets = new Set<Socket>();
+  const routeNames = new Set<string>(demoTargetRoutes.map((r) => r.name));
+  const setRouteDelay = (route: DemoTargetRouteName, delayMs: number) => {
+    if (!routeNames.has(route))
+      throw new RangeError(`unknown demo target route "${route}"; GET / lists the route names`);
+    if (!Number.isFinite(delayMs) || delayMs < 0 || delayMs > demoTargetLimits.maxDelayMs)
+      throw new RangeError(
+        `route delay ${delayMs} ms for "${route}" is out of range: give 0 to ${demoTargetLimits.maxDelayMs} ms`,
+      );
+    if (delayMs === 0) state.routeDelaysMs.delete(route);
+    else state.routeDelaysMs.set(route, delayMs);
+  };
+  for (const [route, delayMs] of Object.entries(options.routeDelaysMs ?? {}))
+    setRouteDelay(route as DemoTargetRouteName, delayMs ?? 0);
 
   const server = createServer({ noDelay: true }, (req, res) => dispatch(req, res, state));
   server.keepAliveTimeout = keepAliveTimeoutMs;
@@ -85,6 +105,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
         unmatchedRequests: state.unmatchedRequests,
       };
     },
+    setRouteDelay,
     resetStats() {
       Object.assign(state.requestCounts, zeroCounts());
       state.totalRequests = 0;
@@ -120,21 +141,31 @@ function dispatch(req: IncomingMessage, res: ServerResponse, state: DemoTargetSt
   }
 
   state.requestCounts[match.route.name]++;
-  const ctx: RequestContext = {
-    req,
-    res,
-    path,
-    params: match.params,
-    query: queryStart === -1 ? emptyQuery : new URLSearchParams(rawUrl.slice(queryStart + 1)),
-    state,
-    startedAtMs,
+  const handle = (handlerStartedAtMs: number) => {
+    const ctx: RequestContext = {
+      req,
+      res,
+      path,
+      params: match.params,
+      query: queryStart === -1 ? emptyQuery : new URLSearchParams(rawUrl.slice(queryStart + 1)),
+      state,
+      startedAtMs: handlerStartedAtMs,
+    };
+    try {
+      const pending = demoTargetHandlers[match.route.name](ctx);
+      if (pending !== undefined) pending.catch((error: unknown) => failInternally(res, error));
+    } catch (error) {
+      failInternally(res, error);
+    }
   };
-  try {
-    const pending = demoTargetHandlers[match.route.name](ctx);
-    if (pending !== undefined) pending.catch((error: unknown) => failInternally(res, error));
-  } catch (error) {
-    failInternally(res, error);
+  const extraDelayMs = state.routeDelaysMs.get(match.route.name);
+  if (extraDelayMs === undefined) {
+    handle(startedAtMs);
+    return;
   }
+  // The route's own timing (e.g. /delay?ms=) starts after the extra delay, so the two add up.
+  const timer = setTimeout(() => handle(performance.now()), extraDelayMs);
+  res.once('close', () => clearTimeout(timer));
 }
 
 // A handler bug must show up as a 500 the load test can count, not take the whole target down.

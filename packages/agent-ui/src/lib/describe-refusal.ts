@@ -26,7 +26,8 @@ export function describeRefusal(status: number, body: ApiErrorBody | undefined):
   if (body?.error) lines.push(body.error);
   for (const problem of body?.problems ?? []) lines.push(problem);
   if (body?.rule && !body.error?.includes(body.rule)) lines.push(`Rule: ${body.rule}`);
-  if (body?.allowlist) lines.push(`Allowed targets: ${body.allowlist.length > 0 ? body.allowlist.join(', ') : 'none'}`);
+  if (body?.allowlist)
+    lines.push(`Allowed targets: ${body.allowlist.length > 0 ? body.allowlist.join(', ') : 'none'}`);
   if (body?.target && !body.error?.includes(body.target)) lines.push(`Target: ${body.target}`);
   if (body?.hint) lines.push(`How to fix: ${body.hint}`);
   if (status === 409 && body?.runId) lines.push(`Run in progress: ${body.runId}`);

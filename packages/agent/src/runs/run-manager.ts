@@ -256,6 +256,8 @@ export class RunManager {
       '--quiet',
       '--no-color',
       '--live-ipc',
+      '--run-id',
+      active.id,
       '--region',
       this.#config.region,
       '--tag',

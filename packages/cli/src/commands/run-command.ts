@@ -1,7 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '@fpt/agent';
 import { EngineError, ExitCode, runPreset, TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
+import {
+  assertBaselineForPreset,
+  type Baseline,
+  GateInputError,
+  type GateVerdict,
+  toBaselineComparison,
+} from '@fpt/gate';
 import {
   type ExecutionSegment,
   formatProblem,
@@ -12,6 +19,12 @@ import {
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { gateExitCode } from '../gate/gate-exit-code.js';
+import { addToleranceOptions, type ToleranceOptionValues, toleranceOverrides } from '../gate/gate-options.js';
+import { gateSummary } from '../gate/gate-summary.js';
+import { printGateInputError } from '../gate/print-gate-input-error.js';
+import { readBaselineInput } from '../gate/read-gate-inputs.js';
+import { resolveBaselineReference } from '../gate/resolve-baseline-reference.js';
 import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
@@ -19,7 +32,7 @@ import { collectList, collectPairs, executionSegment, positiveInteger } from '..
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends ToleranceOptionValues {
   vus?: number;
   duration?: string;
   iterations?: number;
@@ -33,8 +46,13 @@ export interface RunCommandOptions {
   report?: string;
   junit?: string;
   out: string[];
+  baseline?: string;
+  gateJson?: string;
+  gateMarkdown?: string;
+  gateJunit?: string;
   quiet?: boolean;
   allowTarget: string[];
+  runId?: string;
   segment?: ExecutionSegment;
   metricsExport?: string;
   artifactsDir?: string;
@@ -45,7 +63,7 @@ export interface RunCommandOptions {
 
 export function addRunOptions(command: Command): Command {
   return (
-    command
+    addToleranceOptions(command)
       .option(
         '--vus <n>',
         'override the VU count of constant scenarios (arrival rate: maxVUs)',
@@ -82,6 +100,16 @@ export function addRunOptions(command: Command): Command {
         [],
       )
       .option(
+        '--baseline <file | preset>',
+        'gate in one step: compare with this baseline (a file, or a preset name for baselines/<preset>.json); exit 90 on a regression',
+      )
+      .option('--gate-json <file>', 'with --baseline: write the verdict as JSON')
+      .option(
+        '--gate-markdown <file>',
+        'with --baseline: write the verdict as Markdown (for $GITHUB_STEP_SUMMARY)',
+      )
+      .option('--gate-junit <file>', 'with --baseline: write the verdict as JUnit XML')
+      .option(
         '--allow-target <rule...>',
         'only send load to these hosts: api.example.com, *.example.com, 10.0.0.0/8, * (loopback only when named)',
         collectList,
@@ -102,6 +130,10 @@ export function addRunOptions(command: Command): Command {
       )
       // Set by an agent for the run child process it starts: per-second points go to the agent over IPC.
       .addOption(new Option('--live-ipc').hideHelp())
+      .option(
+        '--run-id <id>',
+        'the run id in the summary and outputs (testid tag); default: preset-time-random',
+      )
       .option('-q, --quiet', 'no live progress')
       .option('--no-color', 'no colours in the summary')
       .addOption(
@@ -117,13 +149,13 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     program
       .command('run')
       .description(
-        'Run a preset and print a k6-style summary. Exit 0 passed, 99 thresholds crossed, 104 invalid preset, 105 stopped.',
+        'Run a preset and print a k6-style summary. Exit 0 passed, 90 regression against --baseline, 99 thresholds crossed, 104 invalid preset, 105 stopped.',
       )
       .argument('<preset>', 'a preset file, or a preset name found in $FPT_PRESETS_DIR or ./presets'),
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234',
+      '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234\n  fpt run pr --baseline baselines/pr.json --gate-markdown out/gate.md --report out/report.html',
     )
     .action(async (preset: string, options: RunCommandOptions) => {
       io.setExitCode(await runCommand(preset, options, io));
@@ -165,14 +197,31 @@ export async function runCommand(
       return ExitCode.invalidConfig;
     }
   }
+  // The baseline is read before the run, so a missing or wrong file costs no load.
+  let baseline: Baseline | undefined;
+  if (options.baseline !== undefined) {
+    try {
+      baseline = readBaselineInput(resolveBaselineReference(options.baseline, io.env, existsSync));
+      assertBaselineForPreset(baseline, loaded.preset.name);
+    } catch (error) {
+      if (!(error instanceof GateInputError)) throw error;
+      printGateInputError(io, 'fpt run', error);
+      return ExitCode.invalidConfig;
+    }
+  } else if (options.gateJson || options.gateMarkdown || options.gateJunit) {
+    io.stderr('fpt run: --gate-json, --gate-markdown and --gate-junit need --baseline <file | preset>\n');
+    return ExitCode.invalidConfig;
+  }
+
   const region = options.region ?? io.env.FPT_REGION;
+  const id = options.runId ?? runId(loaded.preset.name);
   let outputs: RunOutputs;
   try {
     outputs = openRunOutputs(
       options.out,
       io.env,
       {
-        testid: runId(loaded.preset.name),
+        testid: id,
         preset: loaded.preset.name,
         ...(region ? { region } : {}),
         ...(io.env.FPT_AGENT_ID ? { agent: io.env.FPT_AGENT_ID } : {}),
@@ -208,6 +257,7 @@ export async function runCommand(
   try {
     const summary = await runPreset({
       loaded,
+      runId: id,
       ...(region ? { region } : {}),
       ...(options.workers ? { workers: options.workers } : {}),
       tags: options.tag,
@@ -249,14 +299,38 @@ export async function runCommand(
       writeFileAtomic(options.metricsExport, JSON.stringify(summary.metrics));
       io.stderr(`metrics written to ${options.metricsExport}\n`);
     }
+    let verdict: GateVerdict | undefined;
+    if (baseline !== undefined) {
+      try {
+        verdict = gateSummary(
+          summaryData,
+          baseline,
+          toleranceOverrides(options),
+          {
+            ...(options.gateJson ? { json: options.gateJson } : {}),
+            ...(options.gateMarkdown ? { markdown: options.gateMarkdown } : {}),
+            ...(options.gateJunit ? { junit: options.gateJunit } : {}),
+          },
+          io,
+        );
+      } catch (error) {
+        if (!(error instanceof GateInputError)) throw error;
+        printGateInputError(io, 'fpt run', error);
+        return ExitCode.invalidConfig;
+      }
+    }
     if (options.report || options.junit) {
-      const written = writeRunEvidence(summaryData, {
-        ...(options.report ? { report: options.report } : {}),
-        ...(options.junit ? { junit: options.junit } : {}),
-      });
+      const written = writeRunEvidence(
+        summaryData,
+        {
+          ...(options.report ? { report: options.report } : {}),
+          ...(options.junit ? { junit: options.junit } : {}),
+        },
+        verdict && baseline ? { baseline: toBaselineComparison(verdict, baseline) } : {},
+      );
       for (const file of written) io.stderr(`written: ${file}\n`);
     }
-    return summary.exitCode;
+    return verdict ? gateExitCode(summary.exitCode, verdict) : summary.exitCode;
   } catch (error) {
     display?.finish();
     if (error instanceof EngineError) {

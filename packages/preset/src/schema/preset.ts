@@ -158,3 +158,6 @@ export type Preset = z.infer<typeof presetSchema>;
 export type PresetInput = z.input<typeof presetSchema>;
 export type ThresholdSpec = string | z.infer<typeof thresholdLongForm>;
 export type SafetySpec = z.infer<typeof safetySchema>;
+export type BaselineSpec = z.infer<typeof baselineSchema>;
+/** The tolerances a preset without a `baseline` section gets; the gate uses them for summaries that lack them. */
+export const baselineDefaults: BaselineSpec = baselineSchema.parse({});

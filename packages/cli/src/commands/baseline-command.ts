@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { ExitCode } from '@fpt/engine';
+import { buildBaseline, GateInputError } from '@fpt/gate';
+import { formatMs } from '@fpt/report';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { printGateInputError } from '../gate/print-gate-input-error.js';
+import { readSummaryInput } from '../gate/read-gate-inputs.js';
+import { resolveSummaryReference } from '../gate/resolve-summary-reference.js';
+import { writeOutputFile } from '../gate/write-output-file.js';
+
+export function registerBaselineCommand(program: Command, io: CliIo): void {
+  const baseline = program
+    .command('baseline')
+    .description('Baselines: the figures of a reference run that later runs are compared with (fpt gate).');
+  baseline
+    .command('save')
+    .description(
+      'Save a baseline from a run summary, as a JSON file a repository can commit. Exit 0, or 104 when the summary cannot be used or the file cannot be written.',
+    )
+    .argument('<summary>', 'summary JSON of the reference run (fpt run --summary-export)')
+    .requiredOption('-o, --output <file>', 'where to write the baseline, e.g. baselines/pr.json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  fpt run pr --summary-export out/summary.json && fpt baseline save out/summary.json -o baselines/pr.json',
+    )
+    .action((summary: string, options: { output: string }) => {
+      io.setExitCode(saveBaseline(summary, options.output, io));
+    });
+}
+
+function saveBaseline(summaryReference: string, output: string, io: CliIo): number {
+  try {
+    const data = readSummaryInput(resolveSummaryReference(summaryReference, existsSync));
+    const { baseline, warnings } = buildBaseline(data, new Date());
+    writeOutputFile(output, `${JSON.stringify(baseline, null, 2)}\n`);
+    for (const warning of warnings) io.stderr(`WARN ${warning}\n`);
+    const { overall } = baseline;
+    io.stdout(
+      `baseline of preset ${baseline.preset.name} written to ${output}: ${overall.count} requests, p95 ${overall.p95Ms === null ? '–' : formatMs(overall.p95Ms)}, ${baseline.requests.length} request name(s), ${baseline.regions.length} region(s)\n`,
+    );
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof GateInputError)) throw error;
+    printGateInputError(io, 'fpt baseline save', error);
+    return ExitCode.invalidConfig;
+  }
+}

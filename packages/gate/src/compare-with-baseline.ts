@@ -1,0 +1,225 @@
+import { RunOutcome } from '@fpt/metrics';
+import type { SummaryData } from '@fpt/report';
+import { assertBaselineForPreset } from './assert-baseline-for-preset.js';
+import type { Baseline } from './baseline.js';
+import { compareFigures } from './compare-figures.js';
+import { describeErrorRate, describeP95 } from './describe-change.js';
+import type { Figures } from './figures.js';
+import { GateInputError } from './gate-input-error.js';
+import {
+  Change,
+  type ComparedRow,
+  GATE_VERDICT_FORMAT,
+  GATE_VERDICT_VERSION,
+  GateStatus,
+  type GateVerdict,
+  RowScope,
+  RowStatus,
+} from './gate-verdict.js';
+import { summaryFigures } from './summary-figures.js';
+import type { ResolvedTolerances, Tolerances } from './tolerances.js';
+
+/**
+ * Compares a run (its summary JSON) with a baseline: overall, per request (name × scenario) and per
+ * region. A request or region on one side only is reported as added or removed and does not fail the
+ * gate; everything on both sides is judged by compareFigures. Throws GateInputError when the two cannot
+ * be compared at all (another preset, or a run without HTTP requests).
+ */
+export function compareWithBaseline(
+  data: SummaryData,
+  baseline: Baseline,
+  resolved: ResolvedTolerances,
+): GateVerdict {
+  const { fpt } = data;
+  const { tolerances } = resolved;
+  assertBaselineForPreset(baseline, fpt.preset.name);
+  const figures = summaryFigures(data);
+  if (figures.overall.count === 0) {
+    throw new GateInputError(
+      'the run made no HTTP request, so there is nothing to compare with the baseline',
+      [],
+      'check that the target answered and the preset has API requests; the run summary lists what happened',
+    );
+  }
+
+  const overall = compareRow(RowScope.overall, 'all requests', baseline.overall, figures.overall, tolerances);
+  const requests = compareGroups(
+    RowScope.request,
+    baseline.requests,
+    figures.requests,
+    (r) => `${r.scenario}\u0000${r.name}`,
+    requestLabels([...baseline.requests, ...figures.requests]),
+    tolerances,
+  );
+  const regions = compareGroups(
+    RowScope.region,
+    baseline.regions,
+    figures.regions,
+    (r) => r.region,
+    (r) => r.region,
+    tolerances,
+  );
+
+  const rows = [overall, ...requests, ...regions];
+  const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
+  const counts = {
+    regressions: count(RowStatus.regression),
+    improvements: count(RowStatus.improvement),
+    added: count(RowStatus.added),
+    removed: count(RowStatus.removed),
+  };
+  return {
+    format: GATE_VERDICT_FORMAT,
+    version: GATE_VERDICT_VERSION,
+    status: counts.regressions > 0 ? GateStatus.regression : GateStatus.pass,
+    preset: fpt.preset.name,
+    tolerances,
+    toleranceSources: resolved.sources,
+    baseline: {
+      createdAt: baseline.createdAt,
+      runId: baseline.run.id,
+      startedAt: baseline.run.startedAt,
+      region: baseline.run.region,
+      identity: baseline.preset.identity,
+    },
+    run: {
+      id: fpt.runId ?? null,
+      startedAt: fpt.startedAt,
+      region: fpt.region,
+      identity: fpt.preset.identity ?? null,
+      outcome: fpt.outcome,
+      exitCode: fpt.exitCode,
+    },
+    overall,
+    requests,
+    regions,
+    counts,
+    warnings: comparabilityWarnings(data, baseline, counts),
+  };
+}
+
+function compareRow(
+  scope: RowScope,
+  name: string,
+  baseline: Figures,
+  current: Figures,
+  tolerances: Tolerances,
+  scenario?: string,
+): ComparedRow {
+  const compared = compareFigures(baseline, current, tolerances);
+  const p95Reason = describeP95(compared.p95, tolerances);
+  const errorRateReason = describeErrorRate(compared.errorRate, tolerances);
+  return {
+    scope,
+    name,
+    ...(scenario === undefined ? {} : { scenario }),
+    status: compared.change,
+    baseline,
+    current,
+    p95: compared.p95,
+    errorRate: compared.errorRate,
+    reasons: [p95Reason, errorRateReason],
+    failures: [
+      ...(compared.p95.change === Change.regression ? [p95Reason] : []),
+      ...(compared.errorRate.change === Change.regression ? [errorRateReason] : []),
+    ],
+  };
+}
+
+/** Pairs rows by key: both sides → judged, baseline only → removed, run only → added. Baseline order first. */
+function compareGroups<T extends Figures & { readonly scenario?: string }>(
+  scope: RowScope,
+  baselineRows: readonly T[],
+  currentRows: readonly T[],
+  keyOf: (row: T) => string,
+  labelOf: (row: T) => string,
+  tolerances: Tolerances,
+): ComparedRow[] {
+  const current = new Map(currentRows.map((row) => [keyOf(row), row]));
+  const seen = new Set<string>();
+  const rows: ComparedRow[] = [];
+  for (const before of baselineRows) {
+    const key = keyOf(before);
+    seen.add(key);
+    const now = current.get(key);
+    if (now === undefined) rows.push(unpaired(scope, labelOf(before), before, 'removed'));
+    else rows.push(compareRow(scope, labelOf(before), before, now, tolerances, before.scenario));
+  }
+  for (const now of currentRows) {
+    if (!seen.has(keyOf(now))) rows.push(unpaired(scope, labelOf(now), now, 'added'));
+  }
+  return rows;
+}
+
+function unpaired(
+  scope: RowScope,
+  name: string,
+  figures: Figures & { readonly scenario?: string },
+  status: 'added' | 'removed',
+): ComparedRow {
+  const what = scope === RowScope.region ? 'region' : 'request';
+  return {
+    scope,
+    name,
+    ...(figures.scenario === undefined ? {} : { scenario: figures.scenario }),
+    status,
+    baseline: status === 'removed' ? figures : null,
+    current: status === 'added' ? figures : null,
+    p95: null,
+    errorRate: null,
+    reasons: [
+      status === 'added'
+        ? `new ${what}: the baseline has no figures for it, so it is not judged (save a new baseline to include it)`
+        : `the baseline has this ${what} but the run did not make it: renamed, removed, or not reached?`,
+    ],
+    failures: [],
+  };
+}
+
+/** A request's name, with its scenario when the same name runs in several scenarios. */
+function requestLabels(
+  rows: readonly { readonly name: string; readonly scenario: string }[],
+): (row: { readonly name: string; readonly scenario?: string }) => string {
+  const scenariosByName = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const scenarios = scenariosByName.get(row.name) ?? new Set<string>();
+    scenarios.add(row.scenario);
+    scenariosByName.set(row.name, scenarios);
+  }
+  return (row) =>
+    (scenariosByName.get(row.name)?.size ?? 0) > 1 ? `${row.name} (${row.scenario})` : row.name;
+}
+
+function comparabilityWarnings(
+  data: SummaryData,
+  baseline: Baseline,
+  counts: GateVerdict['counts'],
+): string[] {
+  const { fpt } = data;
+  const warnings: string[] = [];
+  const identity = fpt.preset.identity ?? null;
+  if (identity === null || baseline.preset.identity === null) {
+    warnings.push(
+      `the ${identity === null ? 'run' : 'baseline'} has no preset identity (older FPT), so it is unknown whether both put the same load on the same target`,
+    );
+  } else if (identity !== baseline.preset.identity) {
+    warnings.push(
+      'the target URL or the scenarios (load profile, requests) differ from the baseline run: the comparison may mislead; save a new baseline if the change is intended',
+    );
+  }
+  if (fpt.outcome === RunOutcome.interrupted || fpt.outcome === RunOutcome.abortedByThreshold)
+    warnings.push(
+      `the run stopped early (${fpt.abortReason ?? fpt.outcome}): its figures cover part of the load`,
+    );
+  if (baseline.run.outcome !== RunOutcome.passed)
+    warnings.push(`the baseline run itself did not pass (${baseline.run.outcome})`);
+  if ((fpt.region ?? null) !== baseline.run.region)
+    warnings.push(
+      `the run is from region ${fpt.region ?? '(none)'}, the baseline from ${baseline.run.region ?? '(none)'}: network distance alone changes latency`,
+    );
+  if (counts.added + counts.removed > 0)
+    warnings.push(
+      `${counts.added} added and ${counts.removed} removed request or region row(s) are reported but not judged`,
+    );
+  return warnings;
+}

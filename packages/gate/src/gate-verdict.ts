@@ -1,0 +1,103 @@
+import type { RunOutcome } from '@fpt/metrics';
+import type { Figures } from './figures.js';
+import type { ResolvedTolerances } from './tolerances.js';
+
+export const GATE_VERDICT_FORMAT = 'fpt-gate-verdict';
+export const GATE_VERDICT_VERSION = 1;
+
+export const GateStatus = { pass: 'pass', regression: 'regression' } as const;
+export type GateStatus = (typeof GateStatus)[keyof typeof GateStatus];
+
+/** How one figure moved against the baseline. */
+export const Change = {
+  regression: 'regression',
+  improvement: 'improvement',
+  unchanged: 'unchanged',
+  /** One side had no requests, so there is nothing to compare. */
+  noData: 'no-data',
+} as const;
+export type Change = (typeof Change)[keyof typeof Change];
+
+/** How one row (the whole run, a request, a region) fared; added and removed rows are not judged. */
+export const RowStatus = { ...Change, added: 'added', removed: 'removed' } as const;
+export type RowStatus = (typeof RowStatus)[keyof typeof RowStatus];
+
+export interface P95Judgement {
+  readonly baselineMs: number | null;
+  readonly currentMs: number | null;
+  /** current − baseline; null when either side has no data. */
+  readonly changeMs: number | null;
+  /** The change as a share of the baseline, in %; null when the baseline is 0 or either side is missing. */
+  readonly changePct: number | null;
+  readonly change: Change;
+  /** The change was smaller than the floor (`minAbsoluteMs`), so it could not count. */
+  readonly withinFloor: boolean;
+}
+
+export interface ErrorRateJudgement {
+  readonly baseline: number | null;
+  readonly current: number | null;
+  /** (current − baseline) × 100: percentage points; null when either side has no data. */
+  readonly changePts: number | null;
+  readonly change: Change;
+}
+
+export const RowScope = { overall: 'overall', request: 'request', region: 'region' } as const;
+export type RowScope = (typeof RowScope)[keyof typeof RowScope];
+
+export interface ComparedRow {
+  readonly scope: RowScope;
+  /** "all requests", the request name (with its scenario when the name is in several), or the region. */
+  readonly name: string;
+  /** For requests: the scenario the request ran in. */
+  readonly scenario?: string;
+  readonly status: RowStatus;
+  /** null for an added row. */
+  readonly baseline: Figures | null;
+  /** null for a removed row. */
+  readonly current: Figures | null;
+  /** null for added and removed rows. */
+  readonly p95: P95Judgement | null;
+  readonly errorRate: ErrorRateJudgement | null;
+  /** Each figure's judgement in words, e.g. "p95 51 ms → 63 ms (+24 %, +12 ms): more than the 10 % allowed". */
+  readonly reasons: readonly string[];
+  /** The reasons of the figures that regressed: what failed the gate. */
+  readonly failures: readonly string[];
+}
+
+/** The regression verdict of a run against a baseline; rendered as text, JSON, Markdown and JUnit. */
+export interface GateVerdict {
+  readonly format: typeof GATE_VERDICT_FORMAT;
+  readonly version: typeof GATE_VERDICT_VERSION;
+  readonly status: GateStatus;
+  readonly preset: string;
+  readonly tolerances: ResolvedTolerances['tolerances'];
+  readonly toleranceSources: ResolvedTolerances['sources'];
+  readonly baseline: {
+    readonly createdAt: string;
+    readonly runId: string | null;
+    readonly startedAt: string;
+    readonly region: string | null;
+    readonly identity: string | null;
+  };
+  readonly run: {
+    readonly id: string | null;
+    readonly startedAt: string;
+    readonly region: string | null;
+    readonly identity: string | null;
+    readonly outcome: RunOutcome;
+    /** The run's own exit code: 99 when it crossed thresholds, whatever the comparison says. */
+    readonly exitCode: number;
+  };
+  readonly overall: ComparedRow;
+  readonly requests: readonly ComparedRow[];
+  readonly regions: readonly ComparedRow[];
+  readonly counts: {
+    readonly regressions: number;
+    readonly improvements: number;
+    readonly added: number;
+    readonly removed: number;
+  };
+  /** Why the comparison may mislead: another load or target, an interrupted run, a failed baseline. */
+  readonly warnings: readonly string[];
+}

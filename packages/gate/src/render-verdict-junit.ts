@@ -1,0 +1,41 @@
+import { type JUnitSuite, type JUnitTestCase, renderJUnitXml } from '@fpt/report';
+import type { ComparedRow, GateVerdict } from './gate-verdict.js';
+import { describeBaseline, describeTolerances, rowTitle } from './verdict-table.js';
+
+/**
+ * The verdict as JUnit XML: suite `fpt.gate`, one test case per compared row (the whole run, each
+ * request, each region). A regression fails its case with every figure that regressed; a row on one
+ * side only is skipped, since there is nothing to judge it against.
+ */
+export function renderVerdictJUnit(verdict: GateVerdict): string {
+  const suites: JUnitSuite[] = [
+    {
+      name: 'fpt.gate',
+      cases: [verdict.overall, ...verdict.requests, ...verdict.regions].map(testCase),
+    },
+  ];
+  return renderJUnitXml({
+    name: `fpt gate ${verdict.preset}`,
+    suites,
+    timeSeconds: 0,
+    startedAt: verdict.run.startedAt,
+    properties: [
+      ['preset', verdict.preset],
+      ['status', verdict.status],
+      ['baseline', describeBaseline(verdict)],
+      ['tolerances', describeTolerances(verdict)],
+      ['run', verdict.run.id ?? ''],
+      ...verdict.warnings.map((w, i): [string, string] => [`warning.${i + 1}`, w]),
+    ],
+  });
+}
+
+function testCase(row: ComparedRow): JUnitTestCase {
+  const base = { classname: `fpt.gate.${row.scope}`, name: rowTitle(row), systemOut: row.reasons.join('\n') };
+  if (row.status === 'added' || row.status === 'removed') return { ...base, skipped: row.reasons.join(' ') };
+  if (row.status !== 'regression') return base;
+  return {
+    ...base,
+    failure: { type: 'regression', message: row.failures.join('; '), details: row.reasons.join('\n') },
+  };
+}

@@ -1,0 +1,80 @@
+import { decodeSink, SnapshotFormatError } from '@fpt/metrics';
+import type { LatencyStats, SummaryData } from '@fpt/report';
+import type { Figures, RegionFigures, RequestFigures, RunFigures } from './figures.js';
+import { GateInputError } from './gate-input-error.js';
+import { roundFigure } from './round-figure.js';
+
+const noRequests: Figures = {
+  count: 0,
+  ratePerSec: 0,
+  errorRate: null,
+  p50Ms: null,
+  p95Ms: null,
+  p99Ms: null,
+};
+
+/**
+ * The figures of a run from its summary JSON: overall from the merged http_req_duration histogram (so
+ * percentiles do not depend on the summary's trend stats) and the http_reqs / http_req_failed metrics;
+ * per request and per region from `fpt.requests` and `fpt.regions`.
+ */
+export function summaryFigures(data: SummaryData): RunFigures {
+  return {
+    overall: overallFigures(data),
+    requests: data.fpt.requests.map(
+      (r): RequestFigures => ({
+        name: r.name,
+        scenario: r.scenario,
+        ...groupFigures(r.count, r.ratePerSec, r.errorRate, r),
+      }),
+    ),
+    regions: data.fpt.regions.map(
+      (r): RegionFigures => ({ region: r.region, ...groupFigures(r.count, r.ratePerSec, r.errorRate, r) }),
+    ),
+  };
+}
+
+function overallFigures(data: SummaryData): Figures {
+  const encoded = data.fpt.histograms['http_req_duration'];
+  if (encoded === undefined) return noRequests;
+  let sink: ReturnType<typeof decodeSink>;
+  try {
+    sink = decodeSink(encoded);
+  } catch (error) {
+    if (!(error instanceof SnapshotFormatError)) throw error;
+    throw new GateInputError(
+      `fpt.histograms.http_req_duration cannot be decoded: ${error.message}`,
+      [],
+      'was the summary edited by hand? Write it again with fpt run --summary-export',
+      { cause: error },
+    );
+  }
+  if (sink.type !== 'trend' || sink.count === 0) return noRequests;
+  const reqs = data.metrics['http_reqs']?.values;
+  const failed = data.metrics['http_req_failed']?.values;
+  const count = reqs?.['count'] ?? sink.count;
+  const durationSec = data.state.testRunDurationMs / 1000;
+  return groupFigures(
+    count,
+    reqs?.['rate'] ?? (durationSec > 0 ? count / durationSec : 0),
+    failed?.['rate'] ?? 0,
+    { p50Ms: sink.percentile(50), p95Ms: sink.percentile(95), p99Ms: sink.percentile(99) },
+  );
+}
+
+function groupFigures(
+  count: number,
+  ratePerSec: number,
+  errorRate: number,
+  latency: Pick<LatencyStats, 'p50Ms' | 'p95Ms' | 'p99Ms'>,
+): Figures {
+  if (count === 0) return noRequests;
+  return {
+    count,
+    ratePerSec: roundFigure(ratePerSec, 4),
+    errorRate: roundFigure(errorRate, 6),
+    p50Ms: roundFigure(latency.p50Ms, 3),
+    p95Ms: roundFigure(latency.p95Ms, 3),
+    p99Ms: roundFigure(latency.p99Ms, 3),
+  };
+}

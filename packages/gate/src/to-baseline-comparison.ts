@@ -1,0 +1,90 @@
+import {
+  type BaselineComparison,
+  type BaselineMetricDelta,
+  BaselineMetricKey,
+  type BaselineRequestDelta,
+  BaselineVerdict,
+} from '@fpt/report';
+import type { Baseline } from './baseline.js';
+import { type Change, type ComparedRow, type GateVerdict, RowStatus } from './gate-verdict.js';
+import { verdictCounts } from './verdict-table.js';
+
+/**
+ * What the HTML report draws of a verdict: the headline, the key numbers of both runs (p95 and error
+ * rate judged; p50, p99 and request rate shown for context), every request and region row, and the
+ * baseline's timeline for the dashed series on the charts.
+ */
+export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): BaselineComparison {
+  const { overall } = verdict;
+  const info = (
+    key: string,
+    label: string,
+    unit: BaselineMetricDelta['unit'],
+    pick: (f: NonNullable<ComparedRow['baseline']>) => number | null,
+    better: BaselineMetricDelta['better'],
+  ): BaselineMetricDelta => ({
+    key,
+    label,
+    unit,
+    baseline: overall.baseline ? pick(overall.baseline) : null,
+    current: overall.current ? pick(overall.current) : null,
+    better,
+    verdict: 'unchanged',
+  });
+  const failure = [overall, ...verdict.requests, ...verdict.regions].find((r) => r.failures.length > 0);
+  return {
+    label: baseline.run.id
+      ? `run ${baseline.run.id} (${baseline.run.startedAt})`
+      : `the run of ${baseline.run.startedAt}`,
+    verdict:
+      verdict.status === 'regression'
+        ? BaselineVerdict.regression
+        : verdict.counts.improvements > 0
+          ? BaselineVerdict.improvement
+          : BaselineVerdict.noSignificantChange,
+    summary: failure
+      ? `${verdictCounts(verdict)}; ${failure.scope === 'overall' ? '' : `${failure.name}: `}${failure.failures[0]}`
+      : verdictCounts(verdict),
+    warnings: verdict.warnings,
+    metrics: [
+      info(BaselineMetricKey.p50, 'p50 latency (not judged)', 'ms', (f) => f.p50Ms, 'lower'),
+      {
+        ...info(BaselineMetricKey.p95, 'p95 latency', 'ms', (f) => f.p95Ms, 'lower'),
+        verdict: judged(overall.p95?.change),
+      },
+      info(BaselineMetricKey.p99, 'p99 latency (not judged)', 'ms', (f) => f.p99Ms, 'lower'),
+      {
+        ...info(BaselineMetricKey.errorRate, 'error rate', 'share', (f) => f.errorRate, 'lower'),
+        verdict: judged(overall.errorRate?.change),
+      },
+      info(
+        BaselineMetricKey.requestRate,
+        'requests/s (not judged)',
+        'per-second',
+        (f) => f.ratePerSec,
+        'higher',
+      ),
+    ],
+    requests: verdict.requests.map(rowDelta),
+    regions: verdict.regions.map(rowDelta),
+    ...(baseline.timeline ? { timeline: baseline.timeline } : {}),
+  };
+}
+
+function judged(change: Change | undefined): BaselineMetricDelta['verdict'] {
+  return change === 'regression' || change === 'improvement' ? change : 'unchanged';
+}
+
+function rowDelta(row: ComparedRow): BaselineRequestDelta {
+  return {
+    name: row.name,
+    baselineP95Ms: row.baseline?.p95Ms ?? null,
+    currentP95Ms: row.current?.p95Ms ?? null,
+    baselineErrorRate: row.baseline?.errorRate ?? null,
+    currentErrorRate: row.current?.errorRate ?? null,
+    verdict:
+      row.status === RowStatus.added || row.status === RowStatus.removed
+        ? row.status
+        : judged(row.status as Change),
+  };
+}

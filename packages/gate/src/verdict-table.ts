@@ -1,0 +1,98 @@
+import {
+  formatChangeMs,
+  formatChangePct,
+  formatChangePts,
+  formatOptionalMs,
+  formatOptionalShare,
+} from './describe-change.js';
+import type { ComparedRow, GateVerdict, RowStatus } from './gate-verdict.js';
+
+export const VERDICT_TABLE_HEADER = [
+  'scope',
+  'name',
+  'p95 baseline',
+  'p95 run',
+  'Δ p95',
+  'errors baseline',
+  'errors run',
+  'Δ errors',
+  'verdict',
+] as const;
+
+const STATUS_WORD: Readonly<Record<RowStatus, string>> = {
+  regression: 'REGRESSION',
+  improvement: 'improvement',
+  unchanged: 'ok',
+  'no-data': 'no data',
+  added: 'added (not judged)',
+  removed: 'removed (not judged)',
+};
+
+/** Every compared row as table cells (overall, requests, regions), shared by the text and Markdown tables. */
+export function verdictTableRows(verdict: GateVerdict): string[][] {
+  return allRows(verdict).map((row) => [
+    row.scope,
+    row.name,
+    formatOptionalMs(row.baseline?.p95Ms ?? null),
+    formatOptionalMs(row.current?.p95Ms ?? null),
+    row.p95 ? `${formatChangePct(row.p95)} (${formatChangeMs(row.p95)})` : '–',
+    formatOptionalShare(row.baseline?.errorRate ?? null),
+    formatOptionalShare(row.current?.errorRate ?? null),
+    row.errorRate ? formatChangePts(row.errorRate) : '–',
+    statusWord(row, verdict),
+  ]);
+}
+
+/** The row's verdict; "ok (under the floor)" when only the floor kept a large relative p95 rise from counting. */
+function statusWord(row: ComparedRow, verdict: GateVerdict): string {
+  const rise = row.p95?.changePct ?? null;
+  if (
+    row.status === 'unchanged' &&
+    row.p95?.withinFloor &&
+    rise !== null &&
+    rise > verdict.tolerances.p95IncreasePct
+  )
+    return 'ok (under the floor)';
+  return STATUS_WORD[row.status];
+}
+
+export function allRows(verdict: GateVerdict): ComparedRow[] {
+  return [verdict.overall, ...verdict.requests, ...verdict.regions];
+}
+
+/** "the whole run", "request login", "region eu-near": how a row is named in sentences. */
+export function rowTitle(row: ComparedRow): string {
+  return row.scope === 'overall' ? 'all requests' : `${row.scope} ${row.name}`;
+}
+
+/** "1 regression, 0 improvements, 2 added": the counts that matter. */
+export function verdictCounts(verdict: GateVerdict): string {
+  const { regressions, improvements, added, removed } = verdict.counts;
+  const parts = [
+    `${regressions} regression${regressions === 1 ? '' : 's'}`,
+    `${improvements} improvement${improvements === 1 ? '' : 's'}`,
+  ];
+  if (added > 0) parts.push(`${added} added`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  return parts.join(', ');
+}
+
+/** The headline: "PASS" or "REGRESSION", then the counts. */
+export function verdictHeadline(verdict: GateVerdict): string {
+  return `${verdict.status === 'pass' ? 'PASS' : 'REGRESSION'}: ${verdictCounts(verdict)}`;
+}
+
+/** "run pr-2025…-ab12 of 2025-01-01T10:00:00Z (saved 2025-01-02T…)": which baseline this was. */
+export function describeBaseline(verdict: GateVerdict): string {
+  const { baseline } = verdict;
+  const run = baseline.runId ? `run ${baseline.runId}` : 'the run';
+  return `${run} of ${baseline.startedAt}${baseline.region ? ` in ${baseline.region}` : ''} (saved ${baseline.createdAt})`;
+}
+
+/** "p95 +10 % (floor 3 ms), error rate +0.5 pp", with the source of each when it is not the preset. */
+export function describeTolerances(verdict: GateVerdict): string {
+  const { tolerances, toleranceSources } = verdict;
+  const from = (key: keyof typeof toleranceSources) =>
+    toleranceSources[key] === 'preset' ? '' : ` [${toleranceSources[key]}]`;
+  return `p95 +${tolerances.p95IncreasePct} %${from('p95IncreasePct')} (floor ${tolerances.minAbsoluteMs} ms${from('minAbsoluteMs')}), error rate +${tolerances.errorRateIncreasePts} pp${from('errorRateIncreasePts')}`;
+}

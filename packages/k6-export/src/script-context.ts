@@ -1,0 +1,74 @@
+import { IdentifierPool } from './js-identifier.js';
+import { importStatements, type K6Import } from './k6-import.js';
+import { type HelperName, type ScriptHelper, scriptHelpers } from './script-helpers.js';
+
+/** Something in the preset that the k6 script does not reproduce, or reproduces only in part. */
+export interface K6ExportWarning {
+  /** Where in the preset, as a field path (`safety`, `scenarios.api.maxStartDelay`). */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Names the script declares at the top level, which no generated function may take. */
+const scriptNames = [
+  'options',
+  'setup',
+  'teardown',
+  'handleSummary',
+  'BASE_URL',
+  'HEADERS',
+  'VARIABLES',
+  'check',
+  'sleep',
+  'http',
+  'exec',
+  'browser',
+  'crypto',
+  'SharedArray',
+  'Counter',
+  'Rate',
+  'Trend',
+  ...Object.keys(scriptHelpers),
+];
+
+/** What the parts of a script being generated share: imports, helpers, names and warnings. */
+export class ScriptContext {
+  readonly warnings: K6ExportWarning[] = [];
+  readonly identifiers = new IdentifierPool(scriptNames);
+  readonly #imports = new Map<string, K6Import>();
+  readonly #helpers = new Set<string>();
+
+  warn(field: string, message: string): void {
+    this.warnings.push({ field, message });
+  }
+
+  import(entry: K6Import): void {
+    this.#imports.set(`${entry.module}\u0000${entry.name}`, entry);
+  }
+
+  /** Marks a helper (and what it needs) as used, and returns its name for the code that calls it. */
+  use(name: HelperName): HelperName {
+    this.#useByName(name);
+    return name;
+  }
+
+  #useByName(name: string): void {
+    if (this.#helpers.has(name)) return;
+    const helper = (scriptHelpers as Record<string, ScriptHelper>)[name];
+    if (!helper) throw new Error(`no script helper named ${name}`);
+    this.#helpers.add(name);
+    for (const needed of helper.needs ?? []) this.#useByName(needed);
+    for (const entry of helper.imports ?? []) this.import(entry);
+  }
+
+  importLines(): string[] {
+    return importStatements(this.#imports.values());
+  }
+
+  /** The used helpers' sources, in the order scriptHelpers lists them (so output does not depend on use order). */
+  helperSources(): string[] {
+    return Object.entries(scriptHelpers)
+      .filter(([name]) => this.#helpers.has(name))
+      .map(([, helper]) => helper.source);
+  }
+}

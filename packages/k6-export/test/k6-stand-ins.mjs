@@ -1,0 +1,187 @@
+// Stand-ins for the k6 modules a generated script imports. The inert ones only let the module load, so
+// its `options` can be read. The live ones run it: k6/http sends real (synchronous) requests, k6/browser
+// drives a real Chromium through Playwright, and checks, metrics and requests are recorded.
+import { randomBytes } from 'node:crypto';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+
+const noop = () => undefined;
+
+class InertMetric {
+  constructor(name) {
+    this.name = name;
+  }
+  add() {}
+}
+
+/** k6's names and shapes, doing nothing. */
+export function inertStandIns() {
+  return {
+    k6: { check: () => true, sleep: noop, group: (_name, fn) => fn(), fail: noop },
+    'k6/http': { default: { request: noop, expectedStatuses: () => ({}) } },
+    'k6/metrics': { Counter: InertMetric, Rate: InertMetric, Trend: InertMetric, Gauge: InertMetric },
+    // k6 calls the function once and shares the array it returns (a constructor returning an object).
+    'k6/data': {
+      SharedArray: function SharedArray(_name, rows) {
+        return rows();
+      },
+    },
+    'k6/execution': { default: { scenario: { name: 'inert', iterationInTest: 0 }, vu: {} } },
+    'k6/browser': { browser: {} },
+    'k6/crypto': { default: { randomBytes: (size) => new ArrayBuffer(size) } },
+  };
+}
+
+function durationMs(text) {
+  const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const [, value, unit] of String(text).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
+    total += value * units[unit];
+  return total;
+}
+
+function isLoopback(url) {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+}
+
+/** A synchronous fetch: the request goes to a worker thread while this one waits on a shared flag. */
+function syncFetcher() {
+  const worker = new Worker(new URL('./sync-http-worker.mjs', import.meta.url));
+  worker.unref();
+  return (request) => {
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ request, signal, port: port2 }, [port2]);
+    Atomics.wait(signal, 0, 0);
+    const received = receiveMessageOnPort(port1);
+    port1.close();
+    if (!received) throw new Error(`no answer for ${request.method} ${request.url}`);
+    return received.message;
+  };
+}
+
+/**
+ * Stand-ins that run the script for real and record what it does in `record`:
+ * requests [{scenario, method, url, name, body}], checks {"scenario|name|check": {passes, fails}},
+ * metrics {name: samples}, pages [{url, name}] (the names namePages gave visited pages).
+ * `chromium.browser` is the Playwright browser that k6/browser drives, when the run has one.
+ */
+export function liveStandIns(record, state, chromium) {
+  const fetchSync = syncFetcher();
+  const check = (value, sets, tags = {}) => {
+    let all = true;
+    for (const [name, predicate] of Object.entries(sets)) {
+      const passed = Boolean(predicate(value));
+      all &&= passed;
+      const key = `${state.scenario.name}|${tags.name ?? ''}|${name}`;
+      record.checks[key] ??= { passes: 0, fails: 0 };
+      record.checks[key][passed ? 'passes' : 'fails']++;
+    }
+    return all;
+  };
+  const request = (method, url, body, params = {}) => {
+    // Load goes to loopback only, whatever a script says.
+    if (!isLoopback(url)) throw new Error(`refusing to send a request to ${url}: tests load loopback only`);
+    const headers = { ...params.headers };
+    let payload = body ?? undefined;
+    if (payload !== undefined && typeof payload === 'object')
+      payload = new URLSearchParams(payload).toString();
+    record.requests.push({
+      scenario: state.scenario.name,
+      method,
+      url,
+      name: params.tags?.name,
+      body: payload,
+    });
+    const answer = fetchSync({
+      method,
+      url,
+      headers,
+      body: payload,
+      timeoutMs: durationMs(params.timeout ?? '60s'),
+    });
+    return {
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      timings: { duration: answer.durationMs },
+    };
+  };
+  const metric = (kind) =>
+    class LiveMetric {
+      constructor(name) {
+        this.name = name;
+        record.metrics[name] = { kind, samples: 0 };
+      }
+      add() {
+        record.metrics[this.name].samples++;
+      }
+    };
+  return {
+    ...inertStandIns(),
+    k6: { check, sleep: noop, group: (_name, fn) => fn(), fail: noop },
+    'k6/http': { default: { request, expectedStatuses: () => ({}) } },
+    'k6/metrics': {
+      Counter: metric('counter'),
+      Rate: metric('rate'),
+      Trend: metric('trend'),
+      Gauge: metric('gauge'),
+    },
+    'k6/execution': { default: state },
+    'k6/browser': { browser: liveBrowser(record, chromium) },
+    'k6/crypto': { default: { randomBytes: (size) => randomBytes(size).buffer } },
+  };
+}
+
+/**
+ * k6/browser's `browser` over a Playwright Chromium. Pages expose only the methods generated scripts use,
+ * so a call to anything else fails; `on('metric')` handlers are given each visited URL, as k6 does for a
+ * page's metrics, and the name they tag it with is recorded.
+ */
+function liveBrowser(record, chromium) {
+  return {
+    async newContext(options) {
+      if (!chromium.browser) throw new Error('this run has no Chromium');
+      const context = await chromium.browser.newContext(options);
+      // Navigation goes to loopback only, as requests do.
+      await context.route(
+        (url) => !isLoopback(url.href),
+        (route) => route.abort(),
+      );
+      return {
+        async newPage() {
+          const page = await context.newPage();
+          const metricHandlers = [];
+          const tagVisit = (url) => {
+            let named = url;
+            const message = {
+              tag({ name, matches }) {
+                if (matches.some((match) => match.url.test(url))) named = name;
+              },
+            };
+            for (const handler of metricHandlers) handler(message);
+            record.pages.push({ url, name: named });
+          };
+          return {
+            on(event, handler) {
+              if (event !== 'metric') throw new Error(`the stand-in page has no ${event} event`);
+              metricHandlers.push(handler);
+            },
+            async goto(url, options) {
+              const response = await page.goto(url, options);
+              tagVisit(page.url());
+              return response;
+            },
+            click: (selector, options) => page.click(selector, options),
+            fill: (selector, value, options) => page.fill(selector, value, options),
+            press: (selector, key, options) => page.press(selector, key, options),
+            locator: (selector, options) => page.locator(selector, options),
+            getByText: (text, options) => page.getByText(text, options),
+            screenshot: (options) => page.screenshot(options),
+            close: () => page.close(),
+          };
+        },
+        close: () => context.close(),
+      };
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import type { Preset } from './schema/preset.js';
+
+/**
+ * A fingerprint of what a run of this preset sends where: the target's base URL and the scenarios (load
+ * profile, requests, browser journeys), after `extends`, `${VAR}` interpolation, overrides and schema
+ * defaults. Two runs with the same identity put the same load on the same target, so comparing them with
+ * a baseline is fair. Thresholds, tolerances, safety limits, tags and descriptions are left out: changing
+ * a budget does not change what is measured. Hex SHA-256, so a baseline file never reveals the target URL.
+ */
+export function presetIdentity(preset: Preset): string {
+  const fingerprint = { version: 1, baseUrl: preset.target.baseUrl, scenarios: preset.scenarios };
+  return createHash('sha256').update(canonicalJson(fingerprint)).digest('hex');
+}
+
+/** JSON with object keys sorted at every level, so key order in the YAML never changes the identity. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
