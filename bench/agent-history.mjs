@@ -38,6 +38,7 @@ function fill(dataDir, count) {
       durationMs: 30_000,
       plannedMs: 30_000,
       exitCode: 0,
+      verdict: i % 10 === 0 ? 'regression' : 'pass',
       requests: 10_000 + i,
       requestRate: 333,
       errorRate: (i % 7) / 1000,

@@ -295,6 +295,50 @@ describe('runs', () => {
   }, 180_000);
 });
 
+describe('baselines kept by the agent', () => {
+  it('marks a run as its preset baseline; later runs are gated against it and a slowed one regresses', async () => {
+    const agent = await agentWith();
+    const first = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
+    const baselineRun = await waitForEnd(agent, first.body.id);
+    expect((baselineRun as unknown as { verdict: unknown }).verdict).toBeNull();
+    expect((await api(agent, '/api/baselines/tiny')).status).toBe(404);
+    const marked = await api<{ preset: string; runId: string }>(
+      agent,
+      `/api/runs/${first.body.id}/baseline`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(marked.status).toBe(201);
+    expect(marked.body).toMatchObject({ preset: 'tiny', runId: first.body.id });
+    const stored = await api<{ format: string; preset: { name: string } }>(agent, '/api/baselines/tiny');
+    expect(stored.status).toBe(200);
+    expect(stored.body.format).toBe('fpt-baseline');
+
+    // The slow request is made 200 ms slower: far beyond any tolerance or floor.
+    target.setRouteDelay('delay', 200);
+    try {
+      const second = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
+      const gated = (await waitForEnd(agent, second.body.id)) as RunRowLike & { verdict: string | null };
+      expect(gated.verdict).toBe('regression');
+      // Thresholds still decide the status; the regression is the verdict beside it.
+      expect(gated.status).toBe('passed');
+      const verdict = await api<{ status: string; requests: { name: string; status: string }[] }>(
+        agent,
+        `/api/runs/${second.body.id}/gate.json`,
+      );
+      expect(verdict.body.status).toBe('regression');
+      expect(verdict.body.requests.find((r) => r.name === 'slow')?.status).toBe('regression');
+      const report = await api<string>(agent, `/api/runs/${second.body.id}/report.html`);
+      expect(report.body).toMatch(/regression/i);
+    } finally {
+      target.setRouteDelay('delay', 0);
+    }
+    expect((await api(agent, '/api/baselines/tiny', { method: 'DELETE' })).status).toBe(204);
+    expect((await api(agent, '/api/baselines/..%2Fx')).status).toBe(404);
+  });
+});
+
 describe('preset seeding', () => {
   it('replaces a stale seeded copy, keeps an operator-changed one and an operator-added preset', async () => {
     const first = await agentWith();
