@@ -1,12 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
 import {
   api,
-  readLiveEvents,
   type RunRowLike,
+  readLiveEvents,
   seedFolder,
   waitForEnd,
   waitForPoints,
@@ -334,6 +336,30 @@ describe('baselines kept by the agent', () => {
     } finally {
       target.setRouteDelay('delay', 0);
     }
+    // The CLI gates a run the agent keeps, against the baseline the agent keeps, by id and preset name.
+    const history = await api<{ runs: RunRowLike[] }>(agent, '/api/runs?preset=tiny&limit=1');
+    const gatedId = history.body.runs[0]!.id;
+    const env = {
+      FPT_AGENT_TOKEN: agent.token!,
+      FPT_BASELINES_DIR: join(agent.dataDir, 'no-local-baselines'),
+    };
+    const gate = runCli(['gate', gatedId, '--agent', agent.url, '--baseline', 'tiny'], env);
+    expect(gate.status).toBe(90);
+    expect(gate.stdout).toMatch(/regression/);
+    const saved = join(agent.dataDir, 'saved-baseline.json');
+    const save = runCli(['baseline', 'save', first.body.id, '-o', saved], {
+      ...env,
+      FPT_AGENT_URL: agent.url,
+    });
+    expect(save.status).toBe(0);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).run.id).toBe(first.body.id);
+    const unauthorized = runCli(['gate', gatedId, '--agent', agent.url, '--baseline', 'tiny'], {
+      ...env,
+      FPT_AGENT_TOKEN: 'wrong',
+    });
+    expect(unauthorized.status).toBe(104);
+    expect(unauthorized.stderr).toMatch(/answered 401[\s\S]*FPT_AGENT_TOKEN/);
+
     expect((await api(agent, '/api/baselines/tiny', { method: 'DELETE' })).status).toBe(204);
     expect((await api(agent, '/api/baselines/..%2Fx')).status).toBe(404);
   });
@@ -386,4 +412,13 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+const cliBin = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+
+function runCli(args: readonly string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [cliBin, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
