@@ -38,6 +38,7 @@ function fill(dataDir, count) {
       durationMs: 30_000,
       plannedMs: 30_000,
       exitCode: 0,
+      verdict: i % 10 === 0 ? 'regression' : 'pass',
       requests: 10_000 + i,
       requestRate: 333,
       errorRate: (i % 7) / 1000,
@@ -94,14 +95,25 @@ async function timeHistoryPage(agent) {
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0].split('=');
     await context.addCookies([{ name: cookie[0], value: cookie.slice(1).join('='), url: agent.url }]);
+    // Measured by the page itself: from the start of its navigation (performance.now() in the page) to the
+    // moment the first rows are in the document, so the driver's own round trips do not count.
     const times = [];
     for (let i = 0; i < 10; i++) {
       // A full page load each time (a hash change alone would not reload the app).
       await page.goto('about:blank');
-      const t = performance.now();
       await page.goto(`${agent.url}/#/history`);
-      await page.waitForSelector('#runs-table tr[data-run]', { timeout: 10_000 });
-      times.push(performance.now() - t);
+      times.push(
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const check = () =>
+                document.querySelector('#runs-table tr[data-run]')
+                  ? resolve(performance.now())
+                  : requestAnimationFrame(check);
+              check();
+            }),
+        ),
+      );
     }
     times.sort((a, b) => a - b);
     return { p50Ms: round(times[5]), p95Ms: round(times[9]) };

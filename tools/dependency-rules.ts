@@ -11,7 +11,7 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   report: ['metrics', 'preset'],
   influx: ['metrics'],
   'agent-ui': [],
-  agent: ['engine', 'preset', 'metrics', 'report'],
+  agent: ['engine', 'preset', 'metrics', 'report', 'gate'],
   gate: ['metrics', 'preset', 'report'],
   'k6-export': ['preset', 'metrics'],
   cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export'],

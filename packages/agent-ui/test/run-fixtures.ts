@@ -16,6 +16,7 @@ export function runRow(overrides: Partial<RunRow> = {}): RunRow {
     durationMs: 20_000,
     plannedMs: 20_000,
     exitCode: 0,
+    verdict: null,
     requests: 1000,
     requestRate: 50,
     errorRate: 0.002,

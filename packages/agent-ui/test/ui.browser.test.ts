@@ -159,6 +159,13 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(await page.locator('[data-tile=requests] .tile-value').textContent()).not.toBe('—');
       expect(await page.locator('#chart-latency').getAttribute('data-drawn')).toBe('true');
       expect(await page.evaluate<number>(pointsOf('chart-latency'))).toBeGreaterThanOrEqual(3);
+
+      // Making it the preset's baseline: later runs of ui-short are gated against it.
+      await page.click('button[data-action=set-baseline]');
+      await page.locator('button[data-action=set-baseline]:has-text("Baseline of ui-short")').waitFor();
+      const baseline = await fetch(`${agent.url}/api/baselines/ui-short`, { headers: agent.headers() });
+      expect(baseline.status).toBe(200);
+      expect(((await baseline.json()) as { run: { id: string } }).run.id).toBe(finishedId);
     });
 
     it('lists both runs in history, filters them in the URL, and opens a report', async () => {

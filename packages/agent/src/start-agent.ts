@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AgentConfig } from './config/agent-config.js';
 import { PresetCatalog } from './presets/preset-catalog.js';
 import { seedPresets } from './presets/seed-presets.js';
+import { BaselineStore } from './runs/baseline-store.js';
 import { RunIndex } from './runs/run-index.js';
 import { type RunCommand, RunManager } from './runs/run-manager.js';
 import { createApp } from './server/create-app.js';
@@ -44,7 +45,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   mkdirSync(config.presetsDir, { recursive: true });
   const index = new RunIndex(join(config.dataDir, 'index.sqlite'));
   const catalog = new PresetCatalog(config.presetsDir, options.env);
-  const runs = new RunManager({ config, index, catalog, runCommand: options.runCommand, log });
+  const baselines = new BaselineStore(config.dataDir);
+  const runs = new RunManager({ config, index, catalog, runCommand: options.runCommand, baselines, log });
   const interrupted = runs.recover();
   if (interrupted.length > 0)
     log(`marked ${interrupted.length} interrupted runs as aborted: ${interrupted.join(', ')}`);
@@ -56,6 +58,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     catalog,
     runs,
     index,
+    baselines,
     version: options.version,
     browser: options.browser,
     uiDir,

@@ -1,12 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
 import {
   api,
-  readLiveEvents,
   type RunRowLike,
+  readLiveEvents,
   seedFolder,
   waitForEnd,
   waitForPoints,
@@ -295,6 +297,74 @@ describe('runs', () => {
   }, 180_000);
 });
 
+describe('baselines kept by the agent', () => {
+  it('marks a run as its preset baseline; later runs are gated against it and a slowed one regresses', async () => {
+    const agent = await agentWith();
+    const first = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
+    const baselineRun = await waitForEnd(agent, first.body.id);
+    expect((baselineRun as unknown as { verdict: unknown }).verdict).toBeNull();
+    expect((await api(agent, '/api/baselines/tiny')).status).toBe(404);
+    const marked = await api<{ preset: string; runId: string }>(
+      agent,
+      `/api/runs/${first.body.id}/baseline`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(marked.status).toBe(201);
+    expect(marked.body).toMatchObject({ preset: 'tiny', runId: first.body.id });
+    const stored = await api<{ format: string; preset: { name: string } }>(agent, '/api/baselines/tiny');
+    expect(stored.status).toBe(200);
+    expect(stored.body.format).toBe('fpt-baseline');
+
+    // The slow request is made 200 ms slower: far beyond any tolerance or floor.
+    target.setRouteDelay('delay', 200);
+    try {
+      const second = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
+      const gated = (await waitForEnd(agent, second.body.id)) as RunRowLike & { verdict: string | null };
+      expect(gated.verdict).toBe('regression');
+      // Thresholds still decide the status; the regression is the verdict beside it.
+      expect(gated.status).toBe('passed');
+      const verdict = await api<{ status: string; requests: { name: string; status: string }[] }>(
+        agent,
+        `/api/runs/${second.body.id}/gate.json`,
+      );
+      expect(verdict.body.status).toBe('regression');
+      expect(verdict.body.requests.find((r) => r.name === 'slow')?.status).toBe('regression');
+      const report = await api<string>(agent, `/api/runs/${second.body.id}/report.html`);
+      expect(report.body).toMatch(/regression/i);
+    } finally {
+      target.setRouteDelay('delay', 0);
+    }
+    // The CLI gates a run the agent keeps, against the baseline the agent keeps, by id and preset name.
+    const history = await api<{ runs: RunRowLike[] }>(agent, '/api/runs?preset=tiny&limit=1');
+    const gatedId = history.body.runs[0]!.id;
+    const env = {
+      FPT_AGENT_TOKEN: agent.token!,
+      FPT_BASELINES_DIR: join(agent.dataDir, 'no-local-baselines'),
+    };
+    const gate = runCli(['gate', gatedId, '--agent', agent.url, '--baseline', 'tiny'], env);
+    expect(gate.status).toBe(90);
+    expect(gate.stdout).toMatch(/regression/);
+    const saved = join(agent.dataDir, 'saved-baseline.json');
+    const save = runCli(['baseline', 'save', first.body.id, '-o', saved], {
+      ...env,
+      FPT_AGENT_URL: agent.url,
+    });
+    expect(save.status).toBe(0);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).run.id).toBe(first.body.id);
+    const unauthorized = runCli(['gate', gatedId, '--agent', agent.url, '--baseline', 'tiny'], {
+      ...env,
+      FPT_AGENT_TOKEN: 'wrong',
+    });
+    expect(unauthorized.status).toBe(104);
+    expect(unauthorized.stderr).toMatch(/answered 401[\s\S]*FPT_AGENT_TOKEN/);
+
+    expect((await api(agent, '/api/baselines/tiny', { method: 'DELETE' })).status).toBe(204);
+    expect((await api(agent, '/api/baselines/..%2Fx')).status).toBe(404);
+  });
+});
+
 describe('preset seeding', () => {
   it('replaces a stale seeded copy, keeps an operator-changed one and an operator-added preset', async () => {
     const first = await agentWith();
@@ -342,4 +412,13 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+const cliBin = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+
+function runCli(args: readonly string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [cliBin, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }

@@ -201,11 +201,11 @@ describe('fpt gate and fpt baseline: unusable input exits 104 and says how to fi
     expect(existsSync(file('x.json'))).toBe(false);
   });
 
-  it('says a run id cannot be read from an agent yet, and how to get the file', async () => {
+  it('says a run id needs an agent to be read from, and how to give one', async () => {
     const result = await runFpt(['gate', 'gated-20250101T100000Z-ab12', '--baseline', baseline]);
     expect(result.code).toBe(104);
-    expect(result.stderr).toContain('runs are not read by id from an agent yet');
-    expect(result.stderr).toContain('GET /api/runs/gated-20250101T100000Z-ab12/summary.json');
+    expect(result.stderr).toContain('no agent to ask for a run of that id');
+    expect(result.stderr).toContain('--agent <url>');
   });
 
   it('refuses bad tolerances and gate files without a baseline', async () => {

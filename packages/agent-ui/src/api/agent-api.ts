@@ -1,8 +1,8 @@
+import type { HistoryFilters } from '../lib/hash-route.js';
+import { runsQueryPath } from '../lib/runs-query.js';
 import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
 import { ApiError } from './api-error.js';
 import type { RunSummaryJson } from './summary-types.js';
-import type { HistoryFilters } from '../lib/hash-route.js';
-import { runsQueryPath } from '../lib/runs-query.js';
 
 let unauthorizedListener: () => void = () => {};
 
@@ -70,6 +70,7 @@ export const agentApi = {
   preset: (name: string) => call<PresetInfo>('GET', `api/presets/${encodeURIComponent(name)}`),
   startRun: (request: StartRunRequest) => call<RunRow>('POST', 'api/runs', request),
   stopRun: (id: string) => call<RunRow>('POST', `${runPath(id)}/stop`, {}),
+  setBaseline: (id: string) => call<unknown>('POST', `${runPath(id)}/baseline`, {}),
   runs: (filters: HistoryFilters, before?: number) => call<RunsPage>('GET', runsQueryPath(filters, before)),
   run: (id: string) => call<RunRow>('GET', runPath(id)),
   summary: (run: RunRow) => call<RunSummaryJson>('GET', run.links.summary),

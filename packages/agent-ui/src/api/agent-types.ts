@@ -38,6 +38,8 @@ export interface RunRow {
   readonly durationMs: number | null;
   readonly plannedMs: number | null;
   readonly exitCode: number | null;
+  /** Against the preset's baseline; null when the preset had none when the run started. */
+  readonly verdict: 'pass' | 'regression' | null;
   // Key figures: null until the run ends, or when there were no requests.
   readonly requests: number | null;
   readonly requestRate: number | null;

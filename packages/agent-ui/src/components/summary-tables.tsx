@@ -2,9 +2,9 @@ import type { RunRow } from '../api/agent-types.js';
 import type { FptSummaryPart } from '../api/summary-types.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatMs } from '../lib/format-latency.js';
+import { formatObserved } from '../lib/format-observed.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
 import { formatRate } from '../lib/format-rate.js';
-import { formatObserved } from '../lib/format-observed.js';
 
 function Ok({ ok, words }: { readonly ok: boolean; readonly words?: readonly [string, string] }) {
   const [good, bad] = words ?? ['passed', 'failed'];

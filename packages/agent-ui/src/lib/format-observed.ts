@@ -1,5 +1,4 @@
-import { threeSignificant } from './format-latency.js';
-import { formatMs } from './format-latency.js';
+import { formatMs, threeSignificant } from './format-latency.js';
 
 /**
  * A threshold's observed value in its metric's unit: a fraction as a percentage for `rate`, ms for

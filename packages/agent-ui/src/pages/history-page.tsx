@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { agentApi, agentLink } from '../api/agent-api.js';
 import { type RunRow, runStatuses } from '../api/agent-types.js';
+import { BaselineVerdictBadge } from '../components/baseline-action.js';
 import { seriesColor } from '../components/colors.js';
-import { StatusBadge } from '../components/status-badge.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
+import { StatusBadge } from '../components/status-badge.js';
 import { TimeChart } from '../components/time-chart.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
@@ -128,6 +129,7 @@ function RunsTable({
             </td>
             <td>
               <StatusBadge run={run} />
+              <BaselineVerdictBadge run={run} />
             </td>
             <td>
               <a

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
-import { useLoad } from '../hooks/use-load.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
+import { useLoad } from '../hooks/use-load.js';
 import { routeHash } from '../lib/hash-route.js';
 import { RunPresetForm } from './run-preset-form.js';
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { LivePoint, RunRow } from '../api/agent-types.js';
+import { BaselineAction } from '../components/baseline-action.js';
 import { RunCharts } from '../components/run-charts.js';
 import { RunLinks } from '../components/run-links.js';
 import { RunTiles } from '../components/run-tiles.js';
@@ -46,6 +47,7 @@ export function RunDetail({
         actions={
           <>
             <RunLinks run={run} />
+            <BaselineAction run={run} />
             <a
               class="button secondary"
               href={routeHash({ page: 'history', filters: { preset: run.preset } })}

@@ -19,6 +19,12 @@ export class RunFolder {
   get log(): string {
     return join(this.dir, 'run.log');
   }
+  get gate(): string {
+    return join(this.dir, 'gate.json');
+  }
+  get gateMarkdown(): string {
+    return join(this.dir, 'gate.md');
+  }
   get live(): string {
     return join(this.dir, 'live.ndjson');
   }

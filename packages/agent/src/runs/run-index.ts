@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { type KeyFigures, noFigures, type RunRecord, RunStatus } from './run-row.js';
+import { type BaselineVerdict, type KeyFigures, noFigures, type RunRecord, RunStatus } from './run-row.js';
 
 export interface RunFilter {
   readonly preset?: string;
@@ -38,6 +38,7 @@ const outcomeColumns = [
   'duration_ms',
   'planned_ms',
   'exit_code',
+  'verdict',
   ...figureColumns.map(([, column]) => column),
 ];
 
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS runs (
   duration_ms INTEGER,
   planned_ms INTEGER,
   exit_code INTEGER,
+  verdict TEXT,
   ${figureColumns.map(([, column]) => `${column} REAL`).join(',\n  ')}
 );
 CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at DESC);
@@ -79,6 +81,11 @@ export class RunIndex {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.exec(schema);
+    // Indexes written before a column existed get it added; the new column is null in their rows.
+    const columns = new Set(
+      (this.#db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name),
+    );
+    if (!columns.has('verdict')) this.#db.exec('ALTER TABLE runs ADD COLUMN verdict TEXT');
   }
 
   insert(record: RunRecord): void {
@@ -191,6 +198,7 @@ function toSql(record: RunRecord): Record<string, string | number | null> {
     duration_ms: record.durationMs,
     planned_ms: record.plannedMs,
     exit_code: record.exitCode,
+    verdict: record.verdict,
   };
   for (const [field, column] of figureColumns) row[column] = record[field];
   return row;
@@ -213,5 +221,6 @@ function fromSql(row: SqlRow): RunRecord {
     durationMs: row.duration_ms as number | null,
     plannedMs: row.planned_ms as number | null,
     exitCode: row.exit_code as number | null,
+    verdict: (row.verdict ?? null) as BaselineVerdict,
   };
 }

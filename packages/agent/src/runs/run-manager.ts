@@ -21,9 +21,17 @@ import { keyFigures } from './key-figures.js';
 import { LiveChannel } from './live-channel.js';
 import type { LivePoint } from './live-point.js';
 import { enforceRetention } from './retention.js';
+import type { BaselineStore } from './baseline-store.js';
 import type { RunIndex } from './run-index.js';
 import { isRunId, newRunId, RunFolder } from './run-folder.js';
-import { noFigures, type RunRecord, type RunRow, RunStatus, withLinks } from './run-row.js';
+import {
+  type BaselineVerdict,
+  noFigures,
+  type RunRecord,
+  type RunRow,
+  RunStatus,
+  withLinks,
+} from './run-row.js';
 import type { StartRequest } from './start-request.js';
 
 /** How to start `fpt run` in a child process: the CLI passes its own entry, so the agent needs no CLI import. */
@@ -57,6 +65,7 @@ export class RunManager {
   readonly #index: RunIndex;
   readonly #catalog: PresetCatalog;
   readonly #runCommand: RunCommand;
+  readonly #baselines: BaselineStore;
   readonly #runsDir: string;
   readonly #log: (line: string) => void;
   #active: ActiveRun | undefined;
@@ -68,8 +77,10 @@ export class RunManager {
     index: RunIndex;
     catalog: PresetCatalog;
     runCommand: RunCommand;
+    baselines: BaselineStore;
     log: (line: string) => void;
   }) {
+    this.#baselines = options.baselines;
     this.#config = options.config;
     this.#index = options.index;
     this.#catalog = options.catalog;
@@ -206,6 +217,7 @@ export class RunManager {
       durationMs: null,
       plannedMs: null,
       exitCode: null,
+      verdict: null,
     };
   }
 
@@ -276,6 +288,11 @@ export class RunManager {
       ...this.#config.outputs.flatMap((out) => ['--out', out]),
       ...Object.entries(request.overrides).flatMap(([key, value]) => [`--${key}`, String(value)]),
     ];
+    // A run of a preset with a baseline is gated in the same step: the verdict lands in gate.json and in
+    // the report, and a regression does not change the run's status (thresholds decide that).
+    const baseline = this.#baselines.fileFor(request.preset);
+    if (baseline)
+      args.push('--baseline', baseline, '--gate-json', folder.gate, '--gate-markdown', folder.gateMarkdown);
     const log = openSync(folder.log, 'a');
     const child = spawn(this.#runCommand.command, args, {
       cwd: folder.dir,
@@ -329,6 +346,7 @@ export class RunManager {
       exitCode: code,
     };
     const summary = readSummary(folder.summary);
+    record = { ...record, verdict: readVerdict(folder.gate) };
     if (summary) {
       const outcome = summary.fpt.outcome;
       record = {
@@ -395,6 +413,16 @@ function readSummary(file: string) {
   } catch (error) {
     if (error instanceof SummaryInputError || error instanceof SyntaxError) return undefined;
     throw error;
+  }
+}
+
+function readVerdict(file: string): BaselineVerdict {
+  if (!existsSync(file)) return null;
+  try {
+    const status = (JSON.parse(readFileSync(file, 'utf8')) as { status?: unknown }).status;
+    return status === 'pass' || status === 'regression' ? status : null;
+  } catch {
+    return null;
   }
 }
 

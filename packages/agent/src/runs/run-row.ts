@@ -46,6 +46,9 @@ export const noFigures: KeyFigures = {
   inpP75Ms: null,
 };
 
+/** The verdict against the preset's baseline: null when the preset had none when the run started. */
+export type BaselineVerdict = 'pass' | 'regression' | null;
+
 /** One run in the history index, as the API returns it (docs/agent.md). */
 export interface RunRecord extends KeyFigures {
   readonly id: string;
@@ -60,6 +63,7 @@ export interface RunRecord extends KeyFigures {
   readonly durationMs: number | null;
   readonly plannedMs: number | null;
   readonly exitCode: number | null;
+  readonly verdict: BaselineVerdict;
 }
 
 export interface RunRow extends RunRecord {
@@ -69,6 +73,7 @@ export interface RunRow extends RunRecord {
     readonly junit: string;
     readonly log: string;
     readonly live: string;
+    readonly gate: string;
   };
 }
 
@@ -83,6 +88,7 @@ export function withLinks(record: RunRecord): RunRow {
       junit: `${base}/junit.xml`,
       log: `${base}/run.log`,
       live: `${base}/live`,
+      gate: `${base}/gate.json`,
     },
   };
 }

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
+import type { BaselineStore } from '../runs/baseline-store.js';
 import type { RunIndex } from '../runs/run-index.js';
+import { baselineRoutes } from './baseline-routes.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { errorHandler } from './error-handler.js';
 import { type HealthContext, healthRoutes } from './health-routes.js';
@@ -12,6 +14,7 @@ import { requireToken } from './token-auth.js';
 export interface AppContext extends HealthContext {
   readonly runs: RunManager;
   readonly index: RunIndex;
+  readonly baselines: BaselineStore;
   readonly uiDir: string | undefined;
   readonly log: (line: string) => void;
 }
@@ -46,6 +49,7 @@ export function createApp(context: AppContext): Express {
   });
   api.use(presetRoutes(context.catalog));
   api.use(runRoutes(context.runs, context.index));
+  api.use(baselineRoutes(context.runs, context.baselines));
   api.use((request, response) => {
     response.status(404).json({
       error: `no API route ${request.method} /api${request.path}`,

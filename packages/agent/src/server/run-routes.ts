@@ -8,13 +8,14 @@ import { parseStartRequest } from '../runs/start-request.js';
 import { AgentHttpError } from './agent-http-error.js';
 import { sendLiveEvents } from './send-live-events.js';
 
-const evidenceFiles: Readonly<
-  Record<string, { file: 'summary' | 'report' | 'junit' | 'log'; type: string }>
-> = {
+type EvidenceFile = 'summary' | 'report' | 'junit' | 'log' | 'gate' | 'gateMarkdown';
+const evidenceFiles: Readonly<Record<string, { file: EvidenceFile; type: string }>> = {
   'summary.json': { file: 'summary', type: 'application/json' },
   'report.html': { file: 'report', type: 'text/html' },
   'junit.xml': { file: 'junit', type: 'application/xml' },
   'run.log': { file: 'log', type: 'text/plain' },
+  'gate.json': { file: 'gate', type: 'application/json' },
+  'gate.md': { file: 'gateMarkdown', type: 'text/markdown' },
 };
 
 export function runRoutes(runs: RunManager, index: RunIndex): Router {

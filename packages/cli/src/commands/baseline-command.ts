@@ -7,6 +7,7 @@ import type { CliIo } from '../cli-io.js';
 import { printGateInputError } from '../gate/print-gate-input-error.js';
 import { readSummaryInput } from '../gate/read-gate-inputs.js';
 import { resolveSummaryReference } from '../gate/resolve-summary-reference.js';
+import { agentLocation } from '../gate/agent-location.js';
 import { writeOutputFile } from '../gate/write-output-file.js';
 
 export function registerBaselineCommand(program: Command, io: CliIo): void {
@@ -20,18 +21,28 @@ export function registerBaselineCommand(program: Command, io: CliIo): void {
     )
     .argument('<summary>', 'summary JSON of the reference run (fpt run --summary-export)')
     .requiredOption('-o, --output <file>', 'where to write the baseline, e.g. baselines/pr.json')
+    .option(
+      '--agent <url>',
+      'read <summary> as a run id from this agent (default: $FPT_AGENT_URL; token: $FPT_AGENT_TOKEN)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  fpt run pr --summary-export out/summary.json && fpt baseline save out/summary.json -o baselines/pr.json',
     )
-    .action((summary: string, options: { output: string }) => {
-      io.setExitCode(saveBaseline(summary, options.output, io));
+    .action(async (summary: string, options: { output: string; agent?: string }) => {
+      io.setExitCode(await saveBaseline(summary, options, io));
     });
 }
 
-function saveBaseline(summaryReference: string, output: string, io: CliIo): number {
+async function saveBaseline(
+  summaryReference: string,
+  { output, agent }: { output: string; agent?: string },
+  io: CliIo,
+): Promise<number> {
   try {
-    const data = readSummaryInput(resolveSummaryReference(summaryReference, existsSync));
+    const data = await readSummaryInput(
+      resolveSummaryReference(summaryReference, existsSync, agentLocation(agent, io.env)),
+    );
     const { baseline, warnings } = buildBaseline(data, new Date());
     writeOutputFile(output, `${JSON.stringify(baseline, null, 2)}\n`);
     for (const warning of warnings) io.stderr(`WARN ${warning}\n`);

@@ -3,6 +3,7 @@ import { ExitCode } from '@fpt/engine';
 import { GateInputError, toBaselineComparison } from '@fpt/gate';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { agentLocation } from '../gate/agent-location.js';
 import { gateExitCode } from '../gate/gate-exit-code.js';
 import { addToleranceOptions, type ToleranceOptionValues, toleranceOverrides } from '../gate/gate-options.js';
 import { gateSummary } from '../gate/gate-summary.js';
@@ -18,6 +19,7 @@ interface GateCommandOptions extends ToleranceOptionValues {
   markdown?: string;
   junit?: string;
   report?: string;
+  agent?: string;
 }
 
 export function registerGateCommand(program: Command, io: CliIo): void {
@@ -37,19 +39,30 @@ export function registerGateCommand(program: Command, io: CliIo): void {
     .option('--markdown <file>', 'write the verdict as Markdown (append it to $GITHUB_STEP_SUMMARY)')
     .option('--junit <file>', 'write the verdict as JUnit XML (one test case per compared row)')
     .option('--report <file.html>', 'rebuild the HTML report of the run with the comparison drawn in')
+    .option(
+      '--agent <url>',
+      'read <summary> as a run id, and --baseline <preset> when no local file has it, from this agent (default: $FPT_AGENT_URL; token: $FPT_AGENT_TOKEN)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  fpt gate out/summary.json --baseline baselines/pr.json\n  fpt gate out/summary.json --baseline pr --p95-tolerance 15 --markdown out/gate.md --junit out/gate.xml',
     )
-    .action((summary: string, options: GateCommandOptions) => {
-      io.setExitCode(gateCommand(summary, options, io));
+    .action(async (summary: string, options: GateCommandOptions) => {
+      io.setExitCode(await gateCommand(summary, options, io));
     });
 }
 
-function gateCommand(summaryReference: string, options: GateCommandOptions, io: CliIo): number {
+async function gateCommand(
+  summaryReference: string,
+  options: GateCommandOptions,
+  io: CliIo,
+): Promise<number> {
   try {
-    const data = readSummaryInput(resolveSummaryReference(summaryReference, existsSync));
-    const baseline = readBaselineInput(resolveBaselineReference(options.baseline, io.env, existsSync));
+    const agent = agentLocation(options.agent, io.env);
+    const data = await readSummaryInput(resolveSummaryReference(summaryReference, existsSync, agent));
+    const baseline = await readBaselineInput(
+      resolveBaselineReference(options.baseline, io.env, existsSync, agent),
+    );
     const verdict = gateSummary(
       data,
       baseline,

@@ -19,6 +19,7 @@ import {
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { agentLocation } from '../gate/agent-location.js';
 import { gateExitCode } from '../gate/gate-exit-code.js';
 import { addToleranceOptions, type ToleranceOptionValues, toleranceOverrides } from '../gate/gate-options.js';
 import { gateSummary } from '../gate/gate-summary.js';
@@ -201,7 +202,9 @@ export async function runCommand(
   let baseline: Baseline | undefined;
   if (options.baseline !== undefined) {
     try {
-      baseline = readBaselineInput(resolveBaselineReference(options.baseline, io.env, existsSync));
+      baseline = await readBaselineInput(
+        resolveBaselineReference(options.baseline, io.env, existsSync, agentLocation(undefined, io.env)),
+      );
       assertBaselineForPreset(baseline, loaded.preset.name);
     } catch (error) {
       if (!(error instanceof GateInputError)) throw error;
