@@ -38,6 +38,7 @@ function fill(dataDir, count) {
       durationMs: 30_000,
       plannedMs: 30_000,
       exitCode: 0,
+      segment: null,
       requests: 10_000 + i,
       requestRate: 333,
       errorRate: (i % 7) / 1000,

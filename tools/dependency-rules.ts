@@ -10,8 +10,9 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   engine: ['preset', 'metrics'],
   report: ['metrics', 'preset'],
   influx: ['metrics'],
-  agent: ['engine', 'preset', 'metrics', 'report'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent'],
+  fleet: ['metrics', 'preset', 'engine', 'report'],
+  agent: ['engine', 'preset', 'metrics', 'report', 'fleet'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'fleet'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */

@@ -69,6 +69,7 @@ function record(id: string, startedAt: number, overrides: Partial<RunRecord> = {
     durationMs: 1000,
     plannedMs: 1000,
     exitCode: 0,
+    segment: null,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import type { FleetSummary } from './fleet-summary.js';
 import type {
   CheckOutcome,
   EncodedTrendSink,
@@ -93,6 +94,8 @@ export interface FptSummary {
   readonly iterationDurations: readonly IterationDurationStats[];
   /** Per page × Web Vital, from the browser_web_vital_* metrics and their `rating` tag. */
   readonly webVitals: readonly WebVitalStats[];
+  /** Only in a fleet run's summary: the regions side by side, how each ended, links to each agent's run. */
+  readonly fleet?: FleetSummary;
 }
 
 /**

@@ -19,6 +19,10 @@ export class RunFolder {
   get log(): string {
     return join(this.dir, 'run.log');
   }
+  /** Every series of the run (`fpt run --metrics-export`), for merging a fleet run exactly. */
+  get metrics(): string {
+    return join(this.dir, 'metrics.json');
+  }
   get live(): string {
     return join(this.dir, 'live.ndjson');
   }

@@ -9,7 +9,7 @@ import {
   scenarioProfile,
   totalMaxDurationMs,
 } from '@fpt/preset';
-import { parseSummaryJson, SummaryInputError } from '@fpt/report';
+import { keyFigures, parseSummaryJson, SummaryInputError } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunChildMessage } from '../run-process/run-child-message.js';
@@ -17,7 +17,7 @@ import { checkRunCaps } from '../security/check-run-caps.js';
 import { checkRunTargets } from '../security/check-run-targets.js';
 import { runTargets } from '../security/run-targets.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
-import { keyFigures } from './key-figures.js';
+
 import { LiveChannel } from './live-channel.js';
 import type { LivePoint } from './live-point.js';
 import { enforceRetention } from './retention.js';
@@ -206,6 +206,7 @@ export class RunManager {
       durationMs: null,
       plannedMs: null,
       exitCode: null,
+      segment: request.segment ?? null,
     };
   }
 
@@ -229,7 +230,7 @@ export class RunManager {
         { problems: error.problems.map(formatProblem) },
       );
     }
-    const overCaps = checkRunCaps(loaded.preset, this.#config.caps);
+    const overCaps = checkRunCaps(loaded.preset, this.#config.caps, request.segment);
     if (overCaps.length > 0) {
       throw new AgentHttpError(
         422,
@@ -267,6 +268,9 @@ export class RunManager {
       folder.report,
       '--junit',
       folder.junit,
+      '--metrics-export',
+      folder.metrics,
+      ...(request.segment ? ['--segment', `${request.segment.index}/${request.segment.count}`] : []),
       '--artifacts-dir',
       folder.artifacts,
       ...this.#config.allowTargets.flatMap((rule) => ['--allow-target', rule]),

@@ -1,3 +1,8 @@
+import type { ExecutionSegment } from '@fpt/preset';
+import type { KeyFigures } from '@fpt/report';
+
+export { type KeyFigures, noFigures } from '@fpt/report';
+
 /** How a run ended, or that it is still going. */
 export const RunStatus = {
   running: 'running',
@@ -8,43 +13,6 @@ export const RunStatus = {
   error: 'error',
 } as const;
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
-
-/** The figures a history row shows; null until the run ends, or when the run had none. */
-export interface KeyFigures {
-  readonly requests: number | null;
-  readonly requestRate: number | null;
-  readonly errorRate: number | null;
-  readonly p50Ms: number | null;
-  readonly p95Ms: number | null;
-  readonly p99Ms: number | null;
-  readonly maxVus: number | null;
-  readonly iterations: number | null;
-  readonly checksPassed: number | null;
-  readonly checksFailed: number | null;
-  readonly thresholdsPassed: number | null;
-  readonly thresholdsFailed: number | null;
-  readonly lcpP75Ms: number | null;
-  readonly clsP75: number | null;
-  readonly inpP75Ms: number | null;
-}
-
-export const noFigures: KeyFigures = {
-  requests: null,
-  requestRate: null,
-  errorRate: null,
-  p50Ms: null,
-  p95Ms: null,
-  p99Ms: null,
-  maxVus: null,
-  iterations: null,
-  checksPassed: null,
-  checksFailed: null,
-  thresholdsPassed: null,
-  thresholdsFailed: null,
-  lcpP75Ms: null,
-  clsP75: null,
-  inpP75Ms: null,
-};
 
 /** One run in the history index, as the API returns it (docs/agent.md). */
 export interface RunRecord extends KeyFigures {
@@ -60,6 +28,8 @@ export interface RunRecord extends KeyFigures {
   readonly durationMs: number | null;
   readonly plannedMs: number | null;
   readonly exitCode: number | null;
+  /** This agent's share of a run split across agents (a fleet run), or null for a whole run. */
+  readonly segment: ExecutionSegment | null;
 }
 
 export interface RunRow extends RunRecord {
@@ -69,6 +39,8 @@ export interface RunRow extends RunRecord {
     readonly junit: string;
     readonly log: string;
     readonly live: string;
+    /** Every series of the run (encoded histograms), for exact merging; written when the run ends. */
+    readonly metrics: string;
   };
 }
 
@@ -83,6 +55,7 @@ export function withLinks(record: RunRecord): RunRow {
       junit: `${base}/junit.xml`,
       log: `${base}/run.log`,
       live: `${base}/live`,
+      metrics: `${base}/metrics.json`,
     },
   };
 }

@@ -9,12 +9,13 @@ import { AgentHttpError } from './agent-http-error.js';
 import { sendLiveEvents } from './send-live-events.js';
 
 const evidenceFiles: Readonly<
-  Record<string, { file: 'summary' | 'report' | 'junit' | 'log'; type: string }>
+  Record<string, { file: 'summary' | 'report' | 'junit' | 'log' | 'metrics'; type: string }>
 > = {
   'summary.json': { file: 'summary', type: 'application/json' },
   'report.html': { file: 'report', type: 'text/html' },
   'junit.xml': { file: 'junit', type: 'application/xml' },
   'run.log': { file: 'log', type: 'text/plain' },
+  'metrics.json': { file: 'metrics', type: 'application/json' },
 };
 
 export function runRoutes(runs: RunManager, index: RunIndex): Router {

@@ -64,6 +64,12 @@ function reliabilityLines(data: SummaryData, totals: ReportTotals): string[] {
   if (fpt.outcome === 'interrupted' || fpt.outcome === 'aborted-by-threshold') {
     lines.push(`Partial data: the run stopped early${fpt.abortReason ? ` (${fpt.abortReason})` : ''}.`);
   }
+  for (const region of fpt.fleet?.regions ?? []) {
+    if (region.status === 'missing')
+      lines.push(
+        `Region ${region.region} is missing from the result: ${region.reason ?? 'no reason given'}.`,
+      );
+  }
   if (totals.droppedIterations > 0) {
     lines.push(
       `Result may be unreliable: ${formatCount(totals.droppedIterations)} iteration${totals.droppedIterations === 1 ? ' was' : 's were'} dropped, so the load was lower than planned.`,

@@ -1,6 +1,7 @@
 import type { SummaryData } from '../summary-data.js';
 import { checkTestCases } from './check-test-cases.js';
 import { escapeXml, escapeXmlAttribute } from './escape-xml.js';
+import { fleetTestCases } from './fleet-test-cases.js';
 import type { JUnitSuite, JUnitTestCase } from './junit-test-case.js';
 import { runTestCase } from './run-test-case.js';
 import { thresholdTestCases } from './threshold-test-cases.js';
@@ -16,6 +17,7 @@ export function buildJUnitXml(data: SummaryData): string {
     { name: 'fpt.run', cases: [runTestCase(data)] },
     { name: 'fpt.thresholds', cases: thresholdTestCases(data) },
     { name: 'fpt.checks', cases: checkTestCases(data) },
+    ...(fpt.fleet ? [{ name: 'fpt.regions', cases: fleetTestCases(data) }] : []),
   ];
   const seconds = (data.state.testRunDurationMs / 1000).toFixed(3);
   // The JUnit XSD wants a timestamp without zone; the summary's times are UTC.
