@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { registerAgentCommand } from './commands/agent-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerFleetCommand } from './commands/fleet-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
   registerSchemaCommand(program, io);
   registerDemoTargetCommand(program, io);
   registerAgentCommand(program, io);
+  registerFleetCommand(program, io);
   return program;
 }
 

@@ -21,11 +21,18 @@ interface PreparedThreshold {
   readonly allowNoData: boolean;
 }
 
-/** The preset's thresholds, parsed once and evaluated against the merged metrics whenever asked. */
+/**
+ * The preset's thresholds, parsed once and evaluated against the merged metrics whenever asked. A run in one
+ * region (`region`) cannot have samples of another, so a threshold filtered on another region
+ * (`http_req_duration{region:eu-far}` in an eu-near run) does not apply there: it is reported as no data,
+ * allowed, and is judged where the regions are merged (a fleet run).
+ */
 export class ThresholdSet {
   readonly #thresholds: PreparedThreshold[];
+  readonly #region: string | undefined;
 
-  constructor(thresholds: Preset['thresholds']) {
+  constructor(thresholds: Preset['thresholds'], region?: string) {
+    this.#region = region;
     this.#thresholds = Object.entries(thresholds ?? {}).flatMap(([key, entries]) => {
       const selector = parseMetricSelector(key);
       return entries.map((entry) => {
@@ -51,6 +58,16 @@ export class ThresholdSet {
 
   evaluate(store: MetricStore, elapsedMs: number): ThresholdOutcome[] {
     return this.#thresholds.map((threshold) => {
+      if (this.#region !== undefined && (threshold.filter.region ?? this.#region) !== this.#region) {
+        return {
+          metric: threshold.key,
+          expression: threshold.source,
+          ok: true,
+          noData: true,
+          abortOnFail: threshold.abortOnFail,
+          allowNoData: threshold.allowNoData,
+        };
+      }
       const sink = store.aggregate(threshold.metric, threshold.filter);
       const result = evaluateThreshold(threshold.expression, sink, elapsedMs);
       return {

@@ -21,6 +21,7 @@ export {
 export { defaultPeerTokenEnv, parsePeerRegistry } from './peers/parse-peer-registry.js';
 export { type Peer, PeerRole, type PeerView, peerView } from './peers/peer.js';
 export { PeerRegistryError } from './peers/peer-registry-error.js';
+export { peersFromUrls, presetRegionsFromPeers } from './peers/peers-from-urls.js';
 export { readPeerRegistry } from './peers/read-peer-registry.js';
 export { type FleetRun, type FleetRunRequest, FleetRunStatus, newFleetRunId } from './run/fleet-run.js';
 export { defaultFleetTiming, type FleetTiming } from './run/fleet-timing.js';

@@ -299,9 +299,10 @@ export class RunManager {
 
   #childEnv(): Record<string, string> {
     const env: Record<string, string> = {};
+    // The agent's own secrets never reach a run: its tokens, and every peer token the registry names.
+    const secrets = new Set(['FPT_TOKENS', 'FPT_PEER_TOKEN', ...this.#config.peers.map((p) => p.tokenEnv)]);
     for (const [key, value] of Object.entries(process.env)) {
-      // The agent's own secrets never reach a run.
-      if (value !== undefined && key !== 'FPT_TOKENS' && key !== 'FPT_PEER_TOKEN') env[key] = value;
+      if (value !== undefined && !secrets.has(key)) env[key] = value;
     }
     return {
       ...env,

@@ -1,7 +1,9 @@
 import express, { type Express } from 'express';
+import type { FleetManager } from '../fleet/fleet-manager.js';
 import type { RunIndex } from '../runs/run-index.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { errorHandler } from './error-handler.js';
+import { fleetRoutes } from './fleet-routes.js';
 import { type HealthContext, healthRoutes } from './health-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { presetRoutes } from './preset-routes.js';
@@ -12,6 +14,7 @@ import { requireToken } from './token-auth.js';
 export interface AppContext extends HealthContext {
   readonly runs: RunManager;
   readonly index: RunIndex;
+  readonly fleet: FleetManager;
   readonly uiDir: string | undefined;
   readonly log: (line: string) => void;
 }
@@ -46,6 +49,7 @@ export function createApp(context: AppContext): Express {
   });
   api.use(presetRoutes(context.catalog));
   api.use(runRoutes(context.runs, context.index));
+  api.use(fleetRoutes(context.fleet));
   api.use((request, response) => {
     response.status(404).json({
       error: `no API route ${request.method} /api${request.path}`,

@@ -99,7 +99,7 @@ function found(runs: RunManager, id: string) {
   return row;
 }
 
-function sendFile(response: Response, file: string, type: string | undefined): void {
+export function sendFile(response: Response, file: string, type: string | undefined): void {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new AgentHttpError(
       404,
@@ -111,7 +111,7 @@ function sendFile(response: Response, file: string, type: string | undefined): v
   response.sendFile(file, { dotfiles: 'deny' });
 }
 
-function boundedInteger(
+export function boundedInteger(
   text: string | undefined,
   fallback: number,
   min: number,

@@ -1,3 +1,4 @@
+import type { LoadOverrides } from '@fpt/preset';
 import type { KeyFigures } from '@fpt/report';
 
 /**
@@ -28,7 +29,7 @@ export interface PeerRunRow extends KeyFigures {
 
 export interface PeerStartRequest {
   readonly preset: string;
-  readonly overrides: Readonly<Record<string, string | number>>;
+  readonly overrides: LoadOverrides;
   readonly tags: Readonly<Record<string, string>>;
   readonly segment: { readonly index: number; readonly count: number };
 }

@@ -86,7 +86,7 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
       finish(
         new PeerCallError(
           code ?? PeerCallErrorCode.unreachable,
-          `${where}: ${code ? 'unreachable' : 'failed'} (${error.code ?? error.message})`,
+          `${where}: ${error.code ?? error.message}`,
           { cause: error },
         ),
       );

@@ -1,3 +1,4 @@
+import type { LoadOverrides } from '@fpt/preset';
 import type { ThresholdOutcome } from '@fpt/metrics';
 import type { FleetRegion, KeyFigures } from '@fpt/report';
 
@@ -24,7 +25,7 @@ export interface FleetRunRequest {
   readonly preset: string;
   /** Regions to run in, in the order the result lists them. */
   readonly regions: readonly string[];
-  readonly overrides: Readonly<Record<string, string | number>>;
+  readonly overrides: LoadOverrides;
   /** Added to every agent's run (and so to every sample), beside `fleet_run=<id>`. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -41,7 +42,7 @@ export interface FleetRun {
   readonly coordinator: string;
   readonly requestedRegions: readonly string[];
   readonly missingRegions: readonly string[];
-  readonly overrides: Readonly<Record<string, string | number>>;
+  readonly overrides: LoadOverrides;
   readonly tags: Readonly<Record<string, string>>;
   /** Epoch ms. */
   readonly startedAt: number;

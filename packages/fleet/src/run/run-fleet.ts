@@ -275,7 +275,7 @@ function missingReason(region: string, members: readonly AgentSlot[]): string {
   const culprit =
     members.find((slot) => !slot.evidence && slot.state !== FleetAgentState.stopped) ??
     members.find((slot) => !slot.evidence)!;
-  return `${culprit.peer.id} ${culprit.state}: ${culprit.reason ?? 'no reason given'}`;
+  return `${culprit.peer.id}: ${culprit.reason ?? culprit.state}`;
 }
 
 function finish(
