@@ -12,7 +12,7 @@ describe('thresholds filtered on a region', () => {
   };
 
   it('do not apply to a run in another region: reported as no data, allowed, never failing it', () => {
-    const outcomes = new ThresholdSet(thresholds, 'eu-near').evaluate(store, 1000);
+    const outcomes = new ThresholdSet(thresholds, ['eu-near']).evaluate(store, 1000);
     expect(outcomes.map((o) => [o.metric, o.ok, o.noData])).toEqual([
       ['http_req_duration{region:eu-near}', false, false],
       ['http_req_duration{region:eu-far}', true, true],

@@ -93,6 +93,7 @@ describe('merging agents into one run', () => {
   const merged = mergeAgentRuns(parts, {
     thresholds: specs,
     tags: { fleet_run: 'f1' },
+    regions: ['eu-near', 'eu-far'],
     fallback: { preset: 'spread', startedAt: '', endedAt: '' },
     stopped: false,
     warnings: ['from the coordinator'],

@@ -84,11 +84,9 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code && unreachableCodes.has(error.code) ? PeerCallErrorCode.unreachable : undefined;
       finish(
-        new PeerCallError(
-          code ?? PeerCallErrorCode.unreachable,
-          `${where}: ${error.code ?? error.message}`,
-          { cause: error },
-        ),
+        new PeerCallError(code ?? PeerCallErrorCode.unreachable, `${where}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
       );
     });
     request.end(payload);

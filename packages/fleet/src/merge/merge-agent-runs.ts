@@ -23,6 +23,8 @@ export interface MergeOptions {
   readonly tags: Tags;
   /** The region of a one-region merge; absent for the fleet-wide one. */
   readonly region?: string;
+  /** The regions the run covers: a threshold filtered on another region does not apply to it. */
+  readonly regions: readonly string[];
   /** Used when no agent delivered anything. */
   readonly fallback: { readonly preset: string; readonly startedAt: string; readonly endedAt: string };
   /** The runs were stopped on request: the merge is partial. */
@@ -39,7 +41,7 @@ export function mergeAgentRuns(parts: readonly AgentEvidence[], options: MergeOp
   const store = new MetricStore();
   for (const part of parts) store.mergeSnapshot(part.metrics);
   const durationMs = Math.max(0, ...parts.map((part) => part.summary.state.testRunDurationMs));
-  const thresholds = new ThresholdSet(options.thresholds).evaluate(store, durationMs);
+  const thresholds = new ThresholdSet(options.thresholds, options.regions).evaluate(store, durationMs);
   const crossed = thresholds.some((outcome) => !outcome.ok);
   const outcome = options.stopped
     ? RunOutcome.interrupted

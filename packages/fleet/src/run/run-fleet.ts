@@ -316,7 +316,15 @@ function finish(
     }
     const merged = mergeAgentRuns(
       members.map((slot) => slot.evidence!),
-      { thresholds: regionThresholdSpecs(specs, region), tags, region, fallback, stopped, warnings: [] },
+      {
+        thresholds: regionThresholdSpecs(specs, region),
+        tags,
+        region,
+        regions: [region],
+        fallback,
+        stopped,
+        warnings: [],
+      },
     );
     regions.push({
       region,
@@ -329,7 +337,7 @@ function finish(
   }
   const merged = mergeAgentRuns(
     delivered.map((slot) => slot.evidence!),
-    { thresholds: specs, tags, fallback, stopped, warnings },
+    { thresholds: specs, tags, regions: request.regions, fallback, stopped, warnings },
   );
   const verdict = fleetVerdict(merged.thresholds, missing, stopped);
   const summary: RunSummary = { ...merged, outcome: outcomeOf(verdict), exitCode: verdict.exitCode };
