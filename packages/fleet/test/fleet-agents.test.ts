@@ -16,7 +16,7 @@ import {
   type HostRoutingProxy,
   startHostRoutingProxy,
 } from '../../../tools/test-support/host-routing-proxy.js';
-import { api, seedFolder, waitForEnd } from '../../agent/test/agent-fixtures.js';
+import { api, seedFolder, waitForEnd, waitForPoints } from '../../agent/test/agent-fixtures.js';
 import { runFpt } from '../../cli/test/cli-process.js';
 import {
   closedPort,
@@ -294,6 +294,65 @@ describe('partial failure is a result', () => {
       await api(farA, `/api/runs/${own.body.id}/stop`, { body: {} });
       await waitForEnd(farA, own.body.id);
     }
+  }, 120_000);
+});
+
+describe('a region short of an agent', () => {
+  it('is not run half: the agent that started is stopped and the region reported missing', async () => {
+    const own = await api<{ id: string }>(nearB, '/api/runs', { body: { preset: 'long' } });
+    expect(own.status).toBe(202);
+    try {
+      const run = await fleetRun({ preset: 'spread', regions: ['eu-near', 'eu-far'] });
+      expect([run.status, run.missingRegions]).toEqual(['incomplete', ['eu-near']]);
+      const near = run.regions.find((r) => r.region === 'eu-near')!;
+      expect(near.reason).toBe(`near-b: busy: a run of its own is in progress (${own.body.id})`);
+      expect(near.agents.map((a) => [a.peer, a.state])).toEqual([
+        ['near-a', 'stopped'],
+        ['near-b', 'busy'],
+      ]);
+      expect(near.agents[0]?.reason).toMatch(/near-b of this region could not start/);
+      const stopped = await waitForEnd(nearA, near.agents[0]!.runId!);
+      expect(stopped.status).toBe('stopped');
+      expect(run.regions.find((r) => r.region === 'eu-far')).toMatchObject({ status: 'complete' });
+      expect(run.figures?.requests).toBe(20);
+    } finally {
+      await api(nearB, `/api/runs/${own.body.id}/stop`, { body: {} });
+      await waitForEnd(nearB, own.body.id);
+    }
+  }, 120_000);
+});
+
+describe('a fleet run stopped on request', () => {
+  it('stops every region, merges what they measured, and says it was stopped (105)', async () => {
+    const started = await api<FleetRunLike>(nearA, '/api/fleet/runs', {
+      body: { preset: 'steady', regions: ['eu-near', 'eu-far'] },
+    });
+    expect(started.status).toBe(202);
+    let running: FleetRunLike;
+    for (;;) {
+      running = (await api<FleetRunLike>(nearA, `/api/fleet/runs/${started.body.id}`)).body;
+      const states = running.regions.flatMap((r) => r.agents.map((a) => a.state));
+      if (states.length === 3 && states.every((state) => state === 'running')) break;
+      expect(running.status).toBe('running');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Every agent's load has started (its first live point), so each stop leaves measurements behind.
+    const byPeer: Record<string, AgentProcess> = { 'near-a': nearA, 'near-b': nearB, 'far-a': farA };
+    for (const agent of running.regions.flatMap((r) => r.agents)) {
+      await waitForPoints(byPeer[agent.peer]!, agent.runId!, 1);
+    }
+    const stop = await api<FleetRunLike>(nearA, `/api/fleet/runs/${started.body.id}/stop`, { body: {} });
+    expect(stop.status).toBe(202);
+    const run = await waitForFleetRun(nearA, started.body.id);
+    expect([run.status, run.exitCode, run.missingRegions]).toEqual(['stopped', 105, []]);
+    expect(run.regions.flatMap((r) => r.agents.map((a) => a.state))).toEqual([
+      'stopped',
+      'stopped',
+      'stopped',
+    ]);
+    expect(run.regions.map((r) => r.status)).toEqual(['complete', 'complete']);
+    const again = await api<{ error: string }>(nearA, `/api/fleet/runs/${run.id}/stop`, { body: {} });
+    expect(again.status).toBe(409);
   }, 120_000);
 });
 

@@ -354,6 +354,13 @@ export class RunManager {
               ? 'stopped on request'
               : null),
       };
+    } else if (active.stopRequested && code !== exitCodes.invalid) {
+      // Stopped before the run process could measure anything (a fleet stopping its regions at once).
+      record = {
+        ...record,
+        status: RunStatus.stopped,
+        reason: 'stopped on request before the run had measured anything',
+      };
     } else {
       record = {
         ...record,

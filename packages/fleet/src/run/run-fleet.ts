@@ -102,13 +102,14 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetRunResult
     );
   const emit = () => options.onUpdate?.(progress());
 
-  const stopSlot = (slot: AgentSlot) => {
+  // Asking a run to stop is best effort: a peer that cannot be reached is reported by its follower anyway.
+  const stopSlot = async (slot: AgentSlot): Promise<void> => {
     slot.deadlineMs = now() + timing.stopGraceMs;
-    if (slot.runId) void slot.client.stopRun(slot.runId).catch(() => {});
+    if (slot.runId) await slot.client.stopRun(slot.runId).catch(() => {});
   };
   const onAbort = () => {
     stopping = true;
-    for (const slot of slots) if (slot.state === FleetAgentState.running) stopSlot(slot);
+    for (const slot of slots) if (slot.state === FleetAgentState.running) void stopSlot(slot);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -117,18 +118,18 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetRunResult
       slots.map(async (slot) => {
         await startSlot(slot, request, now, timing, warnings);
         // A stop asked for while this run was starting reaches it now.
-        if (stopping && slot.state === FleetAgentState.running) stopSlot(slot);
+        if (stopping && slot.state === FleetAgentState.running) await stopSlot(slot);
         emit();
       }),
     );
-    stopPartialRegions(slots, stopSlot);
+    await stopPartialRegions(slots, stopSlot);
     emit();
     await Promise.all(
       slots
         .filter((slot) => slot.state === FleetAgentState.running)
         .map(async (slot) => {
           await followSlot(slot, timing, now, () => stopping, emit);
-          if (slot.state === FleetAgentState.timeout) stopSlot(slot);
+          if (slot.state === FleetAgentState.timeout) await stopSlot(slot);
           emit();
         }),
     );
@@ -190,18 +191,23 @@ function startFailureState(error: unknown): FleetAgentState {
  * A region whose agents did not all start would run only part of its load, and its figures would
  * mislead: the agents that did start are stopped, and the region is reported missing.
  */
-function stopPartialRegions(slots: readonly AgentSlot[], stopSlot: (slot: AgentSlot) => void): void {
+async function stopPartialRegions(
+  slots: readonly AgentSlot[],
+  stopSlot: (slot: AgentSlot) => Promise<void>,
+): Promise<void> {
+  const stops: Promise<void>[] = [];
   for (const region of new Set(slots.map((slot) => slot.region))) {
     const members = slots.filter((slot) => slot.region === region);
     const failed = members.find((slot) => slot.state !== FleetAgentState.running);
     if (!failed) continue;
     for (const slot of members) {
       if (slot.state !== FleetAgentState.running) continue;
-      stopSlot(slot);
+      stops.push(stopSlot(slot));
       slot.state = FleetAgentState.stopped;
       slot.reason = `stopped by the coordinator: ${failed.peer.id} of this region could not start, so the region's load would be partial`;
     }
   }
+  await Promise.all(stops);
 }
 
 async function followSlot(
