@@ -1,10 +1,10 @@
-import { MetricStore } from '@fpt/metrics';
+import { MetricStore, type TrendSink } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { ThresholdSet } from '../src/index.js';
 
 describe('thresholds filtered on a region', () => {
   const store = new MetricStore();
-  store.sinkFor('http_req_duration', { region: 'eu-near' }).add(40);
+  (store.sinkFor('http_req_duration', { region: 'eu-near' }) as TrendSink).add(40);
   const thresholds = {
     'http_req_duration{region:eu-near}': ['p(95)<10'],
     'http_req_duration{region:eu-far}': ['p(95)<500'],

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { api } from '../../agent/test/agent-fixtures.js';
+import { createServer } from 'node:net';
 import type { AgentProcess } from '../../../tools/test-support/agent-process.js';
+import { api } from '../../agent/test/agent-fixtures.js';
 
 /** The shared secret every test agent accepts from its peers (beside its own API token). */
 export const peerToken = 'peer-secret-0123456789';

@@ -1,4 +1,12 @@
-import { MetricStore, RunOutcome, type RunSummary, type TimelinePoint, type TrendSink } from '@fpt/metrics';
+import {
+  type CounterSink,
+  MetricStore,
+  type RateSink,
+  RunOutcome,
+  type RunSummary,
+  type TimelinePoint,
+  type TrendSink,
+} from '@fpt/metrics';
 import { buildSummaryData } from '@fpt/report';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,11 +31,11 @@ function agentRun(
   const store = new MetricStore();
   const tags = { region, agent, scenario: 'api', name: 'r' };
   for (const ms of samples) {
-    store.sinkFor('http_req_duration', tags).add(ms);
-    store.sinkFor('http_reqs', tags).add(1);
-    store.sinkFor('http_req_failed', tags).add(false);
+    (store.sinkFor('http_req_duration', tags) as TrendSink).add(ms);
+    (store.sinkFor('http_reqs', tags) as CounterSink).add(1);
+    (store.sinkFor('http_req_failed', tags) as RateSink).add(false);
   }
-  store.sinkFor('iterations', { region, agent, scenario: 'api' }).add(iterations);
+  (store.sinkFor('iterations', { region, agent, scenario: 'api' }) as CounterSink).add(iterations);
   const summary: RunSummary = {
     format: 'fpt-run-summary/1',
     preset: { name: 'spread', files: ['spread.yaml'] },
@@ -102,7 +110,7 @@ describe('merging agents into one run', () => {
 
   it('gives the percentiles one histogram of every sample gives, exactly', () => {
     const single = new MetricStore();
-    for (const ms of [...nearA, ...nearB, ...far]) single.sinkFor('http_req_duration').add(ms);
+    for (const ms of [...nearA, ...nearB, ...far]) (single.sinkFor('http_req_duration') as TrendSink).add(ms);
     const expected = single.aggregate('http_req_duration') as TrendSink;
     const actual = store.aggregate('http_req_duration') as TrendSink;
     expect(actual.count).toBe(nearA.length + nearB.length + far.length);

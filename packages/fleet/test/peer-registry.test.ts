@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePeerRegistry, PeerRegistryError, peerView, readPeerRegistry } from '../src/index.js';
+import { PeerRegistryError, parsePeerRegistry, peerView, readPeerRegistry } from '../src/index.js';
 
 function problemsOf(text: string, env: Record<string, string> = {}): readonly string[] {
   try {

@@ -1,4 +1,3 @@
-import type { FleetSummary } from './fleet-summary.js';
 import type {
   CheckOutcome,
   EncodedTrendSink,
@@ -11,6 +10,7 @@ import type {
   TimelinePoint,
   ValueContains,
 } from '@fpt/metrics';
+import type { FleetSummary } from './fleet-summary.js';
 
 /**
  * The k6 `handleSummary(data)` object, plus FPT's own `fpt` field. Written as the summary JSON

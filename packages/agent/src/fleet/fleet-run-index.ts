@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { type FleetRun, FleetRunStatus } from '@fpt/fleet';
+import type Database from 'better-sqlite3';
 
 /**
  * The fleet runs this agent coordinated, in the history file beside its own runs (table fleet_runs, see

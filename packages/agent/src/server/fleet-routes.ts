@@ -1,4 +1,4 @@
-import { type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Router } from 'express';
 import type { FleetFolder } from '../fleet/fleet-folder.js';
 import type { FleetManager } from '../fleet/fleet-manager.js';
 import { parseFleetStartRequest } from '../fleet/fleet-start-request.js';

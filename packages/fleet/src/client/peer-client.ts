@@ -3,7 +3,7 @@ import { parseSummaryJson, type SummaryData } from '@fpt/report';
 import type { Peer } from '../peers/peer.js';
 import type { PeerPresetInfo, PeerRunRow, PeerStartRequest, PeerStatus } from './peer-api.js';
 import { PeerCallError, PeerCallErrorCode } from './peer-call-error.js';
-import { peerRequest, type PeerRoute } from './peer-request.js';
+import { type PeerRoute, peerRequest } from './peer-request.js';
 
 /** How long calls may take. Status is for people waiting on a page; run calls may cross continents. */
 export interface PeerTimeouts {

@@ -1,6 +1,6 @@
 import { PeerClient, type PeerTimeouts } from '../client/peer-client.js';
-import type { Peer } from './peer.js';
 import { defaultPeerTokenEnv } from './parse-peer-registry.js';
+import type { Peer } from './peer.js';
 
 /**
  * Peers for a list of agent URLs (`fpt run --agents`): each agent is asked who it is, so its region

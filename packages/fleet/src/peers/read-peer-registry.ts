@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parsePeerRegistry } from './parse-peer-registry.js';
 import type { Peer } from './peer.js';
 import { PeerRegistryError } from './peer-registry-error.js';
-import { parsePeerRegistry } from './parse-peer-registry.js';
 
 /**
  * The fleet's peers from the environment: the file FPT_PEERS_FILE names, then the inline registry in

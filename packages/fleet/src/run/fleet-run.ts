@@ -1,5 +1,5 @@
-import type { LoadOverrides } from '@fpt/preset';
 import type { ThresholdOutcome } from '@fpt/metrics';
+import type { LoadOverrides } from '@fpt/preset';
 import type { FleetRegion, KeyFigures } from '@fpt/report';
 
 /** How a fleet run ended, or that it is still going. */
