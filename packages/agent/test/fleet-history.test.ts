@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FleetRun } from '@fpt/fleet';
+import { type FleetRun, startingFleetRun } from '@fpt/fleet';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FleetRunIndex } from '../src/fleet/fleet-run-index.js';
@@ -36,26 +36,8 @@ INSERT INTO runs (id, preset, region, agent_id, tags, status, started_at, reques
 }
 
 function fleetRun(id: string, startedAt: number, status: FleetRun['status']): FleetRun {
-  return {
-    kind: 'fleet',
-    id,
-    preset: 'quick',
-    status,
-    reason: null,
-    coordinator: 'eu/a1',
-    requestedRegions: ['eu', 'us'],
-    missingRegions: [],
-    overrides: {},
-    tags: {},
-    startedAt,
-    endedAt: null,
-    durationMs: null,
-    exitCode: null,
-    figures: null,
-    thresholds: [],
-    regions: [],
-    warnings: [],
-  };
+  const request = { id, preset: 'quick', regions: ['eu', 'us'], overrides: {}, tags: {} };
+  return { ...startingFleetRun(request, 'eu/a1', startedAt), status };
 }
 
 describe('the history index schema', () => {

@@ -23,7 +23,13 @@ export { type Peer, PeerRole, type PeerView, peerView } from './peers/peer.js';
 export { PeerRegistryError } from './peers/peer-registry-error.js';
 export { peersFromUrls, presetRegionsFromPeers } from './peers/peers-from-urls.js';
 export { readPeerRegistry } from './peers/read-peer-registry.js';
-export { type FleetRun, type FleetRunRequest, FleetRunStatus, newFleetRunId } from './run/fleet-run.js';
+export {
+  type FleetRun,
+  type FleetRunRequest,
+  FleetRunStatus,
+  newFleetRunId,
+  startingFleetRun,
+} from './run/fleet-run.js';
 export { defaultFleetTiming, type FleetTiming } from './run/fleet-timing.js';
 export { defaultRegions, planFleetRun, type RegionPlan } from './run/plan-fleet-run.js';
 export { type FleetRunResult, type RunFleetOptions, runFleet } from './run/run-fleet.js';

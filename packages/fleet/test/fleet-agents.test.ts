@@ -26,6 +26,7 @@ import {
   steadyPreset,
   strictPreset,
   waitForFleetRun,
+  waitForFleetState,
 } from './fleet-fixtures.js';
 
 /** What the far path adds to every request (a TCP proxy that holds each chunk this long). */
@@ -328,14 +329,10 @@ describe('a fleet run stopped on request', () => {
       body: { preset: 'steady', regions: ['eu-near', 'eu-far'] },
     });
     expect(started.status).toBe(202);
-    let running: FleetRunLike;
-    for (;;) {
-      running = (await api<FleetRunLike>(nearA, `/api/fleet/runs/${started.body.id}`)).body;
-      const states = running.regions.flatMap((r) => r.agents.map((a) => a.state));
-      if (states.length === 3 && states.every((state) => state === 'running')) break;
-      expect(running.status).toBe('running');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const running = await waitForFleetState(nearA, started.body.id, (run) => {
+      const states = run.regions.flatMap((r) => r.agents.map((a) => a.state));
+      return states.length === 3 && states.every((state) => state === 'running');
+    });
     // Every agent's load has started (its first live point), so each stop leaves measurements behind.
     const byPeer: Record<string, AgentProcess> = { 'near-a': nearA, 'near-b': nearB, 'far-a': farA };
     for (const agent of running.regions.flatMap((r) => r.agents)) {
@@ -417,13 +414,11 @@ describe('a peer killed mid-run', () => {
     });
     expect(started.status).toBe(202);
     // Wait until doomed-a is running its share, then kill it as a crash would.
-    for (;;) {
-      const { body } = await api<FleetRunLike>(nearA, `/api/fleet/runs/${started.body.id}`);
-      const state = body.regions.find((r) => r.region === 'eu-doomed')?.agents[0]?.state;
-      if (state === 'running') break;
-      expect(body.status).toBe('running');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForFleetState(
+      nearA,
+      started.body.id,
+      (run) => run.regions.find((r) => r.region === 'eu-doomed')?.agents[0]?.state === 'running',
+    );
     await doomed.kill();
     const run = await waitForFleetRun(nearA, started.body.id);
     expect([run.status, run.exitCode, run.missingRegions]).toEqual(['incomplete', 97, ['eu-doomed']]);

@@ -102,3 +102,17 @@ export async function waitForFleetRun(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** Polls a running fleet run until `ready` says so (every agent running, say); fails if it ends first. */
+export async function waitForFleetState(
+  coordinator: AgentProcess,
+  id: string,
+  ready: (run: FleetRunLike) => boolean,
+): Promise<FleetRunLike> {
+  for (;;) {
+    const { body } = await api<FleetRunLike>(coordinator, `/api/fleet/runs/${id}`);
+    if (ready(body)) return body;
+    if (body.status !== 'running') throw new Error(`fleet run ${id} ended (${body.status}) while waiting`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -10,14 +10,14 @@ import {
   newFleetRunId,
   type PeerState,
   runFleet,
+  startingFleetRun,
 } from '@fpt/fleet';
 import { buildHtmlReport, buildJUnitXml } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
-import { isRunId } from '../runs/run-folder.js';
+import { isRunId, RunFolder } from '../runs/run-folder.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { FleetFolder } from './fleet-folder.js';
 import type { FleetRunIndex } from './fleet-run-index.js';
 import type { FleetStartRequest } from './fleet-start-request.js';
 
@@ -123,26 +123,7 @@ export class FleetManager {
       overrides: request.overrides,
       tags: request.tags,
     };
-    const initial: FleetRun = {
-      kind: 'fleet',
-      id,
-      preset: request.preset,
-      status: FleetRunStatus.running,
-      reason: null,
-      coordinator: this.coordinator,
-      requestedRegions: regions,
-      missingRegions: [],
-      overrides: request.overrides,
-      tags: request.tags,
-      startedAt: Date.now(),
-      endedAt: null,
-      durationMs: null,
-      exitCode: null,
-      figures: null,
-      thresholds: [],
-      regions: [],
-      warnings: [],
-    };
+    const initial = startingFleetRun(fleetRequest, this.coordinator, Date.now());
     this.#index.save(initial);
     const finished = runFleet({
       request: fleetRequest,
@@ -203,8 +184,9 @@ export class FleetManager {
     return withFleetLinks(active.run);
   }
 
-  folder(id: string): FleetFolder | undefined {
-    return this.get(id) ? new FleetFolder(this.#fleetDir, id) : undefined;
+  /** A fleet run's folder: FPT_DATA_DIR/fleet/<id>/, laid out as a run's (summary, report, JUnit, metrics). */
+  folder(id: string): RunFolder | undefined {
+    return this.get(id) ? new RunFolder(this.#fleetDir, id) : undefined;
   }
 
   /** Stops a fleet run in progress and waits until its result is kept: for the agent's own shutdown. */
@@ -216,7 +198,7 @@ export class FleetManager {
   }
 
   #keep(result: FleetRunResult): void {
-    const folder = new FleetFolder(this.#fleetDir, result.run.id);
+    const folder = new RunFolder(this.#fleetDir, result.run.id);
     mkdirSync(folder.dir, { recursive: true });
     writeFileAtomic(folder.summary, `${JSON.stringify(result.data, null, 2)}\n`);
     writeFileAtomic(folder.metrics, JSON.stringify(result.summary.metrics));
@@ -236,8 +218,7 @@ export class FleetManager {
 
   #applyRetention(): void {
     const expired = this.#index.expired(this.#config.retention.maxRuns);
-    for (const id of expired)
-      rmSync(new FleetFolder(this.#fleetDir, id).dir, { recursive: true, force: true });
+    for (const id of expired) rmSync(new RunFolder(this.#fleetDir, id).dir, { recursive: true, force: true });
     this.#index.delete(expired);
   }
 }

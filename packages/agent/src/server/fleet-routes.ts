@@ -1,16 +1,11 @@
 import { Router as createRouter, type Router } from 'express';
-import type { FleetFolder } from '../fleet/fleet-folder.js';
 import type { FleetManager } from '../fleet/fleet-manager.js';
 import { parseFleetStartRequest } from '../fleet/fleet-start-request.js';
 import { AgentHttpError } from './agent-http-error.js';
-import { boundedInteger, sendFile } from './run-routes.js';
+import { evidenceFile, pageQuery, sendFile } from './run-routes.js';
 
-const evidenceFiles: Readonly<Record<string, { file: keyof FleetFolder & string; type: string }>> = {
-  'summary.json': { file: 'summary', type: 'application/json' },
-  'report.html': { file: 'report', type: 'text/html' },
-  'junit.xml': { file: 'junit', type: 'application/xml' },
-  'metrics.json': { file: 'metrics', type: 'application/json' },
-};
+/** A fleet run's merged evidence (it has no log of its own: each agent's run has one). */
+const fleetEvidence = ['summary.json', 'report.html', 'junit.xml', 'metrics.json'];
 
 /** The coordinator's routes (docs/agent.md, "Fleet"): status of the peers, and fleet runs. */
 export function fleetRoutes(fleet: FleetManager): Router {
@@ -25,12 +20,7 @@ export function fleetRoutes(fleet: FleetManager): Router {
   });
 
   router.get('/fleet/runs', (request, response) => {
-    const query = request.query as Record<string, string | undefined>;
-    const limit = boundedInteger(query.limit, 50, 1, 500, 'limit');
-    const before =
-      query.before === undefined
-        ? undefined
-        : boundedInteger(query.before, 0, 0, Number.MAX_SAFE_INTEGER, 'before');
+    const { limit, before } = pageQuery(request.query as Record<string, string | undefined>);
     response.json(fleet.list(limit, before));
   });
 
@@ -44,17 +34,10 @@ export function fleetRoutes(fleet: FleetManager): Router {
   });
 
   router.get('/fleet/runs/:id/:file', (request, response) => {
-    const evidence = evidenceFiles[request.params.file];
-    if (!evidence) {
-      throw new AgentHttpError(
-        404,
-        `a fleet run has no file ${request.params.file}`,
-        `try ${Object.keys(evidenceFiles).join(', ')}`,
-      );
-    }
+    const evidence = evidenceFile(request.params.file, fleetEvidence, 'a fleet run');
     found(fleet, request.params.id);
     const folder = fleet.folder(request.params.id)!;
-    sendFile(response, folder[evidence.file] as string, evidence.type);
+    sendFile(response, folder[evidence.file], evidence.type);
   });
 
   return router;

@@ -28,11 +28,7 @@ export function runRoutes(runs: RunManager, index: RunIndex): Router {
 
   router.get('/runs', (request, response) => {
     const query = request.query as Record<string, string | undefined>;
-    const limit = boundedInteger(query.limit, 50, 1, 500, 'limit');
-    const before =
-      query.before === undefined
-        ? undefined
-        : boundedInteger(query.before, 0, 0, Number.MAX_SAFE_INTEGER, 'before');
+    const { limit, before } = pageQuery(query);
     const { runs: records, total } = index.list({
       ...(query.preset ? { preset: query.preset } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -78,13 +74,7 @@ export function runRoutes(runs: RunManager, index: RunIndex): Router {
   });
 
   router.get('/runs/:id/:file', (request, response) => {
-    const evidence = evidenceFiles[request.params.file];
-    if (!evidence)
-      throw new AgentHttpError(
-        404,
-        `a run has no file ${request.params.file}`,
-        `try ${Object.keys(evidenceFiles).join(', ')}`,
-      );
+    const evidence = evidenceFile(request.params.file, Object.keys(evidenceFiles), 'a run');
     found(runs, request.params.id);
     const folder = runs.folder(request.params.id)!;
     sendFile(response, folder[evidence.file], evidence.type);
@@ -111,7 +101,26 @@ export function sendFile(response: Response, file: string, type: string | undefi
   response.sendFile(file, { dotfiles: 'deny' });
 }
 
-export function boundedInteger(
+/** The file of a run folder a URL names (among `offered`), or a 404 that lists the choices. */
+export function evidenceFile(
+  name: string,
+  offered: readonly string[],
+  what: string,
+): (typeof evidenceFiles)[string] {
+  const evidence = offered.includes(name) ? evidenceFiles[name] : undefined;
+  if (!evidence) throw new AgentHttpError(404, `${what} has no file ${name}`, `try ${offered.join(', ')}`);
+  return evidence;
+}
+
+/** `?limit=&before=` of a history list: one page, newest first, older than `before` (epoch ms). */
+export function pageQuery(query: Record<string, string | undefined>): { limit: number; before?: number } {
+  const limit = boundedInteger(query.limit, 50, 1, 500, 'limit');
+  return query.before === undefined
+    ? { limit }
+    : { limit, before: boundedInteger(query.before, 0, 0, Number.MAX_SAFE_INTEGER, 'before') };
+}
+
+function boundedInteger(
   text: string | undefined,
   fallback: number,
   min: number,

@@ -66,3 +66,27 @@ export function newFleetRunId(preset: string, at: Date, random: string): string 
     .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-fleet-${preset}-${random}`;
 }
+
+/** A fleet run as it is the moment it starts: running, nothing known yet of its regions. */
+export function startingFleetRun(request: FleetRunRequest, coordinator: string, startedAt: number): FleetRun {
+  return {
+    kind: 'fleet',
+    id: request.id,
+    preset: request.preset,
+    status: FleetRunStatus.running,
+    reason: null,
+    coordinator,
+    requestedRegions: [...request.regions],
+    missingRegions: [],
+    overrides: request.overrides,
+    tags: request.tags,
+    startedAt,
+    endedAt: null,
+    durationMs: null,
+    exitCode: null,
+    figures: null,
+    thresholds: [],
+    regions: [],
+    warnings: [],
+  };
+}

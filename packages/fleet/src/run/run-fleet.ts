@@ -19,7 +19,7 @@ import { type FleetVerdict, fleetVerdict } from '../merge/fleet-verdict.js';
 import { type AgentEvidence, mergeAgentRuns } from '../merge/merge-agent-runs.js';
 import { regionThresholdSpecs, type ThresholdSpecs, thresholdSpecsOf } from '../merge/threshold-specs.js';
 import type { Peer } from '../peers/peer.js';
-import { type FleetRun, type FleetRunRequest, FleetRunStatus } from './fleet-run.js';
+import { type FleetRun, type FleetRunRequest, FleetRunStatus, startingFleetRun } from './fleet-run.js';
 import { defaultFleetTiming, type FleetTiming } from './fleet-timing.js';
 import { followPeerRun } from './follow-peer-run.js';
 import { planFleetRun } from './plan-fleet-run.js';
@@ -437,22 +437,7 @@ function fleetRunDocument(
   warnings: readonly string[],
 ): FleetRun {
   return {
-    kind: 'fleet',
-    id: request.id,
-    preset: request.preset,
-    status: FleetRunStatus.running,
-    reason: null,
-    coordinator,
-    requestedRegions: [...request.regions],
-    missingRegions: [],
-    overrides: request.overrides,
-    tags: request.tags,
-    startedAt,
-    endedAt: null,
-    durationMs: null,
-    exitCode: null,
-    figures: null,
-    thresholds: [],
+    ...startingFleetRun(request, coordinator, startedAt),
     regions: regions.map((region) => ({
       region,
       status: FleetRegionStatus.running,
