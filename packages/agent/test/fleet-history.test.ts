@@ -114,6 +114,7 @@ describe('start requests', () => {
     expect(parseFleetStartRequest({ preset: 'q' }).regions).toBeUndefined();
     expect(() => parseFleetStartRequest({ preset: 'q', regions: [] })).toThrow(/non-empty list/);
     expect(() => parseFleetStartRequest({ preset: 'q', regions: ['a b'] })).toThrow(/non-empty list/);
+    expect(() => parseFleetStartRequest({ preset: '../q' })).toThrow(/is not a preset name/);
     expect(() => parseFleetStartRequest({ preset: 'q', segment: { index: 0, count: 1 } })).toThrow(
       /takes no segment/,
     );

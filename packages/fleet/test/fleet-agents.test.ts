@@ -250,6 +250,9 @@ describe('fleet status', () => {
       ['gone', 'us-gone', 'unreachable', null, 'public'],
     ]);
     expect(JSON.stringify(body)).not.toContain(peerToken);
+    const own = await api<{ fleet: { peers: number; fleetRunId: string | null } }>(nearA, '/api/status');
+    expect(own.body.fleet).toEqual({ peers: 5, fleetRunId: null });
+    expect((await api<{ fleet: { peers: number } }>(nearB, '/api/status')).body.fleet.peers).toBe(0);
   });
 
   it('refuses what it cannot run, saying why', async () => {
@@ -396,6 +399,9 @@ describe('the CLI as coordinator', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/eu-far\s+far-a\s+far\s+\S+\s+ok\s+far-a/);
     expect(result.stdout).toMatch(/us-gone\s+gone\s+far\s+\S+\s+UNREACHABLE\s+unreachable: .*ECONNREFUSED/);
+    const json = await runFpt(['fleet', 'status', '--json'], { env: env() });
+    const peers = (JSON.parse(json.stdout) as { peers: { id: string; health: string }[] }).peers;
+    expect(peers.map((p) => [p.id, p.health])).toContainEqual(['gone', 'unreachable']);
   });
 
   it('says what is wrong with a peers file, and exits 104', async () => {

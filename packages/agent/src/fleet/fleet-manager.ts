@@ -66,6 +66,11 @@ export class FleetManager {
     this.#fleetDir = join(options.config.dataDir, 'fleet');
   }
 
+  /** What GET /api/status says of the fleet: whether this agent can coordinate, and what it is running. */
+  get summary(): { readonly peers: number; readonly fleetRunId: string | null } {
+    return { peers: this.#config.peers.length, fleetRunId: this.#active?.run.id ?? null };
+  }
+
   get coordinator(): string {
     return `${this.#config.region}/${this.#config.agentId}`;
   }

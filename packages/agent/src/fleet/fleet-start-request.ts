@@ -8,6 +8,8 @@ export interface FleetStartRequest extends Omit<StartRequest, 'segment'> {
 }
 
 const regionPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** A preset id as agents name them (the file name without extension): it becomes part of the fleet run's id. */
+const presetPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function parseFleetStartRequest(body: unknown): FleetStartRequest {
   const { segment, ...single } = parseStartRequest(body);
@@ -16,6 +18,13 @@ export function parseFleetStartRequest(body: unknown): FleetStartRequest {
       400,
       'a fleet run takes no segment: the coordinator splits each region across its agents',
       'leave segment out',
+    );
+  }
+  if (!presetPattern.test(single.preset)) {
+    throw new AgentHttpError(
+      400,
+      `preset ${JSON.stringify(single.preset)} is not a preset name`,
+      'name a preset of GET /api/presets (letters, digits, "_", "-", ".")',
     );
   }
   const { regions } = body as { regions?: unknown };

@@ -45,6 +45,7 @@ export function createApp(context: AppContext): Express {
       busy: context.runs.current !== undefined,
       run: context.runs.current ?? null,
       authRequired: context.config.tokens.length > 0,
+      fleet: context.fleet.summary,
     });
   });
   api.use(presetRoutes(context.catalog));
