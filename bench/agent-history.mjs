@@ -39,6 +39,7 @@ function fill(dataDir, count) {
       plannedMs: 30_000,
       exitCode: 0,
       verdict: i % 10 === 0 ? 'regression' : 'pass',
+      segment: null,
       requests: 10_000 + i,
       requestRate: 333,
       errorRate: (i % 7) / 1000,

@@ -11,10 +11,11 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   report: ['metrics', 'preset'],
   influx: ['metrics'],
   'agent-ui': [],
-  agent: ['engine', 'preset', 'metrics', 'report', 'gate'],
+  fleet: ['metrics', 'preset', 'engine', 'report'],
+  agent: ['engine', 'preset', 'metrics', 'report', 'gate', 'fleet'],
   gate: ['metrics', 'preset', 'report'],
   'k6-export': ['preset', 'metrics'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export'],
+  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export', 'fleet'],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */

@@ -3,8 +3,8 @@ export {
   type AgentConfig,
   type AgentFlags,
   defaultAgentPort,
-  readAgentConfig,
   type RetentionPolicy,
+  readAgentConfig,
 } from './config/agent-config.js';
 export { AgentConfigError } from './config/agent-config-error.js';
 export { seedPresets } from './presets/seed-presets.js';

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AgentConfig } from './config/agent-config.js';
+import { FleetManager } from './fleet/fleet-manager.js';
+import { FleetRunIndex } from './fleet/fleet-run-index.js';
 import { PresetCatalog } from './presets/preset-catalog.js';
 import { seedPresets } from './presets/seed-presets.js';
 import { BaselineStore } from './runs/baseline-store.js';
@@ -50,6 +52,18 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const interrupted = runs.recover();
   if (interrupted.length > 0)
     log(`marked ${interrupted.length} interrupted runs as aborted: ${interrupted.join(', ')}`);
+  const fleet = new FleetManager({
+    config,
+    index: new FleetRunIndex(index.database),
+    catalog,
+    version: options.version,
+    log,
+  });
+  const interruptedFleet = fleet.recover();
+  if (interruptedFleet.length > 0)
+    log(`marked ${interruptedFleet.length} interrupted fleet runs as errors: ${interruptedFleet.join(', ')}`);
+  if (config.peers.length > 0)
+    log(`fleet: ${config.peers.length} peers in ${new Set(config.peers.map((p) => p.region)).size} regions`);
   const uiDir = findUiDir();
   if (!uiDir) log('the web UI is not built (npm run build); the API works without it');
 
@@ -59,6 +73,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     runs,
     index,
     baselines,
+    fleet,
     version: options.version,
     browser: options.browser,
     uiDir,
@@ -74,7 +89,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return {
     url: `http://${host}:${address.port}`,
     async close() {
-      await runs.shutdown();
+      await Promise.all([fleet.shutdown(), runs.shutdown()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -70,6 +70,7 @@ function record(id: string, startedAt: number, overrides: Partial<RunRecord> = {
     plannedMs: 1000,
     exitCode: 0,
     verdict: null,
+    segment: null,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { registerAgentCommand } from './commands/agent-command.js';
 import { registerBaselineCommand } from './commands/baseline-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDemoTargetCommand } from './commands/demo-target-command.js';
+import { registerFleetCommand } from './commands/fleet-command.js';
 import { registerGateCommand } from './commands/gate-command.js';
 import { registerK6Command } from './commands/k6-command.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerK6Command(program, io);
   registerDemoTargetCommand(program, io);
   registerAgentCommand(program, io);
+  registerFleetCommand(program, io);
   return program;
 }
 

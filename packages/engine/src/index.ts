@@ -13,3 +13,4 @@ export {
   type TargetDecision,
 } from './target-allowlist.js';
 export { compileTemplate, renderTemplate } from './template.js';
+export { ThresholdSet } from './threshold-set.js';

@@ -111,7 +111,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const pending = new MetricStore();
   const mainRecorder = new MetricsRecorder(pending, testTags);
   const warnings = new RunWarnings(options.onWarning);
-  const thresholds = new ThresholdSet(preset.thresholds);
+  const thresholds = new ThresholdSet(preset.thresholds, options.region ? [options.region] : undefined);
   const stop = new AbortController();
   let abortReason: string | undefined;
   let outcome = RunOutcome.passed as RunOutcome;
@@ -223,7 +223,9 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
     const segments = workerSegments(options.segment ?? wholeRun, workerCount);
-    const hosts: SegmentHost[] = segments.map((segment) => createHost(onSegmentMessage(segment.index)));
+    // Messages are counted by the worker's position here: a segment's index is its place in the whole run,
+    // which for a run split across agents is not its place among this process's workers.
+    const hosts: SegmentHost[] = segments.map((_segment, position) => createHost(onSegmentMessage(position)));
     await Promise.all(hosts.map((host) => host.ready));
     // Every part starts its scenarios at one common moment, a little ahead so the last message arrives in time.
     runStartMs = clock.nowMs() + (workerCount === 1 ? 0 : workerStartLeadMs);

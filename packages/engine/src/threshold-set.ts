@@ -21,11 +21,19 @@ interface PreparedThreshold {
   readonly allowNoData: boolean;
 }
 
-/** The preset's thresholds, parsed once and evaluated against the merged metrics whenever asked. */
+/**
+ * The preset's thresholds, parsed once and evaluated against the merged metrics whenever asked. A run that
+ * covers some regions only (`regions`: one for a run on an agent, the chosen ones for a fleet run) cannot
+ * have samples of the others, so a threshold filtered on another region (`http_req_duration{region:eu-far}`
+ * in an eu-near run) does not apply there: it is reported as no data, allowed, and is judged by a run that
+ * covers that region. Without `regions` every threshold applies, as in k6.
+ */
 export class ThresholdSet {
   readonly #thresholds: PreparedThreshold[];
+  readonly #regions: ReadonlySet<string> | undefined;
 
-  constructor(thresholds: Preset['thresholds']) {
+  constructor(thresholds: Preset['thresholds'], regions?: readonly string[]) {
+    this.#regions = regions ? new Set(regions) : undefined;
     this.#thresholds = Object.entries(thresholds ?? {}).flatMap(([key, entries]) => {
       const selector = parseMetricSelector(key);
       return entries.map((entry) => {
@@ -51,6 +59,17 @@ export class ThresholdSet {
 
   evaluate(store: MetricStore, elapsedMs: number): ThresholdOutcome[] {
     return this.#thresholds.map((threshold) => {
+      const region = threshold.filter.region;
+      if (this.#regions && region !== undefined && !this.#regions.has(region)) {
+        return {
+          metric: threshold.key,
+          expression: threshold.source,
+          ok: true,
+          noData: true,
+          abortOnFail: threshold.abortOnFail,
+          allowNoData: threshold.allowNoData,
+        };
+      }
       const sink = store.aggregate(threshold.metric, threshold.filter);
       const result = evaluateThreshold(threshold.expression, sink, elapsedMs);
       return {

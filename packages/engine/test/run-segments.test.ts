@@ -30,4 +30,13 @@ describe('a run split across processes, each split across workers', () => {
     // Four parts (2 processes × 2 workers) take units in turn: 3+3 for one process, 3+2 for the other.
     expect(requests.sort()).toEqual([5, 6]);
   });
+
+  it('a process running a later share counts its VUs (the timeline has numbers, not gaps)', async () => {
+    const body =
+      'scenarios:\n  s:\n    executor: shared-iterations\n    vus: 2\n    iterations: 6\n    requests:\n      - name: f\n        path: /fast\n';
+    const { summary } = await run(demo.url, body, { segment: { index: 1, count: 2 }, workers: 1 });
+    expect(summary.timeline.length).toBeGreaterThan(0);
+    for (const point of summary.timeline) expect(Number.isFinite(point.vus)).toBe(true);
+    expect(summary.scenarios[0]?.maxVUs).toBe(1);
+  });
 });

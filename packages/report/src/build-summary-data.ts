@@ -6,6 +6,7 @@ import { collectRegionStats } from './collect-region-stats.js';
 import { collectRequestStats } from './collect-request-stats.js';
 import { collectWebVitals } from './collect-web-vitals.js';
 import { defineOwn } from './define-own.js';
+import type { FleetSummary } from './fleet-summary.js';
 import { mergeChecksByName } from './merge-checks-by-name.js';
 import { pathId } from './path-id.js';
 import { resolveTrendStats } from './resolve-trend-stats.js';
@@ -14,6 +15,8 @@ import { FPT_SUMMARY_FORMAT, type FptSummary, type SummaryData, type SummaryMetr
 export interface SummaryDataOptions {
   /** Trend stats to report (k6's summaryTrendStats); defaults to avg, min, med, max, p(90), p(95), p(99). */
   readonly trendStats?: readonly string[];
+  /** A fleet run's regions, agents and links (`fpt.fleet`). */
+  readonly fleet?: FleetSummary;
 }
 
 /**
@@ -63,6 +66,7 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
     errors: collectErrorStats(store),
     iterationDurations: collectIterationDurations(store),
     webVitals: collectWebVitals(store),
+    ...(options.fleet ? { fleet: options.fleet } : {}),
   };
 
   return {

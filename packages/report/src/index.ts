@@ -6,6 +6,13 @@ export {
   BaselineVerdict,
 } from './baseline-comparison.js';
 export { buildSummaryData, type SummaryDataOptions } from './build-summary-data.js';
+export {
+  type FleetAgentRun,
+  FleetAgentState,
+  type FleetRegion,
+  FleetRegionStatus,
+  type FleetSummary,
+} from './fleet-summary.js';
 export { formatBytes } from './format-bytes.js';
 export { formatDurationMs } from './format-duration-ms.js';
 export { formatMetricValue } from './format-metric-value.js';
@@ -18,6 +25,7 @@ export type { HtmlReportOptions } from './html/html-report-options.js';
 export { buildJUnitXml } from './junit/build-junit-xml.js';
 export type { JUnitSuite, JUnitTestCase } from './junit/junit-test-case.js';
 export { type JUnitDocument, renderJUnitXml } from './junit/render-junit-xml.js';
+export { type KeyFigures, keyFigures, noFigures } from './key-figures.js';
 export { MetricCategory, metricCategory, metricCategoryOrder } from './metric-category.js';
 export { parseSummaryJson } from './parse-summary-json.js';
 export { formatMs } from './readable/format-ms.js';

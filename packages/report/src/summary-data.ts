@@ -10,6 +10,7 @@ import type {
   TimelinePoint,
   ValueContains,
 } from '@fpt/metrics';
+import type { FleetSummary } from './fleet-summary.js';
 
 /**
  * The k6 `handleSummary(data)` object, plus FPT's own `fpt` field. Written as the summary JSON
@@ -95,6 +96,8 @@ export interface FptSummary {
   readonly iterationDurations: readonly IterationDurationStats[];
   /** Per page × Web Vital, from the browser_web_vital_* metrics and their `rating` tag. */
   readonly webVitals: readonly WebVitalStats[];
+  /** Only in a fleet run's summary: the regions side by side, how each ended, links to each agent's run. */
+  readonly fleet?: FleetSummary;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
+import { type Peer, PeerRegistryError, readPeerRegistry } from '@fpt/fleet';
 import { parseDurationMs } from '@fpt/preset';
 import { AgentConfigError } from './agent-config-error.js';
 
@@ -22,6 +23,10 @@ export interface AgentConfig {
   readonly outputs: readonly string[];
   /** Environment the run child processes get (Chromium path and flags, InfluxDB credentials). */
   readonly runEnv: Readonly<Record<string, string>>;
+  /** The fleet this agent can coordinate (FPT_PEERS_FILE, FPT_PEERS); empty: no fleet runs. */
+  readonly peers: readonly Peer[];
+  /** A peer silent this long during its run is reported lost (FPT_PEER_LOST_AFTER). */
+  readonly peerLostAfterMs: number;
 }
 
 /** The agent's own hard limits; they win over whatever a preset or a request asks for. */
@@ -58,13 +63,14 @@ export function readAgentConfig(
   flags: AgentFlags = {},
   defaults: { readonly seedPresetsDir?: string } = {},
 ): AgentConfig {
-  const tokens = list(env.FPT_TOKENS);
+  // The fleet's shared peer token lets the other agents call this one; it is an API token like the others.
+  const tokens = [...list(env.FPT_TOKENS), ...list(env.FPT_PEER_TOKEN)];
   const port = flags.port ?? integer(env, 'FPT_PORT', defaultAgentPort, 0, 65535);
   const bind = flags.bind ?? env.FPT_BIND ?? (tokens.length > 0 ? '0.0.0.0' : '127.0.0.1');
   if (tokens.length === 0 && !loopbackAddresses.has(bind)) {
     throw new AgentConfigError(
       `the agent would listen on ${bind} without a token: anyone who reaches it could start load`,
-      'set FPT_TOKENS (comma-separated) to require a token, or bind to 127.0.0.1',
+      'set FPT_TOKENS (comma-separated) or FPT_PEER_TOKEN to require a token, or bind to 127.0.0.1',
     );
   }
   const dataDir = resolve(flags.dataDir ?? env.FPT_DATA_DIR ?? '.fpt/agent');
@@ -74,6 +80,13 @@ export function readAgentConfig(
   } catch (error) {
     if (!(error instanceof TargetAllowlistError)) throw error;
     throw new AgentConfigError(`FPT_ALLOW_TARGETS: ${error.message}`, error.hint);
+  }
+  let peers: Peer[];
+  try {
+    peers = readPeerRegistry(env);
+  } catch (error) {
+    if (!(error instanceof PeerRegistryError)) throw error;
+    throw new AgentConfigError(error.message, error.hint);
   }
   const seed = env.FPT_SEED_PRESETS_DIR ?? defaults.seedPresetsDir;
   const runWorkers = env.FPT_RUN_WORKERS ? integer(env, 'FPT_RUN_WORKERS', 1, 1, 1024) : undefined;
@@ -110,6 +123,8 @@ export function readAgentConfig(
       'HOME',
       'TZ',
     ]),
+    peers,
+    peerLostAfterMs: duration(env, 'FPT_PEER_LOST_AFTER', '15s'),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RunProgress } from '@fpt/engine';
-import { createSink, type MetricsSnapshot, MetricStore, type Sink, type TimelinePoint } from '@fpt/metrics';
+import { createSink, MetricStore, type MetricsSnapshot, type Sink, type TimelinePoint } from '@fpt/metrics';
 
 /** One second of a run as the live view draws it: the engine's timeline point and more; see docs/agent.md. */
 export interface LivePoint extends TimelinePoint {

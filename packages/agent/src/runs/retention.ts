@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { RetentionPolicy } from '../config/agent-config.js';
-import type { RunIndex } from './run-index.js';
 import { RunFolder } from './run-folder.js';
+import type { RunIndex } from './run-index.js';
 
 const dayMs = 86_400_000;
 

@@ -25,6 +25,10 @@ export class RunFolder {
   get gateMarkdown(): string {
     return join(this.dir, 'gate.md');
   }
+  /** Every series of the run (`fpt run --metrics-export`), for merging a fleet run exactly. */
+  get metrics(): string {
+    return join(this.dir, 'metrics.json');
+  }
   get live(): string {
     return join(this.dir, 'live.ndjson');
   }

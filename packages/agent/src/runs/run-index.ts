@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { figureColumns, migrateHistory } from './history-schema.js';
 import { type BaselineVerdict, type KeyFigures, noFigures, type RunRecord, RunStatus } from './run-row.js';
 
 export interface RunFilter {
@@ -10,27 +11,8 @@ export interface RunFilter {
   readonly limit: number;
 }
 
-/** Columns in the order of RunRecord's fields, snake_case in SQL. */
-const figureColumns: readonly [keyof KeyFigures, string][] = [
-  ['requests', 'requests'],
-  ['requestRate', 'request_rate'],
-  ['errorRate', 'error_rate'],
-  ['p50Ms', 'p50_ms'],
-  ['p95Ms', 'p95_ms'],
-  ['p99Ms', 'p99_ms'],
-  ['maxVus', 'max_vus'],
-  ['iterations', 'iterations'],
-  ['checksPassed', 'checks_passed'],
-  ['checksFailed', 'checks_failed'],
-  ['thresholdsPassed', 'thresholds_passed'],
-  ['thresholdsFailed', 'thresholds_failed'],
-  ['lcpP75Ms', 'lcp_p75_ms'],
-  ['clsP75', 'cls_p75'],
-  ['inpP75Ms', 'inp_p75_ms'],
-];
-
 /** Columns fixed when a run starts, and the ones its end fills in (update() writes only these). */
-const identityColumns = ['id', 'preset', 'region', 'agent_id', 'tags', 'started_at'];
+const identityColumns = ['id', 'preset', 'region', 'agent_id', 'tags', 'started_at', 'segment'];
 const outcomeColumns = [
   'status',
   'reason',
@@ -41,29 +23,6 @@ const outcomeColumns = [
   'verdict',
   ...figureColumns.map(([, column]) => column),
 ];
-
-const schema = `
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY,
-  preset TEXT NOT NULL,
-  region TEXT NOT NULL,
-  agent_id TEXT NOT NULL,
-  tags TEXT NOT NULL,
-  status TEXT NOT NULL,
-  reason TEXT,
-  started_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  duration_ms INTEGER,
-  planned_ms INTEGER,
-  exit_code INTEGER,
-  verdict TEXT,
-  ${figureColumns.map(([, column]) => `${column} REAL`).join(',\n  ')}
-);
-CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at DESC);
-CREATE INDEX IF NOT EXISTS runs_by_preset ON runs (preset, started_at DESC);
-CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status, started_at DESC);
-CREATE INDEX IF NOT EXISTS runs_by_region ON runs (region, started_at DESC);
-`;
 
 interface SqlRow {
   readonly [column: string]: string | number | null;
@@ -80,12 +39,12 @@ export class RunIndex {
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.exec(schema);
-    // Indexes written before a column existed get it added; the new column is null in their rows.
-    const columns = new Set(
-      (this.#db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name),
-    );
-    if (!columns.has('verdict')) this.#db.exec('ALTER TABLE runs ADD COLUMN verdict TEXT');
+    migrateHistory(this.#db);
+  }
+
+  /** The open database, for the fleet runs kept in the same file. */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   insert(record: RunRecord): void {
@@ -199,6 +158,7 @@ function toSql(record: RunRecord): Record<string, string | number | null> {
     planned_ms: record.plannedMs,
     exit_code: record.exitCode,
     verdict: record.verdict,
+    segment: record.segment ? `${record.segment.index}/${record.segment.count}` : null,
   };
   for (const [field, column] of figureColumns) row[column] = record[field];
   return row;
@@ -222,5 +182,11 @@ function fromSql(row: SqlRow): RunRecord {
     plannedMs: row.planned_ms as number | null,
     exitCode: row.exit_code as number | null,
     verdict: (row.verdict ?? null) as BaselineVerdict,
+    segment: parseSegment(row.segment),
   };
+}
+
+function parseSegment(text: string | number | null | undefined): RunRecord['segment'] {
+  const match = typeof text === 'string' ? /^(\d+)\/(\d+)$/.exec(text) : null;
+  return match ? { index: Number(match[1]), count: Number(match[2]) } : null;
 }

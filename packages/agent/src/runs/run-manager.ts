@@ -9,7 +9,7 @@ import {
   scenarioProfile,
   totalMaxDurationMs,
 } from '@fpt/preset';
-import { parseSummaryJson, SummaryInputError } from '@fpt/report';
+import { keyFigures, parseSummaryJson, SummaryInputError } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunChildMessage } from '../run-process/run-child-message.js';
@@ -17,13 +17,12 @@ import { checkRunCaps } from '../security/check-run-caps.js';
 import { checkRunTargets } from '../security/check-run-targets.js';
 import { runTargets } from '../security/run-targets.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
-import { keyFigures } from './key-figures.js';
+import type { BaselineStore } from './baseline-store.js';
 import { LiveChannel } from './live-channel.js';
 import type { LivePoint } from './live-point.js';
 import { enforceRetention } from './retention.js';
-import type { BaselineStore } from './baseline-store.js';
-import type { RunIndex } from './run-index.js';
 import { isRunId, newRunId, RunFolder } from './run-folder.js';
+import type { RunIndex } from './run-index.js';
 import {
   type BaselineVerdict,
   noFigures,
@@ -218,6 +217,7 @@ export class RunManager {
       plannedMs: null,
       exitCode: null,
       verdict: null,
+      segment: request.segment ?? null,
     };
   }
 
@@ -241,7 +241,7 @@ export class RunManager {
         { problems: error.problems.map(formatProblem) },
       );
     }
-    const overCaps = checkRunCaps(loaded.preset, this.#config.caps);
+    const overCaps = checkRunCaps(loaded.preset, this.#config.caps, request.segment);
     if (overCaps.length > 0) {
       throw new AgentHttpError(
         422,
@@ -281,6 +281,9 @@ export class RunManager {
       folder.report,
       '--junit',
       folder.junit,
+      '--metrics-export',
+      folder.metrics,
+      ...(request.segment ? ['--segment', `${request.segment.index}/${request.segment.count}`] : []),
       '--artifacts-dir',
       folder.artifacts,
       ...this.#config.allowTargets.flatMap((rule) => ['--allow-target', rule]),
@@ -314,9 +317,10 @@ export class RunManager {
 
   #childEnv(): Record<string, string> {
     const env: Record<string, string> = {};
+    // The agent's own secrets never reach a run: its tokens, and every peer token the registry names.
+    const secrets = new Set(['FPT_TOKENS', 'FPT_PEER_TOKEN', ...this.#config.peers.map((p) => p.tokenEnv)]);
     for (const [key, value] of Object.entries(process.env)) {
-      // The agent's own secrets never reach a run.
-      if (value !== undefined && key !== 'FPT_TOKENS' && key !== 'FPT_PEER_TOKEN') env[key] = value;
+      if (value !== undefined && !secrets.has(key)) env[key] = value;
     }
     return {
       ...env,
@@ -368,6 +372,13 @@ export class RunManager {
             : outcome === 'interrupted'
               ? 'stopped on request'
               : null),
+      };
+    } else if (active.stopRequested && code !== exitCodes.invalid) {
+      // Stopped before the run process could measure anything (a fleet stopping its regions at once).
+      record = {
+        ...record,
+        status: RunStatus.stopped,
+        reason: 'stopped on request before the run had measured anything',
       };
     } else {
       record = {

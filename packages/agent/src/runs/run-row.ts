@@ -1,3 +1,8 @@
+import type { ExecutionSegment } from '@fpt/preset';
+import type { KeyFigures } from '@fpt/report';
+
+export { type KeyFigures, noFigures } from '@fpt/report';
+
 /** How a run ended, or that it is still going. */
 export const RunStatus = {
   running: 'running',
@@ -8,43 +13,6 @@ export const RunStatus = {
   error: 'error',
 } as const;
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
-
-/** The figures a history row shows; null until the run ends, or when the run had none. */
-export interface KeyFigures {
-  readonly requests: number | null;
-  readonly requestRate: number | null;
-  readonly errorRate: number | null;
-  readonly p50Ms: number | null;
-  readonly p95Ms: number | null;
-  readonly p99Ms: number | null;
-  readonly maxVus: number | null;
-  readonly iterations: number | null;
-  readonly checksPassed: number | null;
-  readonly checksFailed: number | null;
-  readonly thresholdsPassed: number | null;
-  readonly thresholdsFailed: number | null;
-  readonly lcpP75Ms: number | null;
-  readonly clsP75: number | null;
-  readonly inpP75Ms: number | null;
-}
-
-export const noFigures: KeyFigures = {
-  requests: null,
-  requestRate: null,
-  errorRate: null,
-  p50Ms: null,
-  p95Ms: null,
-  p99Ms: null,
-  maxVus: null,
-  iterations: null,
-  checksPassed: null,
-  checksFailed: null,
-  thresholdsPassed: null,
-  thresholdsFailed: null,
-  lcpP75Ms: null,
-  clsP75: null,
-  inpP75Ms: null,
-};
 
 /** The verdict against the preset's baseline: null when the preset had none when the run started. */
 export type BaselineVerdict = 'pass' | 'regression' | null;
@@ -64,6 +32,8 @@ export interface RunRecord extends KeyFigures {
   readonly plannedMs: number | null;
   readonly exitCode: number | null;
   readonly verdict: BaselineVerdict;
+  /** This agent's share of a run split across agents (a fleet run), or null for a whole run. */
+  readonly segment: ExecutionSegment | null;
 }
 
 export interface RunRow extends RunRecord {
@@ -74,6 +44,8 @@ export interface RunRow extends RunRecord {
     readonly log: string;
     readonly live: string;
     readonly gate: string;
+    /** Every series of the run (encoded histograms), for exact merging; written when the run ends. */
+    readonly metrics: string;
   };
 }
 
@@ -89,6 +61,7 @@ export function withLinks(record: RunRecord): RunRow {
       log: `${base}/run.log`,
       live: `${base}/live`,
       gate: `${base}/gate.json`,
+      metrics: `${base}/metrics.json`,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LoadOverrides } from '@fpt/preset';
+import type { ExecutionSegment, LoadOverrides } from '@fpt/preset';
 import { AgentHttpError } from '../server/agent-http-error.js';
 
 /** A request to start a run, checked field by field. */
@@ -6,6 +6,8 @@ export interface StartRequest {
   readonly preset: string;
   readonly overrides: LoadOverrides;
   readonly tags: Readonly<Record<string, string>>;
+  /** This agent's share of a run split across agents (a fleet run); absent: the whole run. */
+  readonly segment?: ExecutionSegment;
 }
 
 const overrideTypes: Readonly<Record<keyof LoadOverrides, 'integer' | 'string'>> = {
@@ -25,7 +27,7 @@ export function parseStartRequest(body: unknown): StartRequest {
       'send {"preset": "quick"} with Content-Type: application/json',
     );
   }
-  const { preset, overrides = {}, tags = {} } = body as Record<string, unknown>;
+  const { preset, overrides = {}, tags = {}, segment } = body as Record<string, unknown>;
   if (typeof preset !== 'string' || preset === '') {
     throw new AgentHttpError(
       400,
@@ -76,5 +78,35 @@ export function parseStartRequest(body: unknown): StartRequest {
       );
     }
   }
-  return { preset, overrides: checked as LoadOverrides, tags: tags as Record<string, string> };
+  return {
+    preset,
+    overrides: checked as LoadOverrides,
+    tags: tags as Record<string, string>,
+    ...(segment === undefined || segment === null ? {} : { segment: parseSegment(segment) }),
+  };
+}
+
+/** Limits how finely one region's load may be cut: far more parts than any fleet has agents. */
+const maxSegmentCount = 1000;
+
+function parseSegment(value: unknown): ExecutionSegment {
+  const { index, count } = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  if (
+    !Number.isInteger(index) ||
+    !Number.isInteger(count) ||
+    (count as number) < 1 ||
+    (count as number) > maxSegmentCount ||
+    (index as number) < 0 ||
+    (index as number) >= (count as number)
+  ) {
+    throw new AgentHttpError(
+      400,
+      `segment must be {index, count} with whole numbers 0 <= index < count <= ${maxSegmentCount}`,
+      'e.g. {"segment": {"index": 0, "count": 2}} runs the first of two equal shares',
+    );
+  }
+  return { index: index as number, count: count as number };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseSummaryJson } from '@fpt/report';
-import { type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Router } from 'express';
 import type { BaselineStore } from '../runs/baseline-store.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { RunStatus } from '../runs/run-row.js';

@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
+import type { FleetManager } from '../fleet/fleet-manager.js';
 import type { BaselineStore } from '../runs/baseline-store.js';
 import type { RunIndex } from '../runs/run-index.js';
-import { baselineRoutes } from './baseline-routes.js';
 import type { RunManager } from '../runs/run-manager.js';
+import { baselineRoutes } from './baseline-routes.js';
 import { errorHandler } from './error-handler.js';
+import { fleetRoutes } from './fleet-routes.js';
 import { type HealthContext, healthRoutes } from './health-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { presetRoutes } from './preset-routes.js';
@@ -15,6 +17,7 @@ export interface AppContext extends HealthContext {
   readonly runs: RunManager;
   readonly index: RunIndex;
   readonly baselines: BaselineStore;
+  readonly fleet: FleetManager;
   readonly uiDir: string | undefined;
   readonly log: (line: string) => void;
 }
@@ -45,11 +48,13 @@ export function createApp(context: AppContext): Express {
       busy: context.runs.current !== undefined,
       run: context.runs.current ?? null,
       authRequired: context.config.tokens.length > 0,
+      fleet: context.fleet.summary,
     });
   });
   api.use(presetRoutes(context.catalog));
   api.use(runRoutes(context.runs, context.index));
   api.use(baselineRoutes(context.runs, context.baselines));
+  api.use(fleetRoutes(context.fleet));
   api.use((request, response) => {
     response.status(404).json({
       error: `no API route ${request.method} /api${request.path}`,

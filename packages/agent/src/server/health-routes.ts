@@ -1,4 +1,4 @@
-import { type Request, type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Request, type Router } from 'express';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunManager } from '../runs/run-manager.js';

@@ -1,4 +1,4 @@
-import { type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Router } from 'express';
 import { tokenCookie, tokenMatches } from './token-auth.js';
 
 /**

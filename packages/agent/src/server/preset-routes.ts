@@ -1,4 +1,4 @@
-import { type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Router } from 'express';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import { AgentHttpError } from './agent-http-error.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { type Response, type Router, Router as createRouter } from 'express';
+import { Router as createRouter, type Response, type Router } from 'express';
 import type { RunIndex } from '../runs/run-index.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { withLinks } from '../runs/run-row.js';
@@ -8,7 +8,7 @@ import { parseStartRequest } from '../runs/start-request.js';
 import { AgentHttpError } from './agent-http-error.js';
 import { sendLiveEvents } from './send-live-events.js';
 
-type EvidenceFile = 'summary' | 'report' | 'junit' | 'log' | 'gate' | 'gateMarkdown';
+type EvidenceFile = 'summary' | 'report' | 'junit' | 'log' | 'metrics' | 'gate' | 'gateMarkdown';
 const evidenceFiles: Readonly<Record<string, { file: EvidenceFile; type: string }>> = {
   'summary.json': { file: 'summary', type: 'application/json' },
   'report.html': { file: 'report', type: 'text/html' },
@@ -16,6 +16,7 @@ const evidenceFiles: Readonly<Record<string, { file: EvidenceFile; type: string 
   'run.log': { file: 'log', type: 'text/plain' },
   'gate.json': { file: 'gate', type: 'application/json' },
   'gate.md': { file: 'gateMarkdown', type: 'text/markdown' },
+  'metrics.json': { file: 'metrics', type: 'application/json' },
 };
 
 export function runRoutes(runs: RunManager, index: RunIndex): Router {
@@ -28,11 +29,7 @@ export function runRoutes(runs: RunManager, index: RunIndex): Router {
 
   router.get('/runs', (request, response) => {
     const query = request.query as Record<string, string | undefined>;
-    const limit = boundedInteger(query.limit, 50, 1, 500, 'limit');
-    const before =
-      query.before === undefined
-        ? undefined
-        : boundedInteger(query.before, 0, 0, Number.MAX_SAFE_INTEGER, 'before');
+    const { limit, before } = pageQuery(query);
     const { runs: records, total } = index.list({
       ...(query.preset ? { preset: query.preset } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -78,13 +75,7 @@ export function runRoutes(runs: RunManager, index: RunIndex): Router {
   });
 
   router.get('/runs/:id/:file', (request, response) => {
-    const evidence = evidenceFiles[request.params.file];
-    if (!evidence)
-      throw new AgentHttpError(
-        404,
-        `a run has no file ${request.params.file}`,
-        `try ${Object.keys(evidenceFiles).join(', ')}`,
-      );
+    const evidence = evidenceFile(request.params.file, Object.keys(evidenceFiles), 'a run');
     found(runs, request.params.id);
     const folder = runs.folder(request.params.id)!;
     sendFile(response, folder[evidence.file], evidence.type);
@@ -99,7 +90,7 @@ function found(runs: RunManager, id: string) {
   return row;
 }
 
-function sendFile(response: Response, file: string, type: string | undefined): void {
+export function sendFile(response: Response, file: string, type: string | undefined): void {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new AgentHttpError(
       404,
@@ -109,6 +100,25 @@ function sendFile(response: Response, file: string, type: string | undefined): v
   }
   if (type) response.type(type);
   response.sendFile(file, { dotfiles: 'deny' });
+}
+
+/** The file of a run folder a URL names (among `offered`), or a 404 that lists the choices. */
+export function evidenceFile(
+  name: string,
+  offered: readonly string[],
+  what: string,
+): (typeof evidenceFiles)[string] {
+  const evidence = offered.includes(name) ? evidenceFiles[name] : undefined;
+  if (!evidence) throw new AgentHttpError(404, `${what} has no file ${name}`, `try ${offered.join(', ')}`);
+  return evidence;
+}
+
+/** `?limit=&before=` of a history list: one page, newest first, older than `before` (epoch ms). */
+export function pageQuery(query: Record<string, string | undefined>): { limit: number; before?: number } {
+  const limit = boundedInteger(query.limit, 50, 1, 500, 'limit');
+  return query.before === undefined
+    ? { limit }
+    : { limit, before: boundedInteger(query.before, 0, 0, Number.MAX_SAFE_INTEGER, 'before') };
 }
 
 function boundedInteger(

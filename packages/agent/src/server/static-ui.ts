@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import express, { type Router, Router as createRouter } from 'express';
+import express, { Router as createRouter, type Router } from 'express';
 
 /** The web UI's built files (packages/agent-ui/dist), or undefined when the UI is not installed or built. */
 export function findUiDir(): string | undefined {

@@ -4,10 +4,10 @@ import { buildBaseline, GateInputError } from '@fpt/gate';
 import { formatMs } from '@fpt/report';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { agentLocation } from '../gate/agent-location.js';
 import { printGateInputError } from '../gate/print-gate-input-error.js';
 import { readSummaryInput } from '../gate/read-gate-inputs.js';
 import { resolveSummaryReference } from '../gate/resolve-summary-reference.js';
-import { agentLocation } from '../gate/agent-location.js';
 import { writeOutputFile } from '../gate/write-output-file.js';
 
 export function registerBaselineCommand(program: Command, io: CliIo): void {

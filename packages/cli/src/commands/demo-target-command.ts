@@ -1,5 +1,5 @@
-import { type DemoTargetRouteName, demoTargetLimits, demoTargetRoutes, startDemoTarget } from '@fpt/testkit';
 import { ExitCode } from '@fpt/engine';
+import { type DemoTargetRouteName, demoTargetLimits, demoTargetRoutes, startDemoTarget } from '@fpt/testkit';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { collectPairs, positiveInteger } from '../parse-options.js';

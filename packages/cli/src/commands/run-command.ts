@@ -32,6 +32,7 @@ import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run
 import { collectList, collectPairs, executionSegment, positiveInteger } from '../parse-options.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
+import { runOnAgents } from './run-on-agents.js';
 
 export interface RunCommandOptions extends ToleranceOptionValues {
   vus?: number;
@@ -60,6 +61,8 @@ export interface RunCommandOptions extends ToleranceOptionValues {
   liveIpc?: boolean;
   color: boolean;
   summaryMode: 'compact' | 'full';
+  /** Run on these agents (the CLI coordinates them) instead of here: see fleet-run.ts. */
+  agents?: string;
 }
 
 export function addRunOptions(command: Command): Command {
@@ -154,12 +157,18 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       )
       .argument('<preset>', 'a preset file, or a preset name found in $FPT_PRESETS_DIR or ./presets'),
   )
+    .option(
+      '--agents <url,...>',
+      'run on these agents and merge their results (exit 97 when one delivers nothing; docs/fleet.md)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  fpt run presets/quick.yaml --target http://127.0.0.1:8787\n  fpt run pr --summary-export out/summary.json --tag build=1234\n  fpt run pr --baseline baselines/pr.json --gate-markdown out/gate.md --report out/report.html',
     )
     .action(async (preset: string, options: RunCommandOptions) => {
-      io.setExitCode(await runCommand(preset, options, io));
+      io.setExitCode(
+        await (options.agents ? runOnAgents(preset, options, io) : runCommand(preset, options, io)),
+      );
     });
 }
 

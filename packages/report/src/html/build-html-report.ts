@@ -10,6 +10,7 @@ import { renderChartsSection } from './render-charts-section.js';
 import { renderChecksSection } from './render-checks-section.js';
 import { renderConfigSection } from './render-config-section.js';
 import { renderErrorsSection } from './render-errors-section.js';
+import { renderFleetSection } from './render-fleet-section.js';
 import { renderFooter } from './render-footer.js';
 import { renderIterationsSection } from './render-iterations-section.js';
 import { renderKeyNumbers } from './render-key-numbers.js';
@@ -76,7 +77,11 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
     ['checks', 'Checks', renderChecksSection(fpt.checks)],
     ['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)],
     ['iterations', 'Iterations', renderIterationsSection(data, iterationsChart)],
-    ['regions', 'Regions', renderRegionsSection(fpt.regions, fpt.region)],
+    [
+      'regions',
+      'Regions',
+      fpt.fleet ? renderFleetSection(fpt.fleet) : renderRegionsSection(fpt.regions, fpt.region),
+    ],
   ];
   if (baseline) sections.push(['baseline', 'Baseline', renderBaselineSection(baseline)]);
   if (fpt.warnings.length > 0) {

@@ -45,7 +45,7 @@ export function renderVerdictBlock(
     <dt>preset</dt><dd><strong>${fpt.preset.name}</strong>${fpt.preset.description ? html` — ${fpt.preset.description}` : ''}</dd>
     <dt>started</dt><dd>${renderTime(fpt.startedAt)}</dd>
     <dt>duration</dt><dd>${formatDurationMs(data.state.testRunDurationMs)}</dd>
-    <dt>region</dt><dd>${fpt.region ?? html`<span class="muted">none</span>`}</dd>
+    <dt>${fpt.fleet ? 'regions' : 'region'}</dt><dd>${fpt.fleet ? html`${fpt.fleet.regions.map((r) => r.region).join(', ')} <a href="#regions">(fleet run)</a>` : (fpt.region ?? html`<span class="muted">none</span>`)}</dd>
     <dt>tags</dt><dd>${tags.length === 0 ? html`<span class="muted">none</span>` : tags.map(([k, v], i) => html`${i > 0 ? ', ' : ''}<code>${k}=${v}</code>`)}</dd>
   </dl>
   <div class="vb-actions">
@@ -63,6 +63,12 @@ function reliabilityLines(data: SummaryData, totals: ReportTotals): string[] {
   const { fpt } = data;
   if (fpt.outcome === 'interrupted' || fpt.outcome === 'aborted-by-threshold') {
     lines.push(`Partial data: the run stopped early${fpt.abortReason ? ` (${fpt.abortReason})` : ''}.`);
+  }
+  for (const region of fpt.fleet?.regions ?? []) {
+    if (region.status === 'missing')
+      lines.push(
+        `Region ${region.region} is missing from the result: ${region.reason ?? 'no reason given'}.`,
+      );
   }
   if (totals.droppedIterations > 0) {
     lines.push(

@@ -13,7 +13,7 @@ export interface ReportVerdict {
   readonly tone: VerdictTone;
   /** ✓, ✗, ■ or ○: status is never colour alone. */
   readonly icon: string;
-  /** PASSED, FAILED, ABORTED, COMPLETED, or the outcome of a newer engine. */
+  /** PASSED, FAILED, ABORTED, COMPLETED, INCOMPLETE (a fleet run without every region), or a newer outcome. */
   readonly badge: string;
   /** "2 of 7 thresholds crossed", "all 7 thresholds held", "stopped by SIGINT: partial results". */
   readonly detail: string;
@@ -42,6 +42,17 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
   const firstReason = crossed[0]?.description.sentence ?? '';
   const descriptions = thresholds.map((t) => t.description);
 
+  // A fleet run that lacks regions did not pass, even if what arrived held every threshold.
+  if (fpt.fleet && !fpt.fleet.complete && fpt.outcome === RunOutcome.passed) {
+    return {
+      tone: 'warn',
+      icon: '■',
+      badge: 'INCOMPLETE',
+      detail: `regions missing: ${fpt.fleet.missingRegions.join(', ')}; the ${total} threshold${total === 1 ? '' : 's'} held on the regions that ran`,
+      headline: fpt.fleet.regions.find((r) => r.status === 'missing')?.reason ?? '',
+      thresholds: descriptions,
+    };
+  }
   switch (fpt.outcome) {
     case RunOutcome.passed:
       if (total === 0) {

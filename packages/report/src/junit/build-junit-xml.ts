@@ -1,5 +1,6 @@
 import type { SummaryData } from '../summary-data.js';
 import { checkTestCases } from './check-test-cases.js';
+import { fleetTestCases } from './fleet-test-cases.js';
 import type { JUnitSuite } from './junit-test-case.js';
 import { renderJUnitXml } from './render-junit-xml.js';
 import { runTestCase } from './run-test-case.js';
@@ -16,6 +17,7 @@ export function buildJUnitXml(data: SummaryData): string {
     { name: 'fpt.run', cases: [runTestCase(data)] },
     { name: 'fpt.thresholds', cases: thresholdTestCases(data) },
     { name: 'fpt.checks', cases: checkTestCases(data) },
+    ...(fpt.fleet ? [{ name: 'fpt.regions', cases: fleetTestCases(data) }] : []),
   ];
   return renderJUnitXml({
     name: `fpt ${fpt.preset.name}`,

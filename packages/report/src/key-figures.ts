@@ -1,8 +1,47 @@
 import { decodeSink, type EncodedSink } from '@fpt/metrics';
-import type { SummaryData } from '@fpt/report';
-import type { KeyFigures } from './run-row.js';
+import type { SummaryData } from './summary-data.js';
 
-/** The history row's figures, read from the summary JSON the run wrote. */
+/**
+ * The handful of figures a history row, a fleet region or a comparison shows; null when the run had none
+ * (no requests, no browser) or has not ended yet.
+ */
+export interface KeyFigures {
+  readonly requests: number | null;
+  readonly requestRate: number | null;
+  readonly errorRate: number | null;
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly maxVus: number | null;
+  readonly iterations: number | null;
+  readonly checksPassed: number | null;
+  readonly checksFailed: number | null;
+  readonly thresholdsPassed: number | null;
+  readonly thresholdsFailed: number | null;
+  readonly lcpP75Ms: number | null;
+  readonly clsP75: number | null;
+  readonly inpP75Ms: number | null;
+}
+
+export const noFigures: KeyFigures = {
+  requests: null,
+  requestRate: null,
+  errorRate: null,
+  p50Ms: null,
+  p95Ms: null,
+  p99Ms: null,
+  maxVus: null,
+  iterations: null,
+  checksPassed: null,
+  checksFailed: null,
+  thresholdsPassed: null,
+  thresholdsFailed: null,
+  lcpP75Ms: null,
+  clsP75: null,
+  inpP75Ms: null,
+};
+
+/** The key figures of a run, read from its summary JSON (percentiles from the merged histograms). */
 export function keyFigures(summary: SummaryData): KeyFigures {
   const value = (metric: string, stat: string): number | null => {
     const found = summary.metrics[metric]?.values[stat];

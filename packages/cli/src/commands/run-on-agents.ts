@@ -1,0 +1,47 @@
+import { ExitCode } from '@fpt/engine';
+import { peersFromUrls } from '@fpt/fleet';
+import type { CliIo } from '../cli-io.js';
+import { fleetRunCommand } from './fleet-run.js';
+import type { RunCommandOptions } from './run-command.js';
+
+/** Options that shape a run in this process; on remote agents each agent's own configuration decides. */
+const localOnly: readonly [keyof RunCommandOptions, string, (value: unknown) => boolean][] = [
+  ['workers', '--workers', (v) => v !== undefined],
+  ['out', '--out', (v) => Array.isArray(v) && v.length > 0],
+  ['allowTarget', '--allow-target', (v) => Array.isArray(v) && v.length > 0],
+  ['segment', '--segment', (v) => v !== undefined],
+  ['artifactsDir', '--artifacts-dir', (v) => v !== undefined],
+  ['region', '--region', (v) => v !== undefined],
+  ['env', '--env', (v) => typeof v === 'object' && v !== null && Object.keys(v).length > 0],
+  ['liveIpc', '--live-ipc', (v) => v === true],
+];
+
+/**
+ * `fpt run <preset> --agents <url,...>`: the CLI coordinates the listed agents (each in the region its
+ * FPT_REGION says; several in one region share its load) and gates on the merged verdict.
+ */
+export async function runOnAgents(preset: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const refused = localOnly.filter(([key, , set]) => set(options[key])).map(([, flag]) => flag);
+  if (refused.length > 0) {
+    io.stderr(
+      `fpt: ${refused.join(', ')} ${refused.length === 1 ? 'shapes' : 'shape'} a run in this process, not on remote agents\n  hint: leave ${refused.length === 1 ? 'it' : 'them'} out with --agents; each agent's own settings (FPT_RUN_WORKERS, FPT_OUT, FPT_ALLOW_TARGETS, FPT_REGION) apply there\n`,
+    );
+    return ExitCode.invalidConfig;
+  }
+  const urls = (options.agents ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  const bad = urls.filter((url) => !/^https?:\/\/[^/\s]+/.test(url) || !URL.canParse(url));
+  if (urls.length === 0 || bad.length > 0) {
+    io.stderr(
+      `fpt: --agents needs agent URLs${bad.length > 0 ? `; not a URL: ${bad.join(', ')}` : ''}\n  hint: e.g. --agents https://eu-near.fpt.example.com,https://us-east.fpt.example.com (token in FPT_PEER_TOKEN)\n`,
+    );
+    return ExitCode.invalidConfig;
+  }
+  const peers = await peersFromUrls(urls, io.env);
+  return fleetRunCommand(
+    { preset, regions: [...new Set(peers.map((peer) => peer.region))], peers, flags: options },
+    io,
+  );
+}

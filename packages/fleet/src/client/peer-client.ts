@@ -1,0 +1,125 @@
+import type { MetricsSnapshot } from '@fpt/metrics';
+import { parseSummaryJson, type SummaryData } from '@fpt/report';
+import type { Peer } from '../peers/peer.js';
+import type { PeerPresetInfo, PeerRunRow, PeerStartRequest, PeerStatus } from './peer-api.js';
+import { PeerCallError, PeerCallErrorCode } from './peer-call-error.js';
+import { type PeerRoute, peerRequest } from './peer-request.js';
+
+/** How long calls may take. Status is for people waiting on a page; run calls may cross continents. */
+export interface PeerTimeouts {
+  readonly statusMs: number;
+  readonly callMs: number;
+  /** Fetching a run's metrics export, which can be megabytes. */
+  readonly transferMs: number;
+}
+
+export const defaultPeerTimeouts: PeerTimeouts = { statusMs: 2_500, callMs: 15_000, transferMs: 120_000 };
+
+const smallAnswerBytes = 4 * 1024 * 1024;
+const largeAnswerBytes = 512 * 1024 * 1024;
+
+/** The agent API of one peer, over its private route when it has one. */
+export class PeerClient {
+  readonly peer: Peer;
+  readonly #route: PeerRoute;
+  readonly #timeouts: PeerTimeouts;
+
+  constructor(peer: Peer, timeouts: PeerTimeouts = defaultPeerTimeouts) {
+    this.peer = peer;
+    this.#route = peer.privateUrl
+      ? { baseUrl: peer.privateUrl, host: peer.host }
+      : { baseUrl: peer.url, host: null };
+    this.#timeouts = timeouts;
+  }
+
+  async status(): Promise<PeerStatus> {
+    return (await this.#call('GET', '/api/status', this.#timeouts.statusMs)) as PeerStatus;
+  }
+
+  async presetInfo(name: string): Promise<PeerPresetInfo> {
+    return (await this.#call(
+      'GET',
+      `/api/presets/${encodeURIComponent(name)}`,
+      this.#timeouts.callMs,
+    )) as PeerPresetInfo;
+  }
+
+  async startRun(request: PeerStartRequest): Promise<PeerRunRow> {
+    return (await this.#call('POST', '/api/runs', this.#timeouts.callMs, request)) as PeerRunRow;
+  }
+
+  async run(id: string): Promise<PeerRunRow> {
+    return (await this.#call('GET', runPath(id), this.#timeouts.callMs)) as PeerRunRow;
+  }
+
+  async stopRun(id: string): Promise<PeerRunRow> {
+    return (await this.#call('POST', `${runPath(id)}/stop`, this.#timeouts.callMs, {})) as PeerRunRow;
+  }
+
+  async metrics(id: string): Promise<MetricsSnapshot> {
+    const body = await this.#call(
+      'GET',
+      `${runPath(id)}/metrics.json`,
+      this.#timeouts.transferMs,
+      undefined,
+      largeAnswerBytes,
+    );
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      (body as { format?: unknown }).format !== 'fpt-metrics/1'
+    ) {
+      throw new PeerCallError(
+        PeerCallErrorCode.badResponse,
+        `run ${id}: metrics.json is not a metrics export`,
+      );
+    }
+    return body as MetricsSnapshot;
+  }
+
+  async summary(id: string): Promise<SummaryData> {
+    const body = await this.#call(
+      'GET',
+      `${runPath(id)}/summary.json`,
+      this.#timeouts.transferMs,
+      undefined,
+      largeAnswerBytes,
+    );
+    try {
+      return parseSummaryJson(JSON.stringify(body));
+    } catch (error) {
+      throw new PeerCallError(
+        PeerCallErrorCode.badResponse,
+        `run ${id}: summary.json cannot be read: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** A public link to something of this peer (for people: never the private route). */
+  link(path: string): string {
+    return `${this.peer.url}${path}`;
+  }
+
+  async #call(
+    method: 'GET' | 'POST',
+    path: string,
+    timeoutMs: number,
+    body?: unknown,
+    maxBytes = smallAnswerBytes,
+  ): Promise<unknown> {
+    const answer = await peerRequest(this.#route, {
+      method,
+      path,
+      token: this.peer.token,
+      timeoutMs,
+      maxBytes,
+      ...(body === undefined ? {} : { body }),
+    });
+    return answer.body;
+  }
+}
+
+function runPath(id: string): string {
+  return `/api/runs/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,244 @@
+import {
+  type CounterSink,
+  MetricStore,
+  type RateSink,
+  RunOutcome,
+  type RunSummary,
+  type TimelinePoint,
+  type TrendSink,
+} from '@fpt/metrics';
+import { buildSummaryData } from '@fpt/report';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentEvidence,
+  FleetExitCode,
+  fleetVerdict,
+  mergeAgentRuns,
+  mergeTimelines,
+  parsePeerRegistry,
+  planFleetRun,
+  regionThresholdSpecs,
+  thresholdSpecsOf,
+} from '../src/index.js';
+
+/** One agent's run: `samples` request durations in `region`, as the agent's summary and export would carry them. */
+function agentRun(
+  region: string,
+  agent: string,
+  samples: readonly number[],
+  iterations: number,
+): AgentEvidence {
+  const store = new MetricStore();
+  const tags = { region, agent, scenario: 'api', name: 'r' };
+  for (const ms of samples) {
+    (store.sinkFor('http_req_duration', tags) as TrendSink).add(ms);
+    (store.sinkFor('http_reqs', tags) as CounterSink).add(1);
+    (store.sinkFor('http_req_failed', tags) as RateSink).add(false);
+  }
+  (store.sinkFor('iterations', { region, agent, scenario: 'api' }) as CounterSink).add(iterations);
+  const summary: RunSummary = {
+    format: 'fpt-run-summary/1',
+    preset: { name: 'spread', files: ['spread.yaml'] },
+    region,
+    tags: { region, agent },
+    startedAt: '2026-11-26T12:00:00.000Z',
+    endedAt: '2026-11-26T12:00:02.000Z',
+    durationMs: 2000,
+    outcome: RunOutcome.passed,
+    exitCode: 0,
+    scenarios: [
+      {
+        name: 'api',
+        executor: 'shared-iterations',
+        completedIterations: iterations,
+        interruptedIterations: 0,
+        droppedIterations: 0,
+        maxVUs: 2,
+      },
+    ],
+    metrics: store.snapshot(),
+    thresholds: [
+      {
+        metric: 'http_req_duration',
+        expression: 'p(95)<1000',
+        ok: true,
+        noData: false,
+        abortOnFail: false,
+        allowNoData: false,
+      },
+      {
+        metric: 'http_req_duration{region:eu-far}',
+        expression: 'min>=300',
+        ok: true,
+        noData: region !== 'eu-far',
+        abortOnFail: false,
+        allowNoData: false,
+      },
+    ],
+    checks: [{ name: 'status is 200', scenario: 'api', request: 'r', passes: samples.length, fails: 1 }],
+    timeline: [
+      { tMs: 1000, vus: 2, requests: 5, failedRequests: 0, iterations: 5, droppedIterations: 0, p95Ms: 9 },
+      { tMs: 2000, vus: 1, requests: 3, failedRequests: 1, iterations: 3, droppedIterations: 0 },
+    ],
+    warnings: [`${agent} warned`],
+  };
+  return { summary: buildSummaryData(summary), metrics: store.snapshot() };
+}
+
+const range = (from: number, count: number, step = 1) =>
+  Array.from({ length: count }, (_, i) => from + i * step);
+
+describe('merging agents into one run', () => {
+  const nearA = range(20, 150, 0.7);
+  const nearB = range(21, 149, 1.3);
+  const far = range(320, 120, 2.9);
+  const parts = [
+    agentRun('eu-near', 'near-a', nearA, 150),
+    agentRun('eu-near', 'near-b', nearB, 149),
+    agentRun('eu-far', 'far-a', far, 120),
+  ];
+  const specs = thresholdSpecsOf(parts[0]!.summary.fpt.thresholds);
+  const merged = mergeAgentRuns(parts, {
+    thresholds: specs,
+    tags: { fleet_run: 'f1' },
+    regions: ['eu-near', 'eu-far'],
+    fallback: { preset: 'spread', startedAt: '', endedAt: '' },
+    stopped: false,
+    warnings: ['from the coordinator'],
+  });
+  const store = MetricStore.fromSnapshot(merged.metrics);
+
+  it('gives the percentiles one histogram of every sample gives, exactly', () => {
+    const single = new MetricStore();
+    for (const ms of [...nearA, ...nearB, ...far]) (single.sinkFor('http_req_duration') as TrendSink).add(ms);
+    const expected = single.aggregate('http_req_duration') as TrendSink;
+    const actual = store.aggregate('http_req_duration') as TrendSink;
+    expect(actual.count).toBe(nearA.length + nearB.length + far.length);
+    for (const p of [0, 10, 25, 50, 75, 90, 95, 99, 99.9, 100])
+      expect(actual.percentile(p)).toBe(expected.percentile(p));
+    expect([actual.min, actual.max]).toEqual([expected.min, expected.max]);
+    // Sums add in another order, so the last bits of a float may differ.
+    expect(actual.sum).toBeCloseTo(expected.sum, 6);
+    // And per region, through the region tag every sample carries.
+    const farOnly = store.aggregate('http_req_duration', { region: 'eu-far' }) as TrendSink;
+    expect(farOnly.min).toBeGreaterThanOrEqual(320);
+    expect(farOnly.count).toBe(far.length);
+  });
+
+  it('evaluates the thresholds on the merged data, a region filter included', () => {
+    expect(merged.thresholds.map((t) => [t.metric, t.ok, t.noData, t.observed])).toEqual([
+      ['http_req_duration', true, false, (store.aggregate('http_req_duration') as TrendSink).percentile(95)],
+      [
+        'http_req_duration{region:eu-far}',
+        true,
+        false,
+        (store.aggregate('http_req_duration', { region: 'eu-far' }) as TrendSink).min,
+      ],
+    ]);
+    expect(merged.outcome).toBe(RunOutcome.passed);
+  });
+
+  it('adds up iterations, VUs, checks and the timeline; keeps every warning once', () => {
+    expect(merged.scenarios).toEqual([
+      expect.objectContaining({ name: 'api', completedIterations: 419, maxVUs: 6 }),
+    ]);
+    expect(merged.checks).toEqual([
+      { name: 'status is 200', scenario: 'api', request: 'r', passes: 419, fails: 3 },
+    ]);
+    expect(merged.timeline.map((p) => [p.tMs, p.vus, p.requests, p.failedRequests])).toEqual([
+      [1000, 6, 15, 0],
+      [2000, 3, 9, 3],
+    ]);
+    // Per-second percentiles do not merge from percentiles: they are left out rather than made up.
+    expect(merged.timeline[0]?.p95Ms).toBeUndefined();
+    expect(merged.warnings).toEqual([
+      'from the coordinator',
+      'near-a warned',
+      'near-b warned',
+      'far-a warned',
+    ]);
+    expect(merged.durationMs).toBe(2000);
+  });
+
+  it('keeps a single timeline as it is', () => {
+    const one: TimelinePoint[] = [
+      { tMs: 1000, vus: 1, requests: 1, failedRequests: 0, iterations: 1, droppedIterations: 0, p95Ms: 7 },
+    ];
+    expect(mergeTimelines([one, []])).toEqual(one);
+  });
+
+  it('judges one region only by the thresholds that apply to it', () => {
+    expect(Object.keys(regionThresholdSpecs(specs, 'eu-near'))).toEqual(['http_req_duration']);
+    expect(Object.keys(regionThresholdSpecs(specs, 'eu-far'))).toEqual([
+      'http_req_duration',
+      'http_req_duration{region:eu-far}',
+    ]);
+  });
+});
+
+describe('the fleet verdict', () => {
+  const held = {
+    metric: 'http_req_duration',
+    expression: 'p(95)<500',
+    ok: true,
+    noData: false,
+    abortOnFail: false,
+    allowNoData: false,
+  };
+  const crossed = { ...held, ok: false, observed: 700 };
+  const farNoData = { ...held, metric: 'http_req_duration{region:eu-far}', ok: false, noData: true };
+
+  it('passes only with every region and every threshold', () => {
+    expect(fleetVerdict([held], [], false)).toEqual({
+      status: 'passed',
+      exitCode: FleetExitCode.passed,
+      reason: null,
+    });
+  });
+
+  it('is incomplete (97) when regions are missing, even if what arrived held', () => {
+    const verdict = fleetVerdict([held, farNoData], [{ region: 'eu-far', reason: 'far-a: busy' }], false);
+    expect(verdict).toEqual({
+      status: 'incomplete',
+      exitCode: 97,
+      reason: 'regions missing: eu-far (far-a: busy)',
+    });
+  });
+
+  it('fails (99) on a threshold crossed on the data that arrived, and still names the missing regions', () => {
+    const verdict = fleetVerdict([crossed, farNoData], [{ region: 'eu-far', reason: 'lost' }], false);
+    expect(verdict.status).toBe('failed');
+    expect(verdict.exitCode).toBe(99);
+    expect(verdict.reason).toBe(
+      '1 threshold crossed (first: http_req_duration p(95)<500); regions missing: eu-far (lost)',
+    );
+  });
+
+  it('counts a no-data threshold as crossed when its region did deliver', () => {
+    expect(fleetVerdict([farNoData], [], false).exitCode).toBe(99);
+  });
+
+  it('is stopped (105) when stopped on request', () => {
+    expect(fleetVerdict([crossed], [], true)).toMatchObject({ status: 'stopped', exitCode: 105 });
+  });
+});
+
+describe('the plan', () => {
+  it("splits each region's load across its agents in id order, and keeps regions without agents", () => {
+    const peers = parsePeerRegistry(
+      `- {id: near-b, region: eu-near, url: "http://127.0.0.1:2"}
+- {id: near-a, region: eu-near, url: "http://127.0.0.1:1"}
+- {id: far-a, region: eu-far, url: "http://127.0.0.1:3"}`,
+      'test',
+      {},
+    );
+    const plan = planFleetRun(peers, ['eu-far', 'eu-near', 'us-east', 'eu-far']);
+    expect(
+      plan.map((r) => [r.region, r.shares.map((s) => `${s.peer.id} ${s.segment.index}/${s.segment.count}`)]),
+    ).toEqual([
+      ['eu-far', ['far-a 0/1']],
+      ['eu-near', ['near-a 0/2', 'near-b 1/2']],
+      ['us-east', []],
+    ]);
+  });
+});
