@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { noFigures, RunIndex } from '@fpt/agent';
+import { noFigures, openRunIndex } from '@fpt/agent';
 import { startAgentProcess } from '../tools/test-support/agent-process.ts';
 
 const sizes = [100, 10_000];
@@ -14,9 +14,9 @@ const presets = ['quick', 'standard', 'stress', 'pr', 'api'];
 const statuses = ['passed', 'passed', 'passed', 'failed', 'stopped', 'aborted'];
 const regions = ['eu-near', 'eu-far', 'us-east'];
 
-function fill(dataDir, count) {
+async function fill(dataDir, count) {
   mkdirSync(dataDir, { recursive: true });
-  const index = new RunIndex(join(dataDir, 'index.sqlite'));
+  const index = await openRunIndex(join(dataDir, 'index.sqlite'));
   const start = Date.UTC(2026, 0, 1);
   const records = [];
   for (let i = 0; i < count; i++) {
@@ -129,7 +129,7 @@ const round = (value) => Math.round(value * 10) / 10;
 const results = {};
 for (const size of sizes) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fpt-bench-history-'));
-  const records = fill(dataDir, size);
+  const records = await fill(dataDir, size);
   const agent = await startAgentProcess({ dataDir, env: { FPT_RETAIN_RUNS: '0' } });
   try {
     const middle = records[Math.floor(records.length / 2)].startedAt;
