@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
+import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
 import { routeHash } from '../lib/hash-route.js';
 import { type OverrideFields, parseOverrides } from '../lib/run-overrides.js';
@@ -17,11 +18,6 @@ export function RunPresetForm({
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [starting, setStarting] = useState(false);
-  const field = (name: keyof OverrideFields) => ({
-    name,
-    value: fields[name],
-    onInput: (e: Event) => setFields({ ...fields, [name]: (e.target as HTMLInputElement).value }),
-  });
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(undefined);
@@ -45,39 +41,19 @@ export function RunPresetForm({
   };
   return (
     <form class="run-form" onSubmit={submit} aria-label={`Run ${preset.name}`}>
-      <fieldset>
-        <legend>Overrides (leave empty to run the preset as written)</legend>
-        <label>
-          VUs
-          <input type="text" inputMode="numeric" placeholder="as preset" size={6} {...field('vus')} />
-        </label>
-        <label>
-          Duration
-          <input type="text" placeholder="e.g. 30s" size={8} {...field('duration')} />
-        </label>
-        <label>
-          Target
-          <input
-            type="url"
-            placeholder={preset.target || 'http://127.0.0.1:8787'}
-            size={32}
-            {...field('target')}
-          />
-        </label>
-      </fieldset>
+      <OverrideFieldset
+        fields={fields}
+        onChange={setFields}
+        legend="Overrides (leave empty to run the preset as written)"
+        targetPlaceholder={preset.target || 'http://127.0.0.1:8787'}
+      />
       <button type="submit" disabled={starting}>
         {starting ? 'Starting…' : `Start ${preset.name}`}
       </button>
       <button type="button" class="secondary" onClick={onCancel}>
         Cancel
       </button>
-      {problems.length > 0 ? (
-        <ul class="problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemList problems={problems} />
       {error ? <ErrorBox error={error} title={undefined} /> : null}
     </form>
   );
