@@ -82,7 +82,7 @@ function RegionRow({
           )}
         </td>
       ))}
-      <td>
+      <td data-field="thresholds">
         <Thresholds tally={row.thresholds} />
       </td>
       <td>

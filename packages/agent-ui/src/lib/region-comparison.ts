@@ -71,23 +71,40 @@ export interface ThresholdTally {
   readonly total: number;
   /** "metric expression" of each threshold crossed. */
   readonly crossed: readonly string[];
-  /** "✓ 2 held", "✗ 1 of 2 crossed", "none apply". */
+  /** "✓ 2 held", "✗ 1 of 2 crossed", "none apply", or why nothing was judged. */
   readonly words: string;
   readonly ok: boolean;
 }
 
-/** The thresholds that apply to a region (or the fleet), counted. */
-export function tallyThresholds(thresholds: readonly SummaryThreshold[]): ThresholdTally {
+/**
+ * The thresholds that apply to a region (or the fleet), counted. They are judged once its data is in:
+ * while it runs, or when it delivered nothing, an empty list says so rather than "none apply".
+ */
+export function tallyThresholds(
+  thresholds: readonly SummaryThreshold[],
+  judged: 'judged' | 'pending' | 'no-data' = 'judged',
+): ThresholdTally {
   const crossed = thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
   const total = thresholds.length;
   const words =
-    total === 0
-      ? 'none apply'
-      : crossed.length === 0
+    total > 0
+      ? crossed.length === 0
         ? `✓ ${total} held`
-        : `✗ ${crossed.length} of ${total} crossed`;
+        : `✗ ${crossed.length} of ${total} crossed`
+      : judged === 'pending'
+        ? 'judged at the end'
+        : judged === 'no-data'
+          ? 'not judged: no data'
+          : 'none apply';
   return { total, crossed, words, ok: crossed.length === 0 };
 }
+
+const judgedWhen: Readonly<Record<RegionRowStatus, 'judged' | 'pending' | 'no-data'>> = {
+  starting: 'pending',
+  running: 'pending',
+  complete: 'judged',
+  missing: 'no-data',
+};
 
 export interface RegionComparisonRow {
   readonly region: string;
@@ -146,7 +163,7 @@ export function regionComparison(run: FleetRunRow): RegionComparison {
       figures: region?.figures ?? null,
       cells: formatCells(region?.figures ?? null),
       highest: [...highestOf].filter(([, top]) => top === name).map(([id]) => id),
-      thresholds: tallyThresholds(region?.thresholds ?? []),
+      thresholds: tallyThresholds(region?.thresholds ?? [], judgedWhen[region?.status ?? 'starting']),
       agents: region?.agents ?? [],
     };
   });

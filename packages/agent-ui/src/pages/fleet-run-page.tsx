@@ -139,7 +139,10 @@ function FleetRunView({ run, stale }: { readonly run: FleetRunRow; readonly stal
           Each region's agents merged; thresholds that apply to a region judged on its data alone. ▲ marks the
           highest latency or error figure among the regions.
         </p>
-        <RegionComparisonTable comparison={comparison} fleetThresholds={tallyThresholds(run.thresholds)} />
+        <RegionComparisonTable
+          comparison={comparison}
+          fleetThresholds={tallyThresholds(run.thresholds, running ? 'pending' : 'judged')}
+        />
         <RegionSpreadChart rows={comparison.rows} />
       </section>
       <section aria-label="Fleet-wide thresholds">
