@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
+import type { AgentProcess } from '../../../tools/test-support/agent-process.js';
 import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
 import { type DelayProxy, startDelayProxy } from '../../../tools/test-support/delay-proxy.js';
 import { api, seedFolder, waitForPoints } from '../../agent/test/agent-fixtures.js';
-import { closedPort, type FleetRunLike, peerToken, spreadPreset } from '../../fleet/test/fleet-fixtures.js';
+import {
+  closedPort,
+  type FleetRunLike,
+  spreadPreset,
+  startRegionAgent,
+} from '../../fleet/test/fleet-fixtures.js';
 import { formatMs } from '../src/lib/format-latency.js';
 
 const chromiumMissing = chromiumMissingReason();
@@ -51,18 +56,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       env: Record<string, string>,
       args: string[] = [],
     ) => {
-      const agent = await startAgentProcess({
-        env: {
-          FPT_AGENT_ID: id,
-          FPT_REGION: region,
-          FPT_PEER_TOKEN: peerToken,
-          FPT_SEED_PRESETS_DIR: seed,
-          FPT_ALLOW_TARGETS: '127.0.0.1',
-          TARGET_URL: target.url,
-          ...env,
-        },
-        args,
-      });
+      const agent = await startRegionAgent({ id, region, seed, targetUrl: target.url, env, args });
       agents.push(agent);
       return agent;
     };

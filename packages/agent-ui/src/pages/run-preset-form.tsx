@@ -3,7 +3,7 @@ import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
 import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
-import { routeHash } from '../lib/hash-route.js';
+import { useStartSubmit } from '../hooks/use-start-submit.js';
 import { type OverrideFields, parseOverrides } from '../lib/run-overrides.js';
 
 /** Run a preset, optionally with fewer VUs, another duration or another target, then watch it live. */
@@ -15,32 +15,26 @@ export function RunPresetForm({
   readonly onCancel: () => void;
 }) {
   const [fields, setFields] = useState<OverrideFields>({ vus: '', duration: '', target: '' });
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [starting, setStarting] = useState(false);
-  const submit = async (event: Event) => {
+  const { problems, error, starting, submit } = useStartSubmit(agentApi.startRun, (id) => ({
+    page: 'live',
+    id,
+  }));
+  const send = (event: Event) => {
     event.preventDefault();
-    setError(undefined);
     const parsed = parseOverrides(fields);
-    if (!parsed.ok) {
-      setProblems(parsed.problems);
-      return;
-    }
-    setProblems([]);
-    setStarting(true);
-    try {
-      const run = await agentApi.startRun(
-        parsed.overrides ? { preset: preset.name, overrides: parsed.overrides } : { preset: preset.name },
-      );
-      location.hash = routeHash({ page: 'live', id: run.id });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setStarting(false);
-    }
+    void submit(
+      !parsed.ok
+        ? parsed
+        : {
+            ok: true,
+            request: parsed.overrides
+              ? { preset: preset.name, overrides: parsed.overrides }
+              : { preset: preset.name },
+          },
+    );
   };
   return (
-    <form class="run-form" onSubmit={submit} aria-label={`Run ${preset.name}`}>
+    <form class="run-form" onSubmit={send} aria-label={`Run ${preset.name}`}>
       <OverrideFieldset
         fields={fields}
         onChange={setFields}

@@ -3,8 +3,8 @@ import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
 import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
+import { useStartSubmit } from '../hooks/use-start-submit.js';
 import { parseFleetStart, regionChoices } from '../lib/fleet-start-form.js';
-import { routeHash } from '../lib/hash-route.js';
 import type { OverrideFields } from '../lib/run-overrides.js';
 
 /**
@@ -24,9 +24,10 @@ export function StartFleetRunForm({
   // What the reader changed from the preset's default ticks; cleared when another preset is picked.
   const [ticked, setTicked] = useState<Readonly<Record<string, boolean>>>({});
   const [fields, setFields] = useState<OverrideFields>({ vus: '', duration: '', target: '' });
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [starting, setStarting] = useState(false);
+  const { problems, error, starting, submit } = useStartSubmit(agentApi.startFleetRun, (id) => ({
+    page: 'fleet-run',
+    id,
+  }));
   const preset = runnable.find((p) => p.name === presetName);
   const presetRegions = preset?.regions ?? [];
   const choices = regionChoices(presetRegions, servedRegions ?? presetRegions);
@@ -34,28 +35,15 @@ export function StartFleetRunForm({
     ticked[region] ?? choices.find((c) => c.region === region)?.checked ?? false;
   const unserved = choices.filter((c) => !c.served).map((c) => c.region);
 
-  const submit = async (event: Event) => {
+  const send = (event: Event) => {
     event.preventDefault();
-    setError(undefined);
-    const parsed = parseFleetStart({
-      ...fields,
-      preset: presetName,
-      regions: choices.filter((c) => c.served && isTicked(c.region)).map((c) => c.region),
-    });
-    if (!parsed.ok) {
-      setProblems(parsed.problems);
-      return;
-    }
-    setProblems([]);
-    setStarting(true);
-    try {
-      const run = await agentApi.startFleetRun(parsed.request);
-      location.hash = routeHash({ page: 'fleet-run', id: run.id });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setStarting(false);
-    }
+    void submit(
+      parseFleetStart({
+        ...fields,
+        preset: presetName,
+        regions: choices.filter((c) => c.served && isTicked(c.region)).map((c) => c.region),
+      }),
+    );
   };
 
   if (runnable.length === 0)
@@ -65,7 +53,7 @@ export function StartFleetRunForm({
       </p>
     );
   return (
-    <form class="run-form fleet-form" onSubmit={submit} aria-label="Start a fleet run">
+    <form class="run-form fleet-form" onSubmit={send} aria-label="Start a fleet run">
       <label>
         Preset
         <select
