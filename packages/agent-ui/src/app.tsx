@@ -6,11 +6,13 @@ import { useAgentStatus } from './hooks/use-agent-status.js';
 import { useHashRoute } from './hooks/use-hash-route.js';
 import { type Route, routeHash } from './lib/hash-route.js';
 import { ComparePage } from './pages/compare-page.js';
+import { FleetPage } from './pages/fleet-page.js';
+import { FleetRunPage } from './pages/fleet-run-page.js';
 import { HistoryPage } from './pages/history-page.js';
 import { PresetsPage } from './pages/presets-page.js';
 import { RunPage } from './pages/run-page.js';
 
-function Page({ route }: { readonly route: Route }) {
+function Page({ route, ownVersion }: { readonly route: Route; readonly ownVersion: string | undefined }) {
   switch (route.page) {
     case 'presets':
       return <PresetsPage />;
@@ -21,6 +23,10 @@ function Page({ route }: { readonly route: Route }) {
       return <HistoryPage filters={route.filters} before={route.before} />;
     case 'compare':
       return <ComparePage a={route.a} b={route.b} />;
+    case 'fleet':
+      return <FleetPage ownVersion={ownVersion} />;
+    case 'fleet-run':
+      return <FleetRunPage id={route.id} />;
     case 'not-found':
       return (
         <main class="page">
@@ -43,6 +49,13 @@ const navItems = [
   },
 ] as const;
 
+/** Shown only on an agent with peers: the others have no fleet to show. */
+const fleetNavItem = {
+  label: 'Fleet',
+  hash: routeHash({ page: 'fleet' }),
+  pages: ['fleet', 'fleet-run'],
+} as const;
+
 export function App() {
   const route = useHashRoute();
   const [needsLogin, setNeedsLogin] = useState(false);
@@ -63,15 +76,17 @@ export function App() {
           FPT agent
         </a>
         <nav aria-label="Pages">
-          {navItems.map((item) => (
-            <a
-              key={item.label}
-              href={item.hash}
-              aria-current={(item.pages as readonly string[]).includes(route.page) ? 'page' : undefined}
-            >
-              {item.label}
-            </a>
-          ))}
+          {[...navItems, ...(status.status && status.status.fleet.peers > 0 ? [fleetNavItem] : [])].map(
+            (item) => (
+              <a
+                key={item.label}
+                href={item.hash}
+                aria-current={(item.pages as readonly string[]).includes(route.page) ? 'page' : undefined}
+              >
+                {item.label}
+              </a>
+            ),
+          )}
         </nav>
       </header>
       {needsLogin ? (
@@ -82,7 +97,7 @@ export function App() {
           }}
         />
       ) : (
-        <Page key={`${session}:${location.hash}`} route={route} />
+        <Page key={`${session}:${location.hash}`} route={route} ownVersion={status.status?.version} />
       )}
       <StatusBar {...status} onLogout={logout} />
     </div>

@@ -68,6 +68,27 @@ describe('describeRefusal', () => {
       describeRefusal(400, { error: 'invalid overrides', problems: ['vus: must be ≥ 1'] }).lines,
     ).toEqual(['invalid overrides', 'vus: must be ≥ 1']);
   });
+  it('titles a fleet refusal in its own terms and points at the fleet run in progress', () => {
+    expect(
+      describeRefusal(
+        409,
+        { error: 'a fleet run is in progress: f1', hint: 'wait for it to end, or stop it', fleetRunId: 'f1' },
+        'fleet',
+      ),
+    ).toEqual({
+      title: 'A fleet run is in progress',
+      lines: ['a fleet run is in progress: f1', 'How to fix: wait for it to end, or stop it'],
+      fleetRunId: 'f1',
+    });
+    expect(describeRefusal(400, { error: 'no peer serves eu-nowhere' }, 'fleet').title).toBe(
+      'The fleet run request is not valid',
+    );
+    expect(describeRefusal(503, { error: 'this agent has no peers' }, 'fleet').title).toBe(
+      'This agent cannot coordinate a fleet run',
+    );
+    // A single run's refusals keep their titles.
+    expect(describeRefusal(409, { error: 'busy' }).title).toBe('The agent is busy');
+  });
   it('still says something when the body is empty', () => {
     expect(describeRefusal(502, undefined)).toEqual({
       title: 'The agent failed (HTTP 502)',

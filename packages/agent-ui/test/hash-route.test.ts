@@ -8,6 +8,13 @@ describe('parseHashRoute', () => {
     expect(parseHashRoute('#/')).toEqual({ page: 'presets' });
     expect(parseHashRoute('#/presets')).toEqual({ page: 'presets' });
   });
+  it('opens the fleet page and a fleet run', () => {
+    expect(parseHashRoute('#/fleet')).toEqual({ page: 'fleet' });
+    expect(parseHashRoute('#/fleet/20261126T123456Z-fleet-quick-3f9a01')).toEqual({
+      page: 'fleet-run',
+      id: '20261126T123456Z-fleet-quick-3f9a01',
+    });
+  });
   it('reads run ids, decoded', () => {
     expect(parseHashRoute('#/live/20261126T123456Z-quick-3f9a')).toEqual({
       page: 'live',
@@ -29,6 +36,7 @@ describe('parseHashRoute', () => {
     expect(parseHashRoute('#/compare/one')).toEqual({ page: 'not-found', hash: '#/compare/one' });
     expect(parseHashRoute('#/live/%E0%A4%A')).toEqual({ page: 'not-found', hash: '#/live/%E0%A4%A' });
     expect(parseHashRoute('#/settings')).toEqual({ page: 'not-found', hash: '#/settings' });
+    expect(parseHashRoute('#/fleet/a/b')).toEqual({ page: 'not-found', hash: '#/fleet/a/b' });
   });
   it('round-trips every route through routeHash', () => {
     const routes: Route[] = [
@@ -38,6 +46,9 @@ describe('parseHashRoute', () => {
       { page: 'compare', a: 'a?', b: 'b&' },
       { page: 'history', filters: {} },
       { page: 'history', filters: { preset: 'a b', status: 'stopped', region: 'eu&us' }, before: 42 },
+      { page: 'fleet' },
+      { page: 'fleet-run', id: '20261126T123456Z-fleet-quick-3f9a01' },
+      { page: 'fleet-run', id: 'a/b?c' },
     ];
     for (const route of routes) expect(parseHashRoute(routeHash(route))).toEqual(route);
     expect(routeHash({ page: 'history', filters: { status: 'passed' } })).toBe('#/history?status=passed');

@@ -10,7 +10,7 @@ import {
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
+import type { AgentProcess } from '../../../tools/test-support/agent-process.js';
 import { type DelayProxy, startDelayProxy } from '../../../tools/test-support/delay-proxy.js';
 import {
   type HostRoutingProxy,
@@ -23,6 +23,7 @@ import {
   type FleetRunLike,
   peerToken,
   spreadPreset,
+  startRegionAgent,
   steadyPreset,
   strictPreset,
   waitForFleetRun,
@@ -47,18 +48,7 @@ let doomed: AgentProcess;
 const agents: AgentProcess[] = [];
 
 function startAgent(id: string, region: string, env: Record<string, string> = {}, args: string[] = []) {
-  return startAgentProcess({
-    env: {
-      FPT_AGENT_ID: id,
-      FPT_REGION: region,
-      FPT_PEER_TOKEN: peerToken,
-      FPT_SEED_PRESETS_DIR: seed,
-      FPT_ALLOW_TARGETS: '127.0.0.1',
-      TARGET_URL: target.url,
-      ...env,
-    },
-    args,
-  }).then((agent) => {
+  return startRegionAgent({ id, region, seed, targetUrl: target.url, env, args }).then((agent) => {
     agents.push(agent);
     return agent;
   });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import type { AgentProcess } from '../../../tools/test-support/agent-process.js';
+import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
 import { api } from '../../agent/test/agent-fixtures.js';
 
 /** The shared secret every test agent accepts from its peers (beside its own API token). */
@@ -51,6 +51,32 @@ scenarios:
     gracefulStop: 1s
 ${request(20)}
 `;
+
+/**
+ * One agent of a region in a fleet test: its id and region, the fleet's peer token, the test presets, and
+ * the allowlist and target on loopback (`env` and `args` add to them: a peer registry, a slower target).
+ */
+export function startRegionAgent(options: {
+  readonly id: string;
+  readonly region: string;
+  readonly seed: string;
+  readonly targetUrl: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly args?: readonly string[];
+}): Promise<AgentProcess> {
+  return startAgentProcess({
+    env: {
+      FPT_AGENT_ID: options.id,
+      FPT_REGION: options.region,
+      FPT_PEER_TOKEN: peerToken,
+      FPT_SEED_PRESETS_DIR: options.seed,
+      FPT_ALLOW_TARGETS: '127.0.0.1',
+      TARGET_URL: options.targetUrl,
+      ...options.env,
+    },
+    args: options.args ?? [],
+  });
+}
 
 /** A port nothing listens on. */
 export async function closedPort(): Promise<number> {

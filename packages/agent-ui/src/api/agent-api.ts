@@ -2,6 +2,7 @@ import type { HistoryFilters } from '../lib/hash-route.js';
 import { runsQueryPath } from '../lib/runs-query.js';
 import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
 import { ApiError } from './api-error.js';
+import type { FleetRunRow, FleetRunsPage, FleetStatus, StartFleetRunRequest } from './fleet-types.js';
 import type { RunSummaryJson } from './summary-types.js';
 
 let unauthorizedListener: () => void = () => {};
@@ -60,6 +61,10 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 const runPath = (id: string) => `api/runs/${encodeURIComponent(id)}`;
+const fleetRunPath = (id: string) => `api/fleet/runs/${encodeURIComponent(id)}`;
+
+/** How many fleet runs the Fleet page lists. */
+export const FLEET_RUNS_PAGE_SIZE = 20;
 
 /** The agent's API (docs/agent.md), relative to the page. */
 export const agentApi = {
@@ -75,4 +80,9 @@ export const agentApi = {
   run: (id: string) => call<RunRow>('GET', runPath(id)),
   summary: (run: RunRow) => call<RunSummaryJson>('GET', run.links.summary),
   liveUrlFor: (id: string) => `${runPath(id)}/live`,
+  fleetStatus: () => call<FleetStatus>('GET', 'api/fleet/status'),
+  startFleetRun: (request: StartFleetRunRequest) => call<FleetRunRow>('POST', 'api/fleet/runs', request),
+  stopFleetRun: (id: string) => call<FleetRunRow>('POST', `${fleetRunPath(id)}/stop`, {}),
+  fleetRuns: () => call<FleetRunsPage>('GET', `api/fleet/runs?limit=${FLEET_RUNS_PAGE_SIZE}`),
+  fleetRun: (id: string) => call<FleetRunRow>('GET', fleetRunPath(id)),
 };

@@ -23,24 +23,11 @@ export interface RunLinks {
   readonly live: string;
 }
 
-export interface RunRow {
-  readonly id: string;
-  readonly preset: string;
-  readonly region: string;
-  readonly agentId: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly status: RunStatus;
-  /** Why it failed, was aborted or errored, in words. */
-  readonly reason: string | null;
-  /** Epoch ms. */
-  readonly startedAt: number;
-  readonly endedAt: number | null;
-  readonly durationMs: number | null;
-  readonly plannedMs: number | null;
-  readonly exitCode: number | null;
-  /** Against the preset's baseline; null when the preset had none when the run started. */
-  readonly verdict: 'pass' | 'regression' | null;
-  // Key figures: null until the run ends, or when there were no requests.
+/**
+ * The handful of figures a history row, a fleet region or a fleet agent's share shows: null until the run
+ * ends, or when it had none (no requests, no browser).
+ */
+export interface KeyFigures {
   readonly requests: number | null;
   readonly requestRate: number | null;
   /** 0..1 */
@@ -57,6 +44,25 @@ export interface RunRow {
   readonly lcpP75Ms: number | null;
   readonly clsP75: number | null;
   readonly inpP75Ms: number | null;
+}
+
+export interface RunRow extends KeyFigures {
+  readonly id: string;
+  readonly preset: string;
+  readonly region: string;
+  readonly agentId: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly status: RunStatus;
+  /** Why it failed, was aborted or errored, in words. */
+  readonly reason: string | null;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly durationMs: number | null;
+  readonly plannedMs: number | null;
+  readonly exitCode: number | null;
+  /** Against the preset's baseline; null when the preset had none when the run started. */
+  readonly verdict: 'pass' | 'regression' | null;
   readonly links: RunLinks;
 }
 
@@ -102,6 +108,8 @@ export interface AgentStatus {
   readonly busy: boolean;
   readonly run: RunRow | null;
   readonly authRequired: boolean;
+  /** Whether this agent coordinates a fleet: how many peers its registry lists (0: none), and its fleet run in progress. */
+  readonly fleet: { readonly peers: number; readonly fleetRunId: string | null };
 }
 
 export interface PresetScenarioInfo {
@@ -152,6 +160,10 @@ export interface ApiErrorBody {
   readonly error?: string;
   readonly hint?: string;
   readonly runId?: string;
+  /** The fleet run in progress, on a 409 from POST /api/fleet/runs. */
+  readonly fleetRunId?: string;
+  /** The regions the peer registry serves, on a 400 for an unknown region. */
+  readonly regions?: readonly string[];
   readonly rule?: string;
   readonly target?: string;
   /** The agent's FPT_ALLOW_TARGETS, on a 403. */

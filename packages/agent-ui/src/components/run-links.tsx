@@ -1,5 +1,4 @@
 import { agentLink } from '../api/agent-api.js';
-import type { RunRow } from '../api/agent-types.js';
 
 const evidence = [
   { key: 'report', label: 'HTML report' },
@@ -8,15 +7,23 @@ const evidence = [
   { key: 'log', label: 'run.log' },
 ] as const;
 
-/** The run's evidence, straight from the agent: HTML report, summary JSON, JUnit XML, log. */
-export function RunLinks({ run }: { readonly run: RunRow }) {
+export type EvidenceLinks = Partial<Record<(typeof evidence)[number]['key'], string>>;
+
+/**
+ * A run's evidence, straight from the agent: HTML report, summary JSON, JUnit XML, log (a fleet run has
+ * no log of its own: each agent's run has one).
+ */
+export function RunLinks({ links }: { readonly links: EvidenceLinks }) {
   return (
     <nav class="run-links" aria-label="Evidence">
-      {evidence.map(({ key, label }) => (
-        <a key={key} href={agentLink(run.links[key])} target="_blank" rel="noopener" data-link={key}>
-          {label}
-        </a>
-      ))}
+      {evidence.map(({ key, label }) => {
+        const link = links[key];
+        return link ? (
+          <a key={key} href={agentLink(link)} target="_blank" rel="noopener" data-link={key}>
+            {label}
+          </a>
+        ) : null;
+      })}
     </nav>
   );
 }

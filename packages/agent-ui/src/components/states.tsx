@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/api-error.js';
-import { describeRefusal } from '../lib/describe-refusal.js';
+import { describeRefusal, type RefusalSubject } from '../lib/describe-refusal.js';
 import { routeHash } from '../lib/hash-route.js';
 
 export function Loading({ what }: { readonly what: string }) {
@@ -20,12 +20,15 @@ export function ErrorBox({
   error,
   retry,
   title,
+  subject,
 }: {
   readonly error: Error;
   readonly retry?: () => void;
   readonly title?: string;
+  /** What the failed call asked for, so a refusal is titled in its terms (default: a run). */
+  readonly subject?: RefusalSubject;
 }) {
-  const refusal = error instanceof ApiError ? describeRefusal(error.status, error.body) : undefined;
+  const refusal = error instanceof ApiError ? describeRefusal(error.status, error.body, subject) : undefined;
   return (
     <div class="state error" role="alert">
       <strong>
@@ -39,6 +42,9 @@ export function ErrorBox({
       </ul>
       {refusal?.runId ? (
         <a href={routeHash({ page: 'live', id: refusal.runId })}>Open the run in progress</a>
+      ) : null}
+      {refusal?.fleetRunId ? (
+        <a href={routeHash({ page: 'fleet-run', id: refusal.fleetRunId })}>Open the fleet run in progress</a>
       ) : null}
       {retry ? (
         <button type="button" onClick={retry}>

@@ -1,5 +1,36 @@
+import type { AgentStatus } from '../api/agent-types.js';
 import type { AgentStatusState } from '../hooks/use-agent-status.js';
 import { routeHash } from '../lib/hash-route.js';
+
+/** Whether this agent coordinates a fleet: its peers, and its fleet run in progress. */
+function FleetState({ fleet }: { readonly fleet: AgentStatus['fleet'] }) {
+  if (fleet.peers === 0) {
+    return (
+      <span
+        class="peers"
+        data-field="peers"
+        title="This agent has no peer registry (FPT_PEERS_FILE or FPT_PEERS), so it cannot coordinate a fleet run"
+      >
+        Peers: none configured
+      </span>
+    );
+  }
+  return (
+    <span class="peers" data-field="peers">
+      <a href={routeHash({ page: 'fleet' })}>
+        Fleet: {fleet.peers} peer{fleet.peers === 1 ? '' : 's'}
+      </a>
+      {fleet.fleetRunId ? (
+        <>
+          {' · '}
+          <a href={routeHash({ page: 'fleet-run', id: fleet.fleetRunId })} data-field="fleet-run">
+            <span aria-hidden="true">▶</span> fleet run in progress
+          </a>
+        </>
+      ) : null}
+    </span>
+  );
+}
 
 export interface StatusBarProps extends AgentStatusState {
   readonly onLogout?: () => void;
@@ -38,13 +69,7 @@ export function StatusBar({ status, error, onLogout }: StatusBarProps) {
         <span>Agent status not known yet</span>
       )}
       {error && status ? <span class="stale">⚠ status may be stale: {error.message}</span> : null}
-      <span
-        class="peers"
-        data-field="peers"
-        title="Other regions' agents appear here once a fleet is configured"
-      >
-        Peers: none configured
-      </span>
+      {status ? <FleetState fleet={status.fleet} /> : null}
       {status?.authRequired && onLogout ? (
         <button type="button" class="link-button" onClick={onLogout}>
           Log out

@@ -1,16 +1,25 @@
 import { useState } from 'preact/hooks';
-import { agentApi } from '../api/agent-api.js';
 import { ErrorBox } from './states.js';
 
+export interface StopButtonProps {
+  readonly stop: () => Promise<unknown>;
+  /** "run" or "fleet run": the button says "Stop <what>". */
+  readonly what: string;
+  /** The question before stopping: what is kept. */
+  readonly question: string;
+  /** What happens after the stop was accepted, while the page waits for the end. */
+  readonly afterwards: string;
+}
+
 /** Stop asks first: a stopped run keeps its partial results, but cannot be resumed. */
-export function StopButton({ runId }: { readonly runId: string }) {
+export function StopButton({ stop: requestStop, what, question, afterwards }: StopButtonProps) {
   const [phase, setPhase] = useState<'idle' | 'confirming' | 'stopping' | 'requested'>('idle');
   const [error, setError] = useState<Error | undefined>(undefined);
   const stop = async () => {
     setPhase('stopping');
     setError(undefined);
     try {
-      await agentApi.stopRun(runId);
+      await requestStop();
       setPhase('requested');
     } catch (failure) {
       setError(failure as Error);
@@ -21,12 +30,12 @@ export function StopButton({ runId }: { readonly runId: string }) {
     <div class="stop">
       {phase === 'idle' ? (
         <button type="button" class="danger" onClick={() => setPhase('confirming')}>
-          ■ Stop run
+          ■ Stop {what}
         </button>
       ) : null}
       {phase === 'confirming' ? (
         <div class="confirm" role="alertdialog" aria-label="Confirm stop">
-          <span>Stop this run? The results so far are kept as a partial run.</span>
+          <span>{question}</span>
           <button type="button" class="danger" onClick={stop}>
             Yes, stop it
           </button>
@@ -36,10 +45,8 @@ export function StopButton({ runId }: { readonly runId: string }) {
         </div>
       ) : null}
       {phase === 'stopping' ? <span class="muted">Stopping…</span> : null}
-      {phase === 'requested' ? (
-        <span class="muted">Stop requested: the run is writing its summary…</span>
-      ) : null}
-      {error ? <ErrorBox error={error} title="The run could not be stopped" /> : null}
+      {phase === 'requested' ? <span class="muted">{afterwards}</span> : null}
+      {error ? <ErrorBox error={error} title={`The ${what} could not be stopped`} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { RunRow } from '../api/agent-types.js';
-import type { FptSummaryPart } from '../api/summary-types.js';
+import type { FptSummaryPart, SummaryThreshold } from '../api/summary-types.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatMs } from '../lib/format-latency.js';
 import { formatObserved } from '../lib/format-observed.js';
@@ -19,12 +19,19 @@ function Ok({ ok, words }: { readonly ok: boolean; readonly words?: readonly [st
   );
 }
 
-export function ThresholdsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
-  if (fpt.thresholds.length === 0)
+/** Thresholds and their outcomes, crossed ones first. */
+export function ThresholdsTable({
+  thresholds,
+  id = 'thresholds-table',
+}: {
+  readonly thresholds: readonly SummaryThreshold[];
+  readonly id?: string;
+}) {
+  if (thresholds.length === 0)
     return <p class="muted">No thresholds defined: the run was not judged against any limit.</p>;
-  const rows = [...fpt.thresholds].sort((a, b) => Number(a.ok) - Number(b.ok));
+  const rows = [...thresholds].sort((a, b) => Number(a.ok) - Number(b.ok));
   return (
-    <table class="data" id="thresholds-table">
+    <table class="data" id={id}>
       <thead>
         <tr>
           <th>Status</th>

@@ -4,6 +4,7 @@ import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { formatDuration } from '../lib/format-elapsed.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { runVerdict } from '../lib/run-verdict.js';
+import { VerdictFrame } from './verdict-frame.js';
 
 export interface VerdictBlockProps {
   readonly run: RunRow;
@@ -13,19 +14,17 @@ export interface VerdictBlockProps {
   readonly children?: ComponentChildren;
 }
 
-/** The verdict first: badge and reason at the left, what ran where and when in the middle, actions right. */
+/** A run's verdict block: what ran where and when, with its verdict. */
 export function VerdictBlock({ run, actions, children }: VerdictBlockProps) {
   const verdict = runVerdict(run);
   const tags = Object.entries(run.tags);
   useDocumentTitle(`${verdict.badge} · ${run.preset}`);
   return (
-    <section class={`verdict tone-${verdict.tone}`} aria-label="Verdict">
-      <div class="verdict-badge" data-verdict={verdict.badge}>
-        <span aria-hidden="true">{verdict.icon}</span> {verdict.badge}
-      </div>
-      <div class="verdict-main">
-        <div class="verdict-detail">{verdict.detail}</div>
-        <dl class="facts">
+    <VerdictFrame
+      verdict={verdict}
+      actions={actions}
+      facts={
+        <>
           <dt>Run</dt>
           <dd class="mono">{run.id}</dd>
           <dt>Preset</dt>
@@ -47,10 +46,10 @@ export function VerdictBlock({ run, actions, children }: VerdictBlockProps) {
               <dd>{tags.map(([k, v]) => `${k}=${v}`).join(', ')}</dd>
             </>
           ) : null}
-        </dl>
-        {children}
-      </div>
-      {actions ? <div class="verdict-actions">{actions}</div> : null}
-    </section>
+        </>
+      }
+    >
+      {children}
+    </VerdictFrame>
   );
 }

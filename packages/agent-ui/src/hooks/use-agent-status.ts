@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { AgentStatus } from '../api/agent-types.js';
+import { usePoll } from './use-poll.js';
 
 export const STATUS_POLL_MS = 3000;
 
@@ -10,24 +11,11 @@ export interface AgentStatusState {
   readonly error: Error | undefined;
 }
 
-/** GET /api/status now and every few seconds while the page is open. */
+/** GET /api/status now and every few seconds while the page is open; again at once after a login. */
 export function useAgentStatus(reloadKey: number): AgentStatusState {
-  const [state, setState] = useState<AgentStatusState>({ status: undefined, error: undefined });
+  const { data, error, refresh } = usePoll(agentApi.status, 'status', STATUS_POLL_MS);
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      agentApi.status().then(
-        (status) => !stopped && setState({ status, error: undefined }),
-        (error: Error) => !stopped && setState((previous) => ({ status: previous.status, error })),
-      );
-      timer = setTimeout(poll, STATUS_POLL_MS);
-    };
-    poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [reloadKey]);
-  return state;
+    if (reloadKey > 0) refresh();
+  }, [reloadKey, refresh]);
+  return { status: data, error };
 }

@@ -7,9 +7,14 @@ export interface Refusal {
   readonly lines: string[];
   /** The run in progress, when the agent was busy. */
   readonly runId?: string;
+  /** The fleet run in progress, when the coordinator was busy. */
+  readonly fleetRunId?: string;
 }
 
-const titles: Readonly<Record<number, string>> = {
+/** What was asked for: a run on this agent, or a fleet run this agent coordinates. */
+export type RefusalSubject = 'run' | 'fleet';
+
+const runTitles: Readonly<Record<number, string>> = {
   400: 'The preset or the overrides are not valid',
   401: 'Not logged in, or the token is no longer accepted',
   403: 'The target is not in the allowlist',
@@ -18,8 +23,20 @@ const titles: Readonly<Record<number, string>> = {
   422: 'Over a hard limit of this agent',
 };
 
+const fleetTitles: Readonly<Record<number, string>> = {
+  ...runTitles,
+  400: 'The fleet run request is not valid',
+  409: 'A fleet run is in progress',
+  503: 'This agent cannot coordinate a fleet run',
+};
+
 /** An API refusal in words, from its status and JSON body (docs/agent.md: error, hint, problems, …). */
-export function describeRefusal(status: number, body: ApiErrorBody | undefined): Refusal {
+export function describeRefusal(
+  status: number,
+  body: ApiErrorBody | undefined,
+  subject: RefusalSubject = 'run',
+): Refusal {
+  const titles = subject === 'fleet' ? fleetTitles : runTitles;
   const title =
     titles[status] ?? (status >= 500 ? `The agent failed (HTTP ${status})` : `Refused (HTTP ${status})`);
   const lines: string[] = [];
@@ -32,5 +49,10 @@ export function describeRefusal(status: number, body: ApiErrorBody | undefined):
   if (body?.hint) lines.push(`How to fix: ${body.hint}`);
   if (status === 409 && body?.runId) lines.push(`Run in progress: ${body.runId}`);
   if (lines.length === 0) lines.push('The agent gave no reason.');
-  return body?.runId ? { title, lines, runId: body.runId } : { title, lines };
+  return {
+    title,
+    lines,
+    ...(body?.runId ? { runId: body.runId } : {}),
+    ...(body?.fleetRunId ? { fleetRunId: body.fleetRunId } : {}),
+  };
 }

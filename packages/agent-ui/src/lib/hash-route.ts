@@ -13,6 +13,8 @@ export type Route =
   | { readonly page: 'run'; readonly id: string }
   | { readonly page: 'history'; readonly filters: HistoryFilters; readonly before?: number }
   | { readonly page: 'compare'; readonly a: string; readonly b: string }
+  | { readonly page: 'fleet' }
+  | { readonly page: 'fleet-run'; readonly id: string }
   | { readonly page: 'not-found'; readonly hash: string };
 
 function decodeSegment(segment: string): string | undefined {
@@ -39,7 +41,10 @@ function parseHistory(query: string): Route {
     : { page: 'history', filters };
 }
 
-/** The page a `location.hash` names: `#/presets`, `#/live/<id>`, `#/history?preset=..`, `#/compare/<a>/<b>`. */
+/**
+ * The page a `location.hash` names: `#/presets`, `#/live/<id>`, `#/history?preset=..`, `#/compare/<a>/<b>`,
+ * `#/fleet`, `#/fleet/<fleet run id>`.
+ */
 export function parseHashRoute(hash: string): Route {
   const text = hash.replace(/^#/, '');
   const [path = '', query = ''] = text.split('?', 2);
@@ -52,6 +57,8 @@ export function parseHashRoute(hash: string): Route {
     return { page: page === 'live' ? 'live' : 'run', id: ids[0] };
   if (page === 'compare' && ids.length === 2 && ids[0] !== undefined && ids[1] !== undefined)
     return { page: 'compare', a: ids[0], b: ids[1] };
+  if (page === 'fleet' && rest.length === 0) return { page: 'fleet' };
+  if (page === 'fleet' && ids.length === 1 && ids[0] !== undefined) return { page: 'fleet-run', id: ids[0] };
   return { page: 'not-found', hash };
 }
 
@@ -66,6 +73,10 @@ export function routeHash(route: Route): string {
       return `#/runs/${encodeURIComponent(route.id)}`;
     case 'compare':
       return `#/compare/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`;
+    case 'fleet':
+      return '#/fleet';
+    case 'fleet-run':
+      return `#/fleet/${encodeURIComponent(route.id)}`;
     case 'history': {
       const params = new URLSearchParams();
       if (route.filters.preset) params.set('preset', route.filters.preset);

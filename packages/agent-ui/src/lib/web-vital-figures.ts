@@ -1,4 +1,4 @@
-import type { RunRow } from '../api/agent-types.js';
+import type { KeyFigures } from '../api/agent-types.js';
 import { formatMs } from './format-latency.js';
 
 export interface WebVitalFigure {
@@ -11,7 +11,7 @@ export interface WebVitalFigure {
 }
 
 /** A browser run's Web Vitals (p75) that were measured; none for an API-only run. */
-export function webVitalFigures(run: RunRow): WebVitalFigure[] {
+export function webVitalFigures(run: KeyFigures): WebVitalFigure[] {
   const figures: WebVitalFigure[] = [];
   if (run.lcpP75Ms !== null)
     figures.push({

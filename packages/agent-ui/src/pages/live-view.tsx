@@ -46,7 +46,17 @@ export function LiveView({
   const progress = progressFraction(figures.elapsedMs, planned);
   return (
     <main class="page" data-view="live">
-      <VerdictBlock run={run} actions={<StopButton runId={run.id} />}>
+      <VerdictBlock
+        run={run}
+        actions={
+          <StopButton
+            stop={() => agentApi.stopRun(run.id)}
+            what="run"
+            question="Stop this run? The results so far are kept as a partial run."
+            afterwards="Stop requested: the run is writing its summary…"
+          />
+        }
+      >
         <div
           class="progress"
           role="progressbar"

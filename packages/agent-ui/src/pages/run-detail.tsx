@@ -46,7 +46,7 @@ export function RunDetail({
         run={run}
         actions={
           <>
-            <RunLinks run={run} />
+            <RunLinks links={run.links} />
             <BaselineAction run={run} />
             <a
               class="button secondary"
@@ -73,7 +73,7 @@ export function RunDetail({
           </div>
         ) : null}
       </VerdictBlock>
-      <RunTiles run={run} />
+      <RunTiles figures={run} />
       <RunCharts
         points={points}
         livePoints={livePoints.length > 0 ? livePoints : undefined}
@@ -96,7 +96,7 @@ export function RunDetail({
         <>
           <section>
             <h2>Thresholds</h2>
-            <ThresholdsTable fpt={fpt} />
+            <ThresholdsTable thresholds={fpt.thresholds} />
           </section>
           <section>
             <h2>Requests</h2>

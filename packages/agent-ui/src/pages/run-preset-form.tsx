@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { PresetInfo } from '../api/agent-types.js';
+import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
-import { routeHash } from '../lib/hash-route.js';
+import { useStartSubmit } from '../hooks/use-start-submit.js';
 import { type OverrideFields, parseOverrides } from '../lib/run-overrides.js';
 
 /** Run a preset, optionally with fewer VUs, another duration or another target, then watch it live. */
@@ -14,70 +15,39 @@ export function RunPresetForm({
   readonly onCancel: () => void;
 }) {
   const [fields, setFields] = useState<OverrideFields>({ vus: '', duration: '', target: '' });
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [starting, setStarting] = useState(false);
-  const field = (name: keyof OverrideFields) => ({
-    name,
-    value: fields[name],
-    onInput: (e: Event) => setFields({ ...fields, [name]: (e.target as HTMLInputElement).value }),
-  });
-  const submit = async (event: Event) => {
+  const { problems, error, starting, submit } = useStartSubmit(agentApi.startRun, (id) => ({
+    page: 'live',
+    id,
+  }));
+  const send = (event: Event) => {
     event.preventDefault();
-    setError(undefined);
     const parsed = parseOverrides(fields);
-    if (!parsed.ok) {
-      setProblems(parsed.problems);
-      return;
-    }
-    setProblems([]);
-    setStarting(true);
-    try {
-      const run = await agentApi.startRun(
-        parsed.overrides ? { preset: preset.name, overrides: parsed.overrides } : { preset: preset.name },
-      );
-      location.hash = routeHash({ page: 'live', id: run.id });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setStarting(false);
-    }
+    void submit(
+      !parsed.ok
+        ? parsed
+        : {
+            ok: true,
+            request: parsed.overrides
+              ? { preset: preset.name, overrides: parsed.overrides }
+              : { preset: preset.name },
+          },
+    );
   };
   return (
-    <form class="run-form" onSubmit={submit} aria-label={`Run ${preset.name}`}>
-      <fieldset>
-        <legend>Overrides (leave empty to run the preset as written)</legend>
-        <label>
-          VUs
-          <input type="text" inputMode="numeric" placeholder="as preset" size={6} {...field('vus')} />
-        </label>
-        <label>
-          Duration
-          <input type="text" placeholder="e.g. 30s" size={8} {...field('duration')} />
-        </label>
-        <label>
-          Target
-          <input
-            type="url"
-            placeholder={preset.target || 'http://127.0.0.1:8787'}
-            size={32}
-            {...field('target')}
-          />
-        </label>
-      </fieldset>
+    <form class="run-form" onSubmit={send} aria-label={`Run ${preset.name}`}>
+      <OverrideFieldset
+        fields={fields}
+        onChange={setFields}
+        legend="Overrides (leave empty to run the preset as written)"
+        targetPlaceholder={preset.target || 'http://127.0.0.1:8787'}
+      />
       <button type="submit" disabled={starting}>
         {starting ? 'Starting…' : `Start ${preset.name}`}
       </button>
       <button type="button" class="secondary" onClick={onCancel}>
         Cancel
       </button>
-      {problems.length > 0 ? (
-        <ul class="problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemList problems={problems} />
       {error ? <ErrorBox error={error} title={undefined} /> : null}
     </form>
   );
