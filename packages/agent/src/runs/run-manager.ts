@@ -309,9 +309,11 @@ export class RunManager {
     child.on('message', (message: RunChildMessage) => {
       if (message.type === 'point') channel.publishPoint(message.point as LivePoint);
     });
-    child.on('error', (error) =>
-      this.#log(`run ${active.id}: could not start the run process: ${error.message}`),
-    );
+    child.on('error', (error) => {
+      this.#log(`run ${active.id}: the run process failed: ${error.message}`);
+      // A process that never started sends no 'exit': the slot must still be given back.
+      if (child.pid === undefined) this.#finish(active, folder, null, null);
+    });
     child.on('exit', (code, signal) => this.#finish(active, folder, code, signal));
   }
 
@@ -342,6 +344,17 @@ export class RunManager {
   }
 
   #finish(active: ActiveRun, folder: RunFolder, code: number | null, signal: NodeJS.Signals | null): void {
+    if (active.record.endedAt !== null) return;
+    try {
+      this.#settle(active, folder, code, signal);
+    } finally {
+      // Whatever went wrong above, the agent is free for the next run.
+      if (this.#active === active) this.#active = undefined;
+      active.resolveFinished();
+    }
+  }
+
+  #settle(active: ActiveRun, folder: RunFolder, code: number | null, signal: NodeJS.Signals | null): void {
     const endedAt = Date.now();
     let record: RunRecord = {
       ...active.record,
@@ -398,7 +411,6 @@ export class RunManager {
     this.#active = undefined;
     this.#log(`run ${active.id} ended: ${record.status}${record.reason ? ` (${record.reason})` : ''}`);
     this.#applyRetention();
-    active.resolveFinished();
   }
 
   #rememberRecent(id: string, channel: LiveChannel): void {
