@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noFigures, openRunIndex } from '@fpt/agent';
+import { compactUtcTimestamp } from '@fpt/metrics';
 import { startAgentProcess } from '../tools/test-support/agent-process.ts';
 
 const sizes = [100, 10_000];
@@ -23,10 +24,7 @@ async function fill(dataDir, count) {
     const startedAt = start + i * 60_000;
     records.push({
       ...noFigures,
-      id: `${new Date(startedAt)
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d+Z$/, 'Z')}-${presets[i % presets.length]}-${i.toString(16).padStart(6, '0')}`,
+      id: `${compactUtcTimestamp(new Date(startedAt))}-${presets[i % presets.length]}-${i.toString(16).padStart(6, '0')}`,
       preset: presets[i % presets.length],
       region: regions[i % regions.length],
       agentId: 'bench',

@@ -7,13 +7,13 @@ export {
   readAgentConfig,
 } from './config/agent-config.js';
 export { AgentConfigError } from './config/agent-config-error.js';
+export { openRunIndex, startAgent } from './load-agent-server.js';
 export { seedPresets } from './presets/seed-presets.js';
 export type { RunChildMessage } from './run-process/run-child-message.js';
 export { buildLivePoint, type LivePoint, type LiveRequestFigures } from './runs/live-point.js';
+export type { RunIndex } from './runs/run-index.js';
 export type { RunCommand } from './runs/run-manager.js';
 export { type KeyFigures, noFigures, type RunRecord, type RunRow, RunStatus } from './runs/run-row.js';
 export type { ReadinessCheck } from './server/readiness.js';
-export { openRunIndex, startAgent } from './load-agent-server.js';
-export type { RunIndex } from './runs/run-index.js';
 export type { AgentOptions, RunningAgent } from './start-agent.js';
 export { writeFileAtomic } from './write-file-atomic.js';

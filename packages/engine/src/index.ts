@@ -1,7 +1,7 @@
+export { findChromium } from './browser/find-chromium.js';
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
 export { EngineError } from './engine-error.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
-export { findChromium } from './browser/find-chromium.js';
 export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
@@ -12,5 +12,6 @@ export {
   TargetAllowlistError,
   type TargetDecision,
 } from './target-allowlist.js';
+export { TargetGuard } from './target-guard.js';
 export { compileTemplate, renderTemplate } from './template.js';
 export { ThresholdSet } from './threshold-set.js';

@@ -14,14 +14,7 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import {
-  type ExecutionSegment,
-  executionSegments,
-  presetIdentity,
-  scenarioProfile,
-  totalMaxDurationMs,
-  wholeRun,
-} from '@fpt/preset';
+import { type ExecutionSegment, executionSegments, loadExtent, presetIdentity, wholeRun } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
@@ -29,9 +22,9 @@ import { ExitCode } from './exit-code.js';
 import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
-import { TargetGuard } from './target-guard.js';
 import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
 import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
+import { TargetGuard } from './target-guard.js';
 import { ThresholdSet } from './threshold-set.js';
 
 export interface RunOptions {
@@ -125,9 +118,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const startedAt = new Date();
   const startMs = clock.nowMs();
-  const plannedMs = totalMaxDurationMs(
-    Object.entries(preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec)),
-  );
+  const plannedMs = loadExtent(preset.scenarios).maxDurationMs;
   const timeline: TimelinePoint[] = [];
   const segmentVus: VuCounts[] = Array.from({ length: workerCount }, () => noVus);
   const scenarioIterations: Record<string, number> = Object.fromEntries(

@@ -1,20 +1,23 @@
 import { lookup } from 'node:dns/promises';
-import { TargetAllowlist } from './target-allowlist.js';
+import { TargetAllowlist, type TargetDecision } from './target-allowlist.js';
 
 /**
  * The allowlist as a run applies it: each host is looked up once (its addresses decide CIDR rules and
- * reveal names that point at loopback), and the decision is kept for the rest of the run.
+ * reveal names that point at loopback), and the decision is kept for the rest of the run. An agent uses
+ * the same guard to check a run's targets before it starts.
  */
 export class TargetGuard {
   readonly #allowlist: TargetAllowlist;
-  readonly #decisions = new Map<string, Promise<string | undefined>>();
+  readonly #decisions = new Map<string, Promise<TargetDecision>>();
+  /** The refusal message per origin, built once: the hot path only looks it up. */
+  readonly #refusals = new Map<string, Promise<string | undefined>>();
 
   constructor(rules: readonly string[]) {
     this.#allowlist = TargetAllowlist.parse(rules);
   }
 
-  /** Resolves to undefined when load may go to the origin's host, or to why it may not. Keyed by origin. */
-  refusal(origin: string): Promise<string | undefined> {
+  /** Whether load may go to the origin's host, and the rule that decided it. Keyed by origin. */
+  decide(origin: string): Promise<TargetDecision> {
     let decision = this.#decisions.get(origin);
     if (!decision) {
       decision = this.#decide(new URL(origin).hostname);
@@ -23,7 +26,19 @@ export class TargetGuard {
     return decision;
   }
 
-  async #decide(hostname: string): Promise<string | undefined> {
+  /** Resolves to undefined when load may go to the origin's host, or to why it may not. */
+  refusal(origin: string): Promise<string | undefined> {
+    let refusal = this.#refusals.get(origin);
+    if (!refusal) {
+      refusal = this.decide(origin).then((decision) =>
+        decision.allowed ? undefined : `target not allowed: ${decision.reason}`,
+      );
+      this.#refusals.set(origin, refusal);
+    }
+    return refusal;
+  }
+
+  async #decide(hostname: string): Promise<TargetDecision> {
     const bare = hostname.replace(/^\[(.*)\]$/, '$1');
     let addresses: string[] = [];
     try {
@@ -31,7 +46,6 @@ export class TargetGuard {
     } catch {
       // A name that does not resolve is judged by name; sending to it then fails as a DNS error.
     }
-    const decision = this.#allowlist.decide(hostname, addresses);
-    return decision.allowed ? undefined : `target not allowed: ${decision.reason}`;
+    return this.#allowlist.decide(hostname, addresses);
   }
 }

@@ -1,4 +1,5 @@
 export { builtinMetrics } from './builtin-metrics.js';
+export { compactUtcTimestamp } from './compact-utc-timestamp.js';
 export { CounterSink, type EncodedCounterSink } from './counter-sink.js';
 export {
   assertAggregationSupported,

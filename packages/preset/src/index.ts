@@ -15,7 +15,14 @@ export type { EnvLookup } from './interpolate-env.js';
 export { presetJsonSchema } from './json-schema.js';
 export type { LoadOverrides } from './load-overrides.js';
 export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetText } from './load-preset.js';
-export { peakConcurrent, type ScenarioProfile, scenarioProfile, totalMaxDurationMs } from './load-profile.js';
+export {
+  type LoadExtent,
+  loadExtent,
+  peakConcurrent,
+  type ScenarioProfile,
+  scenarioProfile,
+  totalMaxDurationMs,
+} from './load-profile.js';
 export { defaultPageName, pageNameOf } from './page-name.js';
 export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
 export { presetIdentity } from './preset-identity.js';

@@ -101,3 +101,24 @@ export function peakConcurrent(
 export function totalMaxDurationMs(profiles: readonly ScenarioProfile[]): number {
   return profiles.reduce((longest, p) => Math.max(longest, p.startTimeMs + p.maxDurationMs), 0);
 }
+
+/** What a preset asks of a machine at most: the figures its safety limits and an agent's hard caps judge. */
+export interface LoadExtent {
+  readonly profiles: readonly ScenarioProfile[];
+  /** Most VUs alive at once over overlapping scenarios. */
+  readonly peakVUs: number;
+  /** The same, counting browser scenarios only. */
+  readonly peakBrowserVUs: number;
+  /** The whole test's length, graceful stops included. */
+  readonly maxDurationMs: number;
+}
+
+export function loadExtent(scenarios: Readonly<Record<string, ScenarioSpec>>): LoadExtent {
+  const profiles = Object.entries(scenarios).map(([name, spec]) => scenarioProfile(name, spec));
+  return {
+    profiles,
+    peakVUs: peakConcurrent(profiles, (p) => p.peakVUs),
+    peakBrowserVUs: peakConcurrent(profiles, (p) => (p.isBrowser ? p.peakVUs : 0)),
+    maxDurationMs: totalMaxDurationMs(profiles),
+  };
+}

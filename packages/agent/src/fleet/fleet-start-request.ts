@@ -1,3 +1,4 @@
+import { isPresetName } from '../presets/preset-catalog.js';
 import { parseStartRequest, type StartRequest } from '../runs/start-request.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
 
@@ -8,8 +9,6 @@ export interface FleetStartRequest extends Omit<StartRequest, 'segment'> {
 }
 
 const regionPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-/** A preset id as agents name them (the file name without extension): it becomes part of the fleet run's id. */
-const presetPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function parseFleetStartRequest(body: unknown): FleetStartRequest {
   const { segment, ...single } = parseStartRequest(body);
@@ -20,7 +19,8 @@ export function parseFleetStartRequest(body: unknown): FleetStartRequest {
       'leave segment out',
     );
   }
-  if (!presetPattern.test(single.preset)) {
+  // A preset id as agents name them (the file name without extension): it becomes part of the fleet run's id.
+  if (!isPresetName(single.preset)) {
     throw new AgentHttpError(
       400,
       `preset ${JSON.stringify(single.preset)} is not a preset name`,

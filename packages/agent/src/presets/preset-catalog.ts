@@ -28,6 +28,11 @@ const presetExtensions = new Set(['.yaml', '.yml', '.json']);
 /** A preset id: no path separators or leading dot, so it can never leave the presets folder. */
 const presetNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
+/** Whether a name can be a preset id (also the file name of its baseline). */
+export function isPresetName(name: string): boolean {
+  return presetNamePattern.test(name);
+}
+
 /** The presets folder as the agent offers it: listing, reading and loading with the agent's environment. */
 export class PresetCatalog {
   readonly #dir: string;
@@ -48,7 +53,7 @@ export class PresetCatalog {
 
   /** The file of a preset id, or undefined when there is none (or the id is not a safe name). */
   fileOf(name: string): string | undefined {
-    if (!presetNamePattern.test(name)) return undefined;
+    if (!isPresetName(name)) return undefined;
     for (const extension of presetExtensions) {
       const file = `${name}${extension}`;
       if (existsSync(join(this.#dir, file))) return file;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compactUtcTimestamp } from '@fpt/metrics';
 
 /** Where a run's files live: FPT_DATA_DIR/runs/<id>/. Ids are checked before they become paths. */
 export class RunFolder {
@@ -45,9 +46,5 @@ export function isRunId(id: string): boolean {
 }
 
 export function newRunId(preset: string, at: Date, random: string): string {
-  const stamp = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${preset}-${random}`;
+  return `${compactUtcTimestamp(at)}-${preset}-${random}`;
 }

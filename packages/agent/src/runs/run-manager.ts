@@ -2,14 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  formatProblem,
-  type LoadedPreset,
-  PresetError,
-  scenarioProfile,
-  totalMaxDurationMs,
-} from '@fpt/preset';
-import { keyFigures, parseSummaryJson, SummaryInputError } from '@fpt/report';
+import { formatProblem, type LoadedPreset, loadExtent, PresetError } from '@fpt/preset';
+import { keyFigures } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunChildMessage } from '../run-process/run-child-message.js';
@@ -20,6 +14,7 @@ import { AgentHttpError } from '../server/agent-http-error.js';
 import type { BaselineStore } from './baseline-store.js';
 import { LiveChannel } from './live-channel.js';
 import type { LivePoint } from './live-point.js';
+import { readRunSummary } from './read-run-summary.js';
 import { enforceRetention } from './retention.js';
 import { isRunId, newRunId, RunFolder } from './run-folder.js';
 import type { RunIndex } from './run-index.js';
@@ -142,9 +137,7 @@ export class RunManager {
       if (active.stopRequested) throw new AgentHttpError(409, 'the run was stopped before it started');
       active.record = {
         ...active.record,
-        plannedMs: totalMaxDurationMs(
-          Object.entries(loaded.preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec)),
-        ),
+        plannedMs: loadExtent(loaded.preset.scenarios).maxDurationMs,
       };
       this.#launch(active, request, loaded);
       return withLinks(active.record);
@@ -362,7 +355,7 @@ export class RunManager {
       durationMs: endedAt - active.record.startedAt,
       exitCode: code,
     };
-    const summary = readSummary(folder.summary);
+    const summary = readRunSummary(folder.summary);
     record = { ...record, verdict: readVerdict(folder.gate) };
     if (summary) {
       const outcome = summary.fpt.outcome;
@@ -426,16 +419,6 @@ export class RunManager {
     const removed = enforceRetention(this.#index, this.#runsDir, this.#config.retention, Date.now());
     for (const id of removed) this.#recent.delete(id);
     if (removed.length > 0) this.#log(`retention removed ${removed.length} old runs`);
-  }
-}
-
-function readSummary(file: string) {
-  if (!existsSync(file)) return undefined;
-  try {
-    return parseSummaryJson(readFileSync(file, 'utf8'));
-  } catch (error) {
-    if (error instanceof SummaryInputError || error instanceof SyntaxError) return undefined;
-    throw error;
   }
 }
 

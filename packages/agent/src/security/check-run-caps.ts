@@ -1,11 +1,9 @@
 import {
   type ExecutionSegment,
   formatDuration,
+  loadExtent,
   type Preset,
-  peakConcurrent,
-  scenarioProfile,
   segmentShare,
-  totalMaxDurationMs,
   wholeRun,
 } from '@fpt/preset';
 import type { AgentCaps } from '../config/agent-config.js';
@@ -19,27 +17,20 @@ export function checkRunCaps(
   caps: AgentCaps,
   segment: ExecutionSegment = wholeRun,
 ): string[] {
-  const profiles = Object.entries(preset.scenarios).map(([name, spec]) => scenarioProfile(name, spec));
+  const extent = loadExtent(preset.scenarios);
   const problems: string[] = [];
-  const vus = segmentShare(
-    segment,
-    peakConcurrent(profiles, (p) => p.peakVUs),
-  );
+  const vus = segmentShare(segment, extent.peakVUs);
   if (vus > caps.maxVus)
     problems.push(`the run peaks at ${vus} VUs; this agent allows at most ${caps.maxVus} (FPT_MAX_VUS)`);
-  const browserVus = segmentShare(
-    segment,
-    peakConcurrent(profiles, (p) => (p.isBrowser ? p.peakVUs : 0)),
-  );
+  const browserVus = segmentShare(segment, extent.peakBrowserVUs);
   if (browserVus > caps.maxBrowserVus) {
     problems.push(
       `the run peaks at ${browserVus} browser VUs; this agent allows at most ${caps.maxBrowserVus} (FPT_MAX_BROWSER_VUS)`,
     );
   }
-  const durationMs = totalMaxDurationMs(profiles);
-  if (durationMs > caps.maxDurationMs) {
+  if (extent.maxDurationMs > caps.maxDurationMs) {
     problems.push(
-      `the run may last ${formatDuration(durationMs)}; this agent allows at most ${formatDuration(caps.maxDurationMs)} (FPT_MAX_DURATION)`,
+      `the run may last ${formatDuration(extent.maxDurationMs)}; this agent allows at most ${formatDuration(caps.maxDurationMs)} (FPT_MAX_DURATION)`,
     );
   }
   return problems;

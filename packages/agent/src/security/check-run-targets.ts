@@ -1,17 +1,19 @@
-import { lookup } from 'node:dns/promises';
-import { TargetAllowlist } from '@fpt/engine';
+import { TargetGuard } from '@fpt/engine';
 
 export interface TargetRefusal {
   readonly target: string;
   readonly reason: string;
 }
 
-/** Checks each URL's host against the allowlist, with what the host resolves to; the first refusal wins. */
+/**
+ * Checks each URL's host against the allowlist, with what the host resolves to (the engine's own guard,
+ * so a run is judged before it starts as its requests are while it runs); the first refusal wins.
+ */
 export async function checkRunTargets(
   urls: readonly string[],
   rules: readonly string[],
 ): Promise<TargetRefusal | undefined> {
-  const allowlist = TargetAllowlist.parse(rules);
+  const guard = new TargetGuard(rules);
   for (const text of urls) {
     let url: URL;
     try {
@@ -19,12 +21,8 @@ export async function checkRunTargets(
     } catch {
       return { target: text, reason: `${text} is not a URL` };
     }
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const addresses = await lookup(host, { all: true }).then(
-      (entries) => entries.map((entry) => entry.address),
-      () => [] as string[],
-    );
-    const decision = allowlist.decide(url.hostname, addresses);
+    if (url.origin === 'null') return { target: text, reason: `${text} is not an http(s) URL` };
+    const decision = await guard.decide(url.origin);
     if (!decision.allowed) return { target: text, reason: decision.reason };
   }
   return undefined;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parseSummaryJson } from '@fpt/report';
 import { Router as createRouter, type Router } from 'express';
+import { isPresetName } from '../presets/preset-catalog.js';
 import type { BaselineStore } from '../runs/baseline-store.js';
+import { readRunSummary } from '../runs/read-run-summary.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { RunStatus } from '../runs/run-row.js';
 import { AgentHttpError } from './agent-http-error.js';
@@ -17,22 +17,20 @@ export function baselineRoutes(runs: RunManager, baselines: BaselineStore): Rout
       throw new AgentHttpError(409, 'the run is still going', 'mark it as the baseline once it has ended');
     }
     const folder = runs.folder(row.id)!;
-    let text: string;
-    try {
-      text = readFileSync(folder.summary, 'utf8');
-    } catch {
+    const summary = readRunSummary(folder.summary);
+    if (!summary) {
       throw new AgentHttpError(
         422,
         'this run has no summary, so it cannot be a baseline',
         'pick a run that finished',
       );
     }
-    const { baseline, warnings } = baselines.save(row.preset, parseSummaryJson(text), new Date());
+    const { baseline, warnings } = baselines.save(row.preset, summary, new Date());
     response.status(201).json({ preset: row.preset, runId: row.id, baseline, warnings });
   });
 
   router.get('/baselines/:preset', (request, response) => {
-    const baseline = presetName(request.params.preset) ? baselines.get(request.params.preset) : undefined;
+    const baseline = isPresetName(request.params.preset) ? baselines.get(request.params.preset) : undefined;
     if (!baseline) {
       throw new AgentHttpError(
         404,
@@ -44,16 +42,11 @@ export function baselineRoutes(runs: RunManager, baselines: BaselineStore): Rout
   });
 
   router.delete('/baselines/:preset', (request, response) => {
-    if (!presetName(request.params.preset) || !baselines.remove(request.params.preset)) {
+    if (!isPresetName(request.params.preset) || !baselines.remove(request.params.preset)) {
       throw new AgentHttpError(404, `no baseline for preset ${request.params.preset}`);
     }
     response.status(204).end();
   });
 
   return router;
-}
-
-/** Baselines are named by preset id: no path separators, so they cannot leave their folder. */
-function presetName(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(name);
 }

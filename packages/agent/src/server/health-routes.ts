@@ -1,9 +1,9 @@
-import { Router as createRouter, type Request, type Router } from 'express';
+import { Router as createRouter, type Router } from 'express';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { checkDataDir, type ReadinessCheck } from './readiness.js';
-import { presentedToken, tokenMatches } from './token-auth.js';
+import { authorization } from './token-auth.js';
 
 export interface HealthContext {
   readonly config: AgentConfig;
@@ -32,7 +32,8 @@ export function healthRoutes(context: HealthContext): Router {
     };
     const ready = checks.dataDir.ok && checks.presets.ok;
     response.status(ready ? 200 : 503);
-    if (!authorized(request, context.config.tokens)) {
+    const state = authorization(request, context.config.tokens);
+    if (state === 'missing' || state === 'invalid') {
       response.json({ ready });
       return;
     }
@@ -56,10 +57,4 @@ function presetsCheck(catalog: PresetCatalog): ReadinessCheck {
   return valid > 0
     ? { ok: true, detail: `${valid} of ${presets.length} presets valid` }
     : { ok: false, detail: presets.length === 0 ? 'no presets in the presets folder' : 'no preset is valid' };
-}
-
-function authorized(request: Request, tokens: readonly string[]): boolean {
-  if (tokens.length === 0) return true;
-  const token = presentedToken(request);
-  return token !== undefined && tokenMatches(token, tokens);
 }

@@ -21,22 +21,29 @@ export function presentedToken(request: Request): string | undefined {
   return readCookie(request.get('cookie'), tokenCookie);
 }
 
+/** What a request's token is worth: `open` when the agent has no tokens (it then listens on loopback only). */
+export function authorization(
+  request: Request,
+  tokens: readonly string[],
+): 'open' | 'valid' | 'missing' | 'invalid' {
+  if (tokens.length === 0) return 'open';
+  const token = presentedToken(request);
+  if (token === undefined) return 'missing';
+  return tokenMatches(token, tokens) ? 'valid' : 'invalid';
+}
+
 /** Every /api route but login needs a valid token when tokens are configured. */
 export function requireToken(tokens: readonly string[]) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    if (tokens.length === 0) {
-      next();
-      return;
-    }
-    const token = presentedToken(request);
-    if (token === undefined) {
+    const state = authorization(request, tokens);
+    if (state === 'missing') {
       response.status(401).json({
         error: 'a token is required',
         hint: 'send Authorization: Bearer <token>, or log in through the UI',
       });
       return;
     }
-    if (!tokenMatches(token, tokens)) {
+    if (state === 'invalid') {
       response
         .status(401)
         .json({ error: 'the token is not valid', hint: 'check the token with the agent operator' });

@@ -9,6 +9,7 @@ import {
   type GateVerdict,
   toBaselineComparison,
 } from '@fpt/gate';
+import { compactUtcTimestamp } from '@fpt/metrics';
 import {
   type ExecutionSegment,
   formatProblem,
@@ -361,9 +362,5 @@ export async function runCommand(
 
 /** Sortable and unique enough to tell runs apart in InfluxDB: preset, UTC time, a random suffix. */
 function runId(preset: string): string {
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return `${preset}-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+  return `${preset}-${compactUtcTimestamp(new Date())}-${Math.random().toString(36).slice(2, 6)}`;
 }

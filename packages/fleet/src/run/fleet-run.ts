@@ -1,4 +1,4 @@
-import type { ThresholdOutcome } from '@fpt/metrics';
+import { compactUtcTimestamp, type ThresholdOutcome } from '@fpt/metrics';
 import type { LoadOverrides } from '@fpt/preset';
 import type { FleetRegion, KeyFigures } from '@fpt/report';
 
@@ -60,11 +60,7 @@ export interface FleetRun {
 
 /** A sortable, unique id: UTC start, "fleet", the preset, a random suffix. */
 export function newFleetRunId(preset: string, at: Date, random: string): string {
-  const stamp = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-fleet-${preset}-${random}`;
+  return `${compactUtcTimestamp(at)}-fleet-${preset}-${random}`;
 }
 
 /** A fleet run as it is the moment it starts: running, nothing known yet of its regions. */

@@ -1,10 +1,5 @@
 import { formatDuration, parseDurationMs } from '../duration.js';
-import {
-  peakConcurrent,
-  type ScenarioProfile,
-  scenarioProfile,
-  totalMaxDurationMs,
-} from '../load-profile.js';
+import { loadExtent, peakConcurrent, type ScenarioProfile } from '../load-profile.js';
 import type { Preset } from '../schema/preset.js';
 import type { SchemaProblem } from '../zod-issues.js';
 
@@ -15,12 +10,14 @@ import type { SchemaProblem } from '../zod-issues.js';
 export function checkSafety(preset: Preset): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const { safety } = preset;
-  const profiles = Object.entries(preset.scenarios).map(([name, scenario]) =>
-    scenarioProfile(name, scenario),
-  );
+  const {
+    profiles,
+    peakVUs,
+    peakBrowserVUs: browserVUs,
+    maxDurationMs: totalMs,
+  } = loadExtent(preset.scenarios);
   const raise = (field: string) => `lower the load, or raise safety.${field} if this is intended`;
 
-  const peakVUs = peakConcurrent(profiles, (p) => p.peakVUs);
   if (peakVUs > safety.maxVUs) {
     problems.push({
       path: ['scenarios'],
@@ -29,7 +26,6 @@ export function checkSafety(preset: Preset): SchemaProblem[] {
       atKey: true,
     });
   }
-  const totalMs = totalMaxDurationMs(profiles);
   const maxDurationMs = parseDurationMs(safety.maxDuration);
   if (totalMs > maxDurationMs) {
     problems.push({
@@ -54,7 +50,6 @@ export function checkSafety(preset: Preset): SchemaProblem[] {
     }
   }
   const browserProfiles = profiles.filter((p) => p.isBrowser);
-  const browserVUs = peakConcurrent(browserProfiles, (p) => p.peakVUs);
   if (browserVUs > safety.browser.maxVUs) {
     problems.push({
       path: ['scenarios'],
