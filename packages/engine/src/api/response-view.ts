@@ -29,7 +29,7 @@ export class ResponseView {
   }
 
   header(name: string): string | undefined {
-    return findHeader(this.#response.rawHeaders, name);
+    return findHeader(this.#response.headers, name);
   }
 
   text(): string {

@@ -60,7 +60,7 @@ export async function sendWithRedirects(
     if (signal.aborted) return undefined;
     record(response, method);
     const location = redirectStatuses.has(response.status)
-      ? findHeader(response.rawHeaders, 'location')
+      ? findHeader(response.headers, 'location')
       : undefined;
     if (location === undefined || hop >= maxRedirects) return response;
     url = new URL(location, url ?? `${scratch.origin}${scratch.path}`);

@@ -26,23 +26,24 @@ export function errorCodeForStatus(status: number): number | undefined {
   return status >= 400 ? 1000 + status : undefined;
 }
 
-/** Classifies a network-level failure, looking through undici's wrapper errors to the socket's own code. */
+/** Classifies a network-level failure, looking through wrapper errors (`cause`) to the socket's own code. */
 export function errorCodeFor(error: unknown): number {
   const codes = collectCodes(error);
   if (codes.has('FPT_REQUEST_TIMEOUT')) return ErrorCode.requestTimeout;
   if (codes.has('ECONNREFUSED')) return ErrorCode.connectionRefused;
   if (codes.has('ECONNRESET')) return ErrorCode.connectionReset;
   if (codes.has('EPIPE')) return ErrorCode.brokenPipe;
-  if (codes.has('UND_ERR_CONNECT_TIMEOUT') || codes.has('ETIMEDOUT')) return ErrorCode.dialTimeout;
+  if (codes.has('ETIMEDOUT')) return ErrorCode.dialTimeout;
   if (codes.has('ENOTFOUND')) return ErrorCode.dnsNoIp;
   if (codes.has('EAI_AGAIN')) return ErrorCode.dnsGeneric;
   if (codes.has('ERR_TLS_CERT_ALTNAME_INVALID')) return ErrorCode.tlsHostnameMismatch;
   if ([...codes].some((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(c)))
     return ErrorCode.tlsUnknownAuthority;
   if ([...codes].some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) return ErrorCode.tlsGeneric;
-  if (codes.has('ERR_INVALID_URL') || codes.has('UND_ERR_INVALID_ARG')) return ErrorCode.invalidUrl;
+  if (codes.has('ERR_INVALID_URL') || codes.has('FPT_INVALID_REQUEST')) return ErrorCode.invalidUrl;
   if (codes.has('EHOSTUNREACH') || codes.has('ENETUNREACH')) return ErrorCode.dialGeneric;
-  if (codes.has('UND_ERR_SOCKET')) return ErrorCode.tcpGeneric;
+  // The server closed the connection mid-response (or without one): k6 counts it among TCP errors.
+  if (codes.has('FPT_CONNECTION_CLOSED')) return ErrorCode.tcpGeneric;
   return ErrorCode.generic;
 }
 
@@ -57,7 +58,7 @@ function collectCodes(error: unknown): Set<string> {
   return codes;
 }
 
-/** Our own timeout, distinguishable from undici's connect timeout. */
+/** The request's own timeout (the preset's `timeout`), told apart from the OS's connect timeout. */
 export class RequestTimeoutError extends Error {
   readonly code = 'FPT_REQUEST_TIMEOUT';
   constructor(timeoutMs: number) {

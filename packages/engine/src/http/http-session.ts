@@ -1,9 +1,7 @@
-import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { buildConnector, Client } from 'undici';
 import { onAbort } from '../abort-fanout.js';
 import { errorCodeFor, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
 import { emptyTimings, type HttpTimings } from './http-timings.js';
+import { connectTargetOf, type ExchangeHandler, Http1Connection } from './http1-connection.js';
 
 export interface HttpRequest {
   /** scheme://host:port */
@@ -11,8 +9,8 @@ export interface HttpRequest {
   /** Path with query string. */
   readonly path: string;
   readonly method: string;
-  /** Flat [name, value, name, value, ...] list, as undici takes it without copying. */
-  readonly headers: string[];
+  /** Flat [name, value, name, value, ...] list; a constant list is the same array on every send. */
+  readonly headers: readonly string[];
   readonly body?: string | Buffer;
   readonly timeoutMs: number;
   /** Keep the body for checks and captures; otherwise it is counted and dropped. */
@@ -22,8 +20,8 @@ export interface HttpRequest {
 /** One response (or failure). Reused by the session for every request: read it before sending the next one. */
 export interface HttpResponse {
   status: number;
-  /** Raw header list as undici delivers it: name, value, name, value as Buffers. */
-  rawHeaders: Buffer[];
+  /** The raw header block as received: "Name: value\r\n" lines (read them with findHeader). */
+  headers: string;
   body: Buffer | undefined;
   errorCode: number | undefined;
   errorMessage: string | undefined;
@@ -38,30 +36,20 @@ export interface HttpSessionOptions {
   readonly maxKeptBodyBytes?: number;
 }
 
-interface Connection {
-  readonly client: Client;
-  socket: Socket | undefined;
-  /** Set by the connector when this connection was (re)established, consumed by the next request. */
-  connectStartMs: number;
-  tcpConnectedMs: number;
-  tlsConnectedMs: number;
-  freshConnection: boolean;
-  lastBytesRead: number;
-  lastBytesWritten: number;
-}
-
 const defaultMaxKeptBodyBytes = 8 * 1024 * 1024;
+const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 /**
- * One VU's HTTP connections: a single-connection undici Client per origin, as each k6 VU has its own
- * connections. One request at a time per session, so a single response object is reused.
+ * One VU's HTTP connections: one keep-alive HTTP/1.1 connection per origin, as each k6 VU has its own
+ * connections. One request at a time per session, so a single response object is reused and the session
+ * itself handles each exchange's events (no handler object or closure per request).
  */
-export class HttpSession {
-  readonly #connections = new Map<string, Connection>();
+export class HttpSession implements ExchangeHandler {
+  readonly #connections = new Map<string, Http1Connection>();
   readonly #options: HttpSessionOptions;
   readonly #response: HttpResponse = {
     status: 0,
-    rawHeaders: [],
+    headers: '',
     body: undefined,
     errorCode: undefined,
     errorMessage: undefined,
@@ -69,151 +57,139 @@ export class HttpSession {
     bytesSent: 0,
     bytesReceived: 0,
   };
-
-  readonly #dispatchOptions = {
-    origin: '',
-    path: '',
-    method: 'GET',
-    headers: [] as string[],
-    body: undefined as string | Buffer | undefined,
-  };
-  #current: Connection | undefined;
+  #request: HttpRequest | undefined;
+  #current: Http1Connection | undefined;
   #resolve: ((response: HttpResponse) => void) | undefined;
-  #abortRequest: ((reason?: Error) => void) | undefined;
-  #pendingAbort: Error | undefined;
   #signal: AbortSignal | undefined;
   #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timerMs = 0;
   #timeoutArmed = false;
   #settled = true;
+  #retried = false;
   #keepBody = false;
   #chunks: Buffer[] | undefined;
   #keptBytes = 0;
   #dispatchedMs = 0;
-  #connectedMs = 0;
-  #sentMs = 0;
-  #headersMs = 0;
 
   constructor(options: HttpSessionOptions) {
     this.#options = options;
   }
 
   send(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    const connection = this.#connection(request.origin);
     this.#resetResponse();
-    connection.freshConnection = false;
-    this.#current = connection;
+    this.#request = request;
     this.#keepBody = request.keepBody && request.method !== 'HEAD';
-    this.#chunks = undefined;
-    this.#keptBytes = 0;
-    this.#abortRequest = undefined;
-    this.#pendingAbort = undefined;
     this.#settled = false;
-    this.#headersMs = 0;
+    this.#retried = false;
     this.#listenTo(signal);
     this.#armTimeout(request.timeoutMs);
     const done = new Promise<HttpResponse>((resolve) => {
       this.#resolve = resolve;
     });
-    const options = this.#dispatchOptions;
-    options.origin = request.origin;
-    options.path = request.path;
-    options.method = request.method;
-    options.headers = request.headers;
-    options.body = request.body;
-    this.#dispatchedMs = performance.now();
-    this.#connectedMs = this.#dispatchedMs;
-    this.#sentMs = this.#dispatchedMs;
-    try {
-      // The session itself is the undici handler: one request at a time, so no handler object per request.
-      connection.client.dispatch(options as never, this as never);
-    } catch (error) {
-      this.onError(error as Error);
-    }
+    this.#dispatch();
     return done;
   }
 
-  // undici's handler callbacks (the classic API, which also reports onRequestSent for the sending phase).
-
-  onConnect(abort: (reason?: Error) => void): void {
-    this.#abortRequest = abort;
-    this.#connectedMs = performance.now();
-    if (this.#pendingAbort) abort(this.#pendingAbort);
-  }
-
-  onRequestSent(): void {
-    this.#sentMs = performance.now();
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    this.#headersMs = performance.now();
-    if (this.#sentMs === this.#dispatchedMs) this.#sentMs = this.#headersMs;
-    this.#response.status = statusCode;
-    this.#response.rawHeaders = rawHeaders;
-    if (this.#keepBody) this.#chunks = [];
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
-    if (this.#chunks && this.#keptBytes + chunk.length <= maxKept) {
-      this.#chunks.push(chunk);
-      this.#keptBytes += chunk.length;
+  #dispatch(): void {
+    const request = this.#request!;
+    this.#chunks = undefined;
+    this.#keptBytes = 0;
+    this.#dispatchedMs = performance.now();
+    let connection: Http1Connection;
+    try {
+      connection = this.#connection(request.origin, this.#dispatchedMs);
+    } catch (error) {
+      this.#current = undefined;
+      this.#finish(error as Error);
+      return;
     }
-    return true;
+    this.#current = connection;
+    connection.exchange(this, request, this.#dispatchedMs);
   }
 
-  onComplete(): void {
-    this.#finish(undefined);
+  // The connection's events for the current exchange.
+
+  onResponseHead(status: number, headers: string): void {
+    this.#response.status = status;
+    this.#response.headers = headers;
+    if (this.#keepBody) this.#chunks = [];
   }
 
-  onError(error: Error): void {
+  onResponseBody(buf: Buffer, start: number, end: number): void {
+    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
+    const length = end - start;
+    if (this.#chunks && this.#keptBytes + length <= maxKept) {
+      // The read buffer is shared and reused: keep a copy.
+      const copy = Buffer.allocUnsafe(length);
+      buf.copy(copy, 0, start, end);
+      this.#chunks.push(copy);
+      this.#keptBytes += length;
+    }
+  }
+
+  onExchangeEnd(error: Error | undefined): void {
+    if (error !== undefined && this.#worthRetrying(error)) {
+      // A reused keep-alive connection the server had already closed: k6 (Go) retries these too.
+      this.#retried = true;
+      this.#response.status = 0;
+      this.#response.headers = '';
+      this.#dispatch();
+      return;
+    }
     this.#finish(error);
   }
 
-  onUpgrade(): void {
-    this.#finish(new Error('unexpected protocol upgrade'));
+  /** The server dropped an idle connection as the request went out: nothing of a response came back. */
+  #worthRetrying(error: Error): boolean {
+    const connection = this.#current;
+    if (this.#retried || this.#settled || !connection || this.#signal?.aborted) return false;
+    if (connection.fresh || connection.completedExchanges === 0 || connection.bytesReceived > 0) return false;
+    const code = (error as { code?: unknown }).code;
+    return (
+      idempotentMethods.has(this.#request!.method) &&
+      (code === 'FPT_CONNECTION_CLOSED' || code === 'ECONNRESET' || code === 'EPIPE')
+    );
   }
 
   #finish(error: Error | undefined): void {
     if (this.#settled) return;
     this.#settled = true;
     this.#timeoutArmed = false;
-    const connection = this.#current!;
     const response = this.#response;
-    const endMs = performance.now();
     const timings = response.timings;
-    const waitedMs = this.#connectedMs - this.#dispatchedMs;
-    if (connection.freshConnection) {
-      timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
-      timings.tlsHandshakingMs =
-        connection.tlsConnectedMs > 0
-          ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs)
-          : 0;
+    const connection = this.#current;
+    if (connection === undefined) {
+      Object.assign(timings, emptyTimings());
     } else {
-      timings.connectingMs = 0;
-      timings.tlsHandshakingMs = 0;
-    }
-    timings.blockedMs = Math.max(0, waitedMs - timings.connectingMs - timings.tlsHandshakingMs);
-    timings.sendingMs = Math.max(0, this.#sentMs - this.#connectedMs);
-    if (this.#headersMs > 0) {
-      timings.waitingMs = this.#headersMs - this.#sentMs;
-      timings.receivingMs = endMs - this.#headersMs;
-    } else {
-      timings.waitingMs = Math.max(0, endMs - this.#sentMs);
-      timings.receivingMs = 0;
-    }
-    timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
-    const socket = connection.socket;
-    if (socket) {
-      response.bytesSent = socket.bytesWritten - connection.lastBytesWritten;
-      response.bytesReceived = socket.bytesRead - connection.lastBytesRead;
-      connection.lastBytesWritten = socket.bytesWritten;
-      connection.lastBytesRead = socket.bytesRead;
+      const endMs = connection.endMs > 0 ? connection.endMs : performance.now();
+      if (connection.fresh) {
+        timings.connectingMs = Math.max(0, connection.tcpConnectedMs - connection.connectStartMs);
+        timings.tlsHandshakingMs =
+          connection.tlsConnectedMs > 0
+            ? Math.max(0, connection.tlsConnectedMs - connection.tcpConnectedMs)
+            : 0;
+      } else {
+        timings.connectingMs = 0;
+        timings.tlsHandshakingMs = 0;
+      }
+      const waitedMs = connection.connectedMs - this.#dispatchedMs;
+      timings.blockedMs = Math.max(0, waitedMs - timings.connectingMs - timings.tlsHandshakingMs);
+      timings.sendingMs = Math.max(0, connection.sentMs - connection.connectedMs);
+      if (connection.firstByteMs > 0) {
+        timings.waitingMs = Math.max(0, connection.firstByteMs - connection.sentMs);
+        timings.receivingMs = Math.max(0, endMs - connection.firstByteMs);
+      } else {
+        timings.waitingMs = Math.max(0, endMs - connection.sentMs);
+        timings.receivingMs = 0;
+      }
+      timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
+      response.bytesSent = connection.bytesSent;
+      response.bytesReceived = connection.bytesReceived;
     }
     if (error !== undefined) {
       response.status = 0;
+      response.headers = '';
       response.errorCode = errorCodeFor(error);
       response.errorMessage = describeError(error);
     } else {
@@ -221,13 +197,16 @@ export class HttpSession {
       const chunks = this.#chunks;
       if (chunks) response.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.#keptBytes);
     }
-    this.#resolve?.(response);
+    this.#request = undefined;
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    resolve?.(response);
   }
 
   #abortCurrent(reason: Error): void {
     if (this.#settled) return;
-    if (this.#abortRequest) this.#abortRequest(reason);
-    else this.#pendingAbort = reason;
+    if (this.#current) this.#current.abort(reason);
+    else this.#finish(reason);
   }
 
   readonly #onSignal = () => {
@@ -273,15 +252,14 @@ export class HttpSession {
   async close(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#unsubscribe?.();
-    const clients = [...this.#connections.values()].map((c) => c.client);
+    for (const connection of this.#connections.values()) connection.close();
     this.#connections.clear();
-    await Promise.allSettled(clients.map((client) => client.destroy()));
   }
 
   #resetResponse(): HttpResponse {
     const response = this.#response;
     response.status = 0;
-    response.rawHeaders = [];
+    response.headers = '';
     response.body = undefined;
     response.errorCode = undefined;
     response.errorMessage = undefined;
@@ -290,50 +268,12 @@ export class HttpSession {
     return response;
   }
 
-  #connection(origin: string): Connection {
+  /** The origin's connection, or a new one when there is none or the old one can no longer be used. */
+  #connection(origin: string, nowMs: number): Http1Connection {
     const existing = this.#connections.get(origin);
-    if (existing) return existing;
-    const baseConnector = buildConnector({ rejectUnauthorized: !this.#options.insecureSkipTLSVerify });
-    // The connector is where a new connection begins, so it is where TCP and TLS times can be taken.
-    const connection: Connection = {
-      client: undefined as unknown as Client,
-      socket: undefined,
-      connectStartMs: 0,
-      tcpConnectedMs: 0,
-      tlsConnectedMs: 0,
-      freshConnection: false,
-      lastBytesRead: 0,
-      lastBytesWritten: 0,
-    };
-    const connect: buildConnector.connector = (options, callback) => {
-      connection.connectStartMs = performance.now();
-      connection.tcpConnectedMs = connection.connectStartMs;
-      connection.tlsConnectedMs = 0;
-      connection.freshConnection = true;
-      const socket = baseConnector(options, (error, connected) => {
-        if (!error && connected) {
-          const now = performance.now();
-          if ((connected as TLSSocket).encrypted) connection.tlsConnectedMs = now;
-          else connection.tcpConnectedMs = now;
-          connection.socket = connected as Socket;
-          connection.lastBytesRead = 0;
-          connection.lastBytesWritten = 0;
-        }
-        callback(error, connected as never);
-      });
-      (socket as unknown as Socket).once?.('connect', () => {
-        connection.tcpConnectedMs = performance.now();
-      });
-      return socket;
-    };
-    (connection as { client: Client }).client = new Client(origin, {
-      connect,
-      pipelining: 1,
-      keepAliveTimeout: 60_000,
-      keepAliveMaxTimeout: 600_000,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    if (existing?.usableAt(nowMs)) return existing;
+    existing?.close();
+    const connection = new Http1Connection(connectTargetOf(origin, this.#options.insecureSkipTLSVerify));
     this.#connections.set(origin, connection);
     return connection;
   }
@@ -347,13 +287,16 @@ function describeError(error: unknown): string {
     : error.message;
 }
 
-/** Finds one response header (case-insensitive) in undici's raw list without building an object. */
-export function findHeader(rawHeaders: readonly Buffer[], name: string): string | undefined {
+/** Finds one response header (case-insensitive) in a raw header block, without building an object. */
+export function findHeader(headers: string, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const key = rawHeaders[i]!;
-    if (key.length === wanted.length && key.toString('latin1').toLowerCase() === wanted)
-      return rawHeaders[i + 1]!.toString('latin1');
+  const length = wanted.length;
+  for (let p = 0; p < headers.length; ) {
+    const eol = headers.indexOf('\r\n', p);
+    const lineEnd = eol < 0 ? headers.length : eol;
+    if (headers.charCodeAt(p + length) === 58 && headers.slice(p, p + length).toLowerCase() === wanted)
+      return headers.slice(p + length + 1, lineEnd).trim();
+    p = lineEnd + 2;
   }
   return undefined;
 }

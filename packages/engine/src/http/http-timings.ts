@@ -1,10 +1,10 @@
 /**
- * The phases k6 reports, measured from undici's handler callbacks and our own connector:
- *  - blocked: from dispatch until the request got a connection, less connecting and TLS time
- *  - connecting / tlsHandshaking: TCP connect and TLS handshake of a new connection (0 on reuse)
- *  - sending: from the connection being handed to the request (onConnect) to the last byte written (onRequestSent)
- *  - waiting: from the last byte written to the response headers (time to first byte)
- *  - receiving: from the headers to the end of the body
+ * The phases k6 reports, measured by the engine's HTTP/1.1 connection (http1-connection.ts):
+ *  - blocked: from dispatch until the request got a ready connection, less connecting and TLS time
+ *  - connecting / tlsHandshaking: TCP connect (with its DNS lookup) and TLS handshake of a new connection (0 on reuse)
+ *  - sending: from the connection being ready to the request written to the socket
+ *  - waiting: from the request written to the first byte of the response (time to first byte)
+ *  - receiving: from the first byte to the end of the body
  * duration = sending + waiting + receiving, as in k6. Times are monotonic milliseconds (performance.now()).
  */
 export interface HttpTimings {
