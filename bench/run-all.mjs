@@ -284,9 +284,15 @@ if (only.has('throughput')) {
       },
     ]),
   );
+  // Each round's tools ran back to back, so a round's own ratio is the one least touched by the machine's
+  // drift; the median of those is reported beside the ratio of the medians.
+  const roundRatios = (other) => runs.fpt.map((r, i) => r.requestsPerCpuS / runs[other][i].requestsPerCpuS);
   const ratios = {
     fptOverAutocannon: summary.fpt.requestsPerCpuS / summary.autocannon.requestsPerCpuS,
     ...(summary.wrk ? { fptOverWrk: summary.fpt.requestsPerCpuS / summary.wrk.requestsPerCpuS } : {}),
+    fptOverAutocannonByRound: roundRatios('autocannon'),
+    fptOverAutocannonMedianOfRounds: medianOf(roundRatios('autocannon')),
+    ...(summary.wrk ? { fptOverWrkMedianOfRounds: medianOf(roundRatios('wrk')) } : {}),
   };
   results.throughput = { runs, median: summary, ratios };
   console.log('\nthroughput (median of rounds)');

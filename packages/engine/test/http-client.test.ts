@@ -214,12 +214,21 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     await session.close();
   });
 
-  it('times out a server that never answers and closes that connection', async () => {
-    const server = await rawServer(() => {});
+  it('times out a server that stops answering, also when an earlier request had a longer timeout', async () => {
+    const server = await rawServer((_, socket, connection, index) => {
+      if (connection === 1 && index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    });
     const session = new HttpSession({ insecureSkipTLSVerify: false });
+    expect((await send(session, { ...get(server.origin), timeoutMs: 60_000 })).status).toBe(200);
     const response = await send(session, { ...get(server.origin), timeoutMs: 200 });
     expect([response.status, response.errorCode]).toEqual([0, ErrorCode.requestTimeout]);
     expect(response.timings.durationMs).toBeGreaterThanOrEqual(195);
+    expect(response.timings.durationMs).toBeLessThan(5000);
+    // The timed-out connection is not reused: the next request opens another, which hangs again.
+    expect((await send(session, { ...get(server.origin), timeoutMs: 100 })).errorCode).toBe(
+      ErrorCode.requestTimeout,
+    );
+    expect(server.connections()).toBe(2);
     await session.close();
   });
 

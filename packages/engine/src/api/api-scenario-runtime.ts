@@ -51,7 +51,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly #warnings: RunWarnings;
   readonly #prepared: readonly PreparedRequest[];
   readonly #selector: RequestSelector;
-  readonly #thinkTime: (signal: AbortSignal) => Promise<void>;
+  readonly #thinkTime: ((signal: AbortSignal) => Promise<void>) | undefined;
   readonly #variables: IterationVariables;
   /** False when no request reads or writes a variable: iterations then share one empty map. */
   readonly #needsVariables: boolean;
@@ -135,8 +135,9 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     );
   }
 
-  thinkTime(signal: AbortSignal): Promise<void> {
-    return this.#thinkTime(signal);
+  /** The pause after an iteration; undefined when the scenario has none. */
+  get thinkTime(): ((signal: AbortSignal) => Promise<void>) | undefined {
+    return this.#thinkTime;
   }
 }
 
@@ -176,7 +177,8 @@ export class ApiVirtualUser implements VirtualUser {
   async runIteration(signal: AbortSignal, startDelayMs?: number): Promise<IterationResult> {
     const variables = this.#runtime.variablesFor(this.id, this.#iteration++);
     const completed = await this.runRequests(variables, signal, startDelayMs);
-    if (completed) await this.#runtime.thinkTime(signal);
+    const thinkTime = this.#runtime.thinkTime;
+    if (completed && thinkTime) await thinkTime(signal);
     return completed && !signal.aborted ? 'completed' : 'interrupted';
   }
 

@@ -42,7 +42,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
   readonly artifactsDir: string;
   readonly insecureSkipTLSVerify: boolean;
   readonly targetGuard: TargetGuard | undefined;
-  readonly #thinkTime: (signal: AbortSignal) => Promise<void>;
+  readonly #thinkTime: ((signal: AbortSignal) => Promise<void>) | undefined;
   #lease: BrowserLease | undefined;
 
   constructor(options: BrowserScenarioOptions) {
@@ -89,8 +89,9 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
     }
   }
 
-  thinkTime(signal: AbortSignal): Promise<void> {
-    return this.#thinkTime(signal);
+  /** The pause after an iteration; undefined when the scenario has none. */
+  get thinkTime(): ((signal: AbortSignal) => Promise<void>) | undefined {
+    return this.#thinkTime;
   }
 
   /** After the scenario's VUs closed: gives back this scenario's hold on the browser. */

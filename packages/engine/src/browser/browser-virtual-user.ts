@@ -79,7 +79,8 @@ export class BrowserVirtualUser implements VirtualUser {
       await this.#network?.settle(networkSettleMs);
     }
     if (signal.aborted) return 'interrupted';
-    await this.#runtime.thinkTime(signal);
+    const thinkTime = this.#runtime.thinkTime;
+    if (thinkTime) await thinkTime(signal);
     return signal.aborted ? 'interrupted' : 'completed';
   }
 

@@ -63,8 +63,11 @@ export class HttpSession implements ExchangeHandler {
   #signal: AbortSignal | undefined;
   #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #timerMs = 0;
-  #timeoutArmed = false;
+  /** When the pending timer fires (performance.now() ms). */
+  #timerDueMs = 0;
+  /** When the current request times out (performance.now() ms); Infinity when none is in flight. */
+  #deadlineMs = Number.POSITIVE_INFINITY;
+  #timeoutMs = 0;
   #settled = true;
   #retried = false;
   #keepBody = false;
@@ -83,11 +86,11 @@ export class HttpSession implements ExchangeHandler {
     this.#settled = false;
     this.#retried = false;
     this.#listenTo(signal);
-    this.#armTimeout(request.timeoutMs);
     const done = new Promise<HttpResponse>((resolve) => {
       this.#resolve = resolve;
     });
     this.#dispatch();
+    this.#armTimeout(request.timeoutMs);
     return done;
   }
 
@@ -155,7 +158,7 @@ export class HttpSession implements ExchangeHandler {
   #finish(error: Error | undefined): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#timeoutArmed = false;
+    this.#deadlineMs = Number.POSITIVE_INFINITY;
     const response = this.#response;
     const timings = response.timings;
     const connection = this.#current;
@@ -223,22 +226,34 @@ export class HttpSession implements ExchangeHandler {
   }
 
   /**
-   * One timer per session, re-armed with refresh() for each request instead of a new timer per request;
-   * when it fires after its request finished, it does nothing.
+   * The request must end by dispatch + timeout. One lazy timer per session serves every request: a request
+   * only moves the deadline, and the timer, when it fires early for a later request, waits out the rest.
+   * Re-arming a timer per request would cost a timer-list update for each one; it is only re-armed when a
+   * request has a shorter timeout than the pending timer allows.
    */
   #armTimeout(timeoutMs: number): void {
-    this.#timeoutArmed = true;
-    if (this.#timer && this.#timerMs === timeoutMs) {
-      this.#timer.refresh();
-      return;
-    }
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timerMs = timeoutMs;
-    this.#timer = setTimeout(() => {
-      if (this.#timeoutArmed) this.#abortCurrent(new RequestTimeoutError(timeoutMs));
-    }, timeoutMs);
+    if (this.#settled) return;
+    this.#timeoutMs = timeoutMs;
+    this.#deadlineMs = this.#dispatchedMs + timeoutMs;
+    if (this.#timer !== undefined && this.#timerDueMs <= this.#deadlineMs) return;
+    clearTimeout(this.#timer);
+    this.#startTimer(this.#deadlineMs - performance.now());
+  }
+
+  #startTimer(delayMs: number): void {
+    const waitMs = Math.max(1, Math.ceil(delayMs));
+    this.#timerDueMs = performance.now() + waitMs;
+    this.#timer = setTimeout(this.#onTimer, waitMs);
     this.#timer.unref();
   }
+
+  readonly #onTimer = () => {
+    this.#timer = undefined;
+    if (this.#settled) return;
+    const leftMs = this.#deadlineMs - performance.now();
+    if (leftMs > 0) this.#startTimer(leftMs);
+    else this.#abortCurrent(new RequestTimeoutError(this.#timeoutMs));
+  };
 
   /** A request that could not even be sent (an invalid URL): measured as a failure with zero timings. */
   failWithoutSending(errorCode: number, message: string): HttpResponse {

@@ -140,7 +140,7 @@ export class Http1Connection implements ResponseParserEvents {
   close(): void {
     this.#usable = false;
     this.#socket?.destroy();
-    this.#fail(new ConnectionClosedError(true));
+    if (this.#handler) this.#fail(new ConnectionClosedError(true));
   }
 
   #open(nowMs: number): void {
@@ -268,13 +268,13 @@ export class Http1Connection implements ResponseParserEvents {
   #onEnd(): void {
     // A body that runs until the connection closes is complete now; anything else was cut short.
     this.#usable = false;
-    if (this.#handler && this.#parser.finishAtClose()) return;
+    if (this.#handler === undefined || this.#parser.finishAtClose()) return;
     this.#fail(new ConnectionClosedError(this.bytesReceived === 0));
   }
 
   #onClose(): void {
     this.#usable = false;
-    this.#fail(new ConnectionClosedError(this.bytesReceived === 0));
+    if (this.#handler) this.#fail(new ConnectionClosedError(this.bytesReceived === 0));
   }
 
   #fail(error: Error): void {

@@ -173,28 +173,26 @@ export class ResponseParser {
       const colon = headers.indexOf(':', p);
       if (colon < 0 || colon > eol)
         throw new HttpParseError(`header line without a colon: "${headers.slice(p, eol)}"`);
-      const nameLength = colon - p;
-      // Only the headers that frame the body are read here; the length test skips the others cheaply.
-      if (nameLength === 14 || nameLength === 17 || nameLength === 10) {
-        const name = headers.slice(p, colon).toLowerCase();
-        const value = headers
+      // Only the headers that frame the body are read here, compared in place: most responses carry
+      // only Content-Length among them, and reading it makes no string.
+      if (namedAt(headers, p, colon, 'content-length')) {
+        const length = decimalAt(headers, colon + 1, eol);
+        if (length < 0 || (contentLength >= 0 && length !== contentLength))
+          throw new HttpParseError(`bad Content-Length "${headers.slice(colon + 1, eol).trim()}"`);
+        contentLength = length;
+      } else if (namedAt(headers, p, colon, 'transfer-encoding')) {
+        chunked = headers
           .slice(colon + 1, eol)
           .trim()
-          .toLowerCase();
-        if (name === 'content-length') {
-          const length = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-          if (Number.isNaN(length) || (contentLength >= 0 && length !== contentLength))
-            throw new HttpParseError(`bad Content-Length "${value}"`);
-          contentLength = length;
-        } else if (name === 'transfer-encoding') {
-          chunked = value.endsWith('chunked');
-        } else if (name === 'connection') {
-          if (value.includes('close')) keepAlive = false;
-          else if (value.includes('keep-alive')) keepAlive = true;
-        } else if (name === 'keep-alive') {
-          const timeout = /timeout\s*=\s*(\d+)/.exec(value);
-          if (timeout) this.keepAliveHintMs = Number(timeout[1]) * 1000;
-        }
+          .toLowerCase()
+          .endsWith('chunked');
+      } else if (namedAt(headers, p, colon, 'connection')) {
+        const value = headers.slice(colon + 1, eol).toLowerCase();
+        if (value.includes('close')) keepAlive = false;
+        else if (value.includes('keep-alive')) keepAlive = true;
+      } else if (namedAt(headers, p, colon, 'keep-alive')) {
+        const timeout = /timeout\s*=\s*(\d+)/i.exec(headers.slice(colon + 1, eol));
+        if (timeout) this.keepAliveHintMs = Number(timeout[1]) * 1000;
       }
       p = eol + 2;
     }
@@ -272,6 +270,32 @@ function findTerminator(buf: Buffer, at: number, end: number, block: boolean): n
     }
     from = newline + 1;
   }
+}
+
+/** Whether text[start, end) is `lowerName`, ignoring ASCII case. */
+function namedAt(text: string, start: number, end: number, lowerName: string): boolean {
+  if (end - start !== lowerName.length) return false;
+  for (let i = 0; i < lowerName.length; i++) {
+    // OR-ing 0x20 lowercases ASCII letters; the names compared contain only letters and "-".
+    if ((text.charCodeAt(start + i) | 0x20) !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The decimal number in text[start, end) between optional spaces, or -1 when it is not one (or too long). */
+function decimalAt(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  let stop = end;
+  while (stop > i && (text.charCodeAt(stop - 1) === 32 || text.charCodeAt(stop - 1) === 9)) stop--;
+  if (stop === i || stop - i > 15) return -1;
+  let value = 0;
+  for (let j = i; j < stop; j++) {
+    const digit = text.charCodeAt(j) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function threeDigits(text: string, at: number): number {
