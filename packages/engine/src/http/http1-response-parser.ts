@@ -97,14 +97,10 @@ export class ResponseParser {
           this.#onHead(this.#taken);
           break;
         }
-        case sizedBody: {
-          const stop = Math.min(end, at + this.#remaining);
-          this.#events.onResponseBody(buf, at, stop);
-          this.#remaining -= stop - at;
-          at = stop;
+        case sizedBody:
+          at = this.#passBody(buf, at, end);
           if (this.#remaining === 0) this.#complete(this.#keepAlive);
           break;
-        }
         case bodyUntilClose:
           this.#events.onResponseBody(buf, at, end);
           return end;
@@ -121,14 +117,10 @@ export class ResponseParser {
           }
           break;
         }
-        case chunkData: {
-          const stop = Math.min(end, at + this.#remaining);
-          this.#events.onResponseBody(buf, at, stop);
-          this.#remaining -= stop - at;
-          at = stop;
+        case chunkData:
+          at = this.#passBody(buf, at, end);
           if (this.#remaining === 0) this.#state = chunkDataEnd;
           break;
-        }
         case chunkDataEnd: {
           const next = this.#take(buf, at, end, false);
           if (next < 0) return end;
@@ -149,6 +141,14 @@ export class ResponseParser {
       }
     }
     return at;
+  }
+
+  /** Passes on up to #remaining body bytes from buf[at, end); returns where it stopped. */
+  #passBody(buf: Buffer, at: number, end: number): number {
+    const stop = Math.min(end, at + this.#remaining);
+    this.#events.onResponseBody(buf, at, stop);
+    this.#remaining -= stop - at;
+    return stop;
   }
 
   #complete(keepAlive: boolean): void {
