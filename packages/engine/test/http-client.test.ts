@@ -253,7 +253,9 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const first = await send(lenient, get(origin));
     const second = await send(lenient, get(origin));
     expect([first.status, first.body, second.body]).toEqual([200, 'secure', 'secure']);
+    expect(first.timings.connectingMs).toBeGreaterThan(0);
     expect(first.timings.tlsHandshakingMs).toBeGreaterThan(0);
+    expect(second.timings.connectingMs).toBe(0);
     expect(second.timings.tlsHandshakingMs).toBe(0);
     await lenient.close();
     const strict = new HttpSession({ insecureSkipTLSVerify: false });
