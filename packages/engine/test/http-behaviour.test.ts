@@ -210,6 +210,33 @@ scenarios:
     expect(warnings[0]).toMatch(/capture "nothing" \(\$\.missing\) found nothing/);
   });
 
+  it('keeps the session cookie a login sets, per iteration (k6), per VU, or not at all', async () => {
+    // One VU, round-robin: iterations alternate login, items, login, items. A sequence does both in one.
+    const cookieRun = (mode: string, selection: string) =>
+      run(
+        demo.url,
+        `  cookies: ${mode}
+scenarios:
+  s:
+    executor: per-vu-iterations
+    vus: 1
+    iterations: 4
+    selection: ${selection}
+    requests:
+      - { name: login, method: POST, path: /api/login, body: { json: { username: ann, password: secret } } }
+      - { name: items, path: /api/items, query: { auth: cookie } }`,
+      );
+    /** How many `items` requests got 200 and how many 401. */
+    const statuses = async (mode: string, selection: string) => {
+      const { store } = await cookieRun(mode, selection);
+      return [200, 401].map((status) => count(store, 'http_reqs', { name: 'items', status: String(status) }));
+    };
+    expect(await statuses('iteration', 'sequence')).toEqual([4, 0]);
+    expect(await statuses('iteration', 'round-robin')).toEqual([0, 2]);
+    expect(await statuses('vu', 'round-robin')).toEqual([2, 0]);
+    expect(await statuses('off', 'sequence')).toEqual([0, 4]);
+  });
+
   it('fails the GraphQL check on an errors array even with status 200', async () => {
     const { summary, store } = await run(
       demo.url,

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../src/http/error-codes.js';
-import { findHeader, type HttpRequest, HttpSession } from '../src/http/http-session.js';
+import { type HttpRequest, HttpSession } from '../src/http/http-session.js';
+import { findHeader } from '../src/http/response-headers.js';
 
 /** Servers started by a test, closed after it. */
 const servers: { close(): void }[] = [];

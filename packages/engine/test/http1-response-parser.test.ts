@@ -177,49 +177,55 @@ describe('HTTP/1.1 response parser', () => {
 });
 
 describe('HTTP/1.1 request head', () => {
+  const head = (method: string, path: string, headers: string[], bodyBytes?: number, cookie?: string) =>
+    encodeRequestHead({ method, path, headers, cookie }, '127.0.0.1:8080', bodyBytes);
+
   it('writes the request line, host, headers and the body length', () => {
-    expect(
-      encodeRequestHead('POST', '/items?x=1', '127.0.0.1:8080', ['user-agent', 'fpt', 'x-a', 'b'], 7),
-    ).toBe(
+    expect(head('POST', '/items?x=1', ['user-agent', 'fpt', 'x-a', 'b'], 7)).toBe(
       'POST /items?x=1 HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nuser-agent: fpt\r\nx-a: b\r\ncontent-length: 7\r\n\r\n',
     );
-    expect(encodeRequestHead('GET', '/', 'example.test', [], undefined)).toBe(
-      'GET / HTTP/1.1\r\nhost: example.test\r\n\r\n',
-    );
-    expect(encodeRequestHead('PUT', '/', 'h', [], undefined)).toContain('content-length: 0\r\n');
+    expect(head('GET', '/', [])).toBe('GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\n\r\n');
+    expect(head('PUT', '/', [])).toContain('content-length: 0\r\n');
   });
 
   it("lets the preset's Host header replace the origin's and drops a declared content-length", () => {
-    const head = encodeRequestHead(
-      'POST',
-      '/',
-      '127.0.0.1:1',
-      ['Host', 'api.example.test', 'Content-Length', '999'],
-      2,
+    expect(head('POST', '/', ['Host', 'api.example.test', 'Content-Length', '999'], 2)).toBe(
+      'POST / HTTP/1.1\r\nhost: api.example.test\r\ncontent-length: 2\r\n\r\n',
     );
-    expect(head).toBe('POST / HTTP/1.1\r\nhost: api.example.test\r\ncontent-length: 2\r\n\r\n');
+  });
+
+  it("sends the jar's cookies in one Cookie header, after the preset's own", () => {
+    expect(head('GET', '/', [], undefined, 'a=1; b=2')).toBe(
+      'GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\ncookie: a=1; b=2\r\n\r\n',
+    );
+    expect(head('GET', '/', ['Cookie', 'mine=0'], undefined, 'a=1')).toBe(
+      'GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\ncookie: mine=0; a=1\r\n\r\n',
+    );
   });
 
   it.each([
     ['a header value with a line break', ['x-a', 'b\r\nx-injected: 1'], /line break/],
     ['a header name with a space', ['x a', 'b'], /invalid header name/],
   ])('refuses %s', (_, headers, message) => {
-    expect(() => encodeRequestHead('GET', '/', 'h', headers, undefined)).toThrow(InvalidRequestError);
-    expect(() => encodeRequestHead('GET', '/', 'h', headers, undefined)).toThrow(message);
+    expect(() => head('GET', '/', headers)).toThrow(InvalidRequestError);
+    expect(() => head('GET', '/', headers)).toThrow(message);
   });
 
   it('refuses a path with spaces and a method that is not a token', () => {
-    expect(() => encodeRequestHead('GET', '/a b', 'h', [], undefined)).toThrow(/invalid request path/);
-    expect(() => encodeRequestHead('G T', '/', 'h', [], undefined)).toThrow(/invalid HTTP method/);
+    expect(() => head('GET', '/a b', [])).toThrow(/invalid request path/);
+    expect(() => head('G T', '/', [])).toThrow(/invalid HTTP method/);
   });
 
   it('the cache returns the same bytes for the same request and new bytes when anything changes', () => {
     const cache = new RequestHeadCache();
     const headers = ['x-a', 'b'];
-    const first = cache.encode('GET', '/a', 'h', headers, undefined);
-    expect(cache.encode('GET', '/a', 'h', headers, undefined)).toBe(first);
-    expect(cache.encode('GET', '/b', 'h', headers, undefined).toString()).toContain('GET /b ');
-    expect(cache.encode('GET', '/b', 'h', ['x-a', 'c'], undefined).toString()).toContain('x-a: c');
-    expect(cache.encode('POST', '/b', 'h', headers, 3).toString()).toContain('content-length: 3');
+    const encode = (method: string, path: string, list: string[], bodyBytes?: number, cookie?: string) =>
+      cache.encode({ method, path, headers: list, cookie }, 'h', bodyBytes);
+    const first = encode('GET', '/a', headers);
+    expect(encode('GET', '/a', headers)).toBe(first);
+    expect(encode('GET', '/b', headers).toString()).toContain('GET /b ');
+    expect(encode('GET', '/b', ['x-a', 'c']).toString()).toContain('x-a: c');
+    expect(encode('POST', '/b', headers, 3).toString()).toContain('content-length: 3');
+    expect(encode('POST', '/b', headers, 3, 's=1').toString()).toContain('cookie: s=1');
   });
 });

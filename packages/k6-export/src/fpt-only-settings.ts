@@ -28,6 +28,12 @@ export function warnFptOnlySettings(preset: Preset, context: ScriptContext): voi
     'baseline',
     'k6 has no verdict against a stored baseline; compare runs with FPT (fpt run) or in your own dashboards',
   );
+  if (preset.target.cookies === 'off') {
+    context.warn(
+      'target.cookies',
+      'k6 always keeps the cookies responses set (per iteration); the script sends them back where FPT would not',
+    );
+  }
   if (preset.regions && preset.regions.length > 0) {
     context.warn(
       'regions',

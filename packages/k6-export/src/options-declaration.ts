@@ -32,6 +32,8 @@ export function optionsDeclaration(
     ['tags', tags],
     ['maxRedirects', preset.target.maxRedirects],
     ['insecureSkipTLSVerify', preset.target.insecureSkipTLSVerify],
+    // k6 empties each VU's cookie jar per iteration by default, like FPT's `cookies: iteration`.
+    ['noCookiesReset', preset.target.cookies === 'vu' ? true : undefined],
     ['rps', requestRateOption(preset)],
   ]);
   return ["/** @type {import('k6/options').Options} */", printAfter('export const options = ', options, ';')];

@@ -49,6 +49,16 @@ describe('what k6 cannot express is warned about and written in the script, neve
     });
   });
 
+  it('warns that k6 keeps cookies when the preset turns them off', () => {
+    expect(exported(apiScenario).warnings.map((w) => w.field)).not.toContain('target.cookies');
+    const text = `name: small\ntarget: { baseUrl: "http://127.0.0.1:8787", cookies: off }\n${apiScenario}`;
+    const result = exportK6Script(loadPresetText(text, '/virtual/small.yaml', { env: {} }));
+    expect(result.warnings).toContainEqual({
+      field: 'target.cookies',
+      message: expect.stringContaining('k6 always keeps'),
+    });
+  });
+
   it('says nothing of no-data thresholds or regions when the preset has neither difference', () => {
     const result = exported(
       `${apiScenario}thresholds:\n  http_reqs: [{ threshold: "count>0", allowNoData: true }]\n`,

@@ -101,6 +101,7 @@ describe('generated k6 scripts, loaded as ES modules with k6 stood in, export th
         const { options } = exportsOf(plain, index);
         expect(options.maxRedirects).toBe(preset.target.maxRedirects);
         expect(options.insecureSkipTLSVerify).toBe(preset.target.insecureSkipTLSVerify);
+        expect(options.noCookiesReset).toBe(preset.target.cookies === 'vu' ? true : undefined);
         const rate = preset.safety.maxRequestRate;
         expect(options.rps).toBe(rate === undefined ? undefined : Math.floor(rate));
       });

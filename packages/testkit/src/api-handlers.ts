@@ -7,6 +7,7 @@ const demoPassword = 'secret';
 const maxNameLength = 200;
 const maxRequestIdLength = 200;
 const bearerToken = /^Bearer tok-\S+$/;
+const sessionCookie = /(^|;\s*)session=tok-[^;\s]+/;
 const itemsBody = prebuildJson(fixedItems);
 
 export async function handleLogin({ req, res, state }: RequestContext): Promise<void> {
@@ -31,7 +32,14 @@ export async function handleLogin({ req, res, state }: RequestContext): Promise<
   if (credentials['password'] !== demoPassword) {
     return sendJson(res, 401, { error: 'invalid credentials' }, headers);
   }
-  sendJson(res, 200, { token: `tok-${credentials['username']}` }, headers);
+  const token = `tok-${credentials['username']}`;
+  // The same token as a session cookie, for clients that keep cookies (browsers, k6, FPT's cookie jar).
+  sendJson(
+    res,
+    200,
+    { token },
+    { ...headers, 'set-cookie': `session=${encodeURIComponent(token)}; Path=/api; HttpOnly` },
+  );
 }
 
 export function handleItemsList(ctx: RequestContext): void {
@@ -73,9 +81,18 @@ export async function handleItemsCreate(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 201, item, { location: `/api/items/${item.id}` });
 }
 
-/** `?auth=1` turns on the bearer check, so one target serves both open and protected scenarios. */
+/**
+ * `?auth=1` turns on the bearer check and `?auth=cookie` the session-cookie check, so one target serves
+ * open and protected scenarios alike.
+ */
 function authorized({ req, res, query }: RequestContext): boolean {
-  if (query.get('auth') !== '1') return true;
+  const auth = query.get('auth');
+  if (auth === 'cookie') {
+    if (sessionCookie.test(req.headers.cookie ?? '')) return true;
+    sendJson(res, 401, { error: 'missing or invalid session cookie' });
+    return false;
+  }
+  if (auth !== '1') return true;
   if (bearerToken.test(req.headers.authorization ?? '')) return true;
   sendJson(
     res,

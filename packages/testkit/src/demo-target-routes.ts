@@ -22,6 +22,11 @@ export const demoTargetLimits = {
   maxBlockMs: 10_000,
 } as const;
 
+/** The knob of the item routes that asks for a login first. */
+const authQuery = {
+  auth: '1 to require the header "authorization: Bearer tok-...", cookie to require the session cookie from /api/login (else 401)',
+} as const;
+
 export const demoTargetRoutes = [
   {
     name: 'index',
@@ -93,21 +98,21 @@ export const demoTargetRoutes = [
     method: 'POST',
     path: '/api/login',
     description:
-      'JSON {"username","password"}: 200 {"token":"tok-<username>"} when password is "secret", else 401 {"error":"invalid credentials"}; malformed body 400. Always sets x-request-id (the request\'s own x-request-id when sent).',
+      'JSON {"username","password"}: 200 {"token":"tok-<username>"} and the cookie session=tok-<username> (Path=/api) when password is "secret", else 401 {"error":"invalid credentials"}; malformed body 400. Always sets x-request-id (the request\'s own x-request-id when sent).',
   },
   {
     name: 'items-list',
     method: 'GET',
     path: '/api/items',
     description: '200 JSON array of 20 fixed items {id, name, price} (ids 1..20).',
-    query: { auth: '1 to require the header "authorization: Bearer tok-..." (else 401)' },
+    query: authQuery,
   },
   {
     name: 'items-get',
     method: 'GET',
     path: '/api/items/:id',
     description: '200 with the item (fixed or created), 404 when there is none.',
-    query: { auth: '1 to require the header "authorization: Bearer tok-..." (else 401)' },
+    query: authQuery,
   },
   {
     name: 'items-create',
@@ -115,7 +120,7 @@ export const demoTargetRoutes = [
     path: '/api/items',
     description:
       'JSON {"name": string, "price"?: number >= 0}: 201 with the created item and a location header; ids from 21 up; the newest 1000 created items are kept. Invalid body 400.',
-    query: { auth: '1 to require the header "authorization: Bearer tok-..." (else 401)' },
+    query: authQuery,
   },
   {
     name: 'graphql',

@@ -1,6 +1,7 @@
 import type { RateSink } from '@fpt/metrics';
 import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
 import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
+import { CookieJar } from '../http/cookie-jar.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
 import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
@@ -47,6 +48,8 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly rateLimiter: RequestRateLimiter | undefined;
   readonly maxRedirects: number;
   readonly insecureSkipTLSVerify: boolean;
+  /** The preset's target.cookies: when each VU's cookie jar is emptied, or "off" for no jar. */
+  readonly cookies: Preset['target']['cookies'];
   readonly targetGuard: TargetGuard | undefined;
   readonly #warnings: RunWarnings;
   readonly #prepared: readonly PreparedRequest[];
@@ -65,6 +68,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     const { preset, spec, recorder } = options;
     this.maxRedirects = preset.target.maxRedirects;
     this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
+    this.cookies = preset.target.cookies;
     const target = {
       baseUrl: preset.target.baseUrl,
       headers: preset.target.headers ?? {},
@@ -154,6 +158,7 @@ export class ApiVirtualUser implements VirtualUser {
   readonly #session: HttpSession;
   readonly #view = new ResponseView();
   readonly #scratch = emptyRequest();
+  readonly #cookies: CookieJar | undefined;
   #iteration = 0;
   #current: PreparedRequest | undefined;
   #startDelayMs: number | undefined;
@@ -162,6 +167,7 @@ export class ApiVirtualUser implements VirtualUser {
     this.id = id;
     this.#runtime = runtime;
     this.#session = new HttpSession({ insecureSkipTLSVerify: runtime.insecureSkipTLSVerify });
+    this.#cookies = runtime.cookies === 'off' ? undefined : new CookieJar();
   }
 
   readonly #record = (response: HttpResponse, method: string) => {
@@ -175,6 +181,8 @@ export class ApiVirtualUser implements VirtualUser {
   };
 
   async runIteration(signal: AbortSignal, startDelayMs?: number): Promise<IterationResult> {
+    // k6 empties a VU's cookie jar at the start of each iteration, so that iterations do not share a session.
+    if (this.#runtime.cookies === 'iteration') this.#cookies?.clear();
     const variables = this.#runtime.variablesFor(this.id, this.#iteration++);
     const completed = await this.runRequests(variables, signal, startDelayMs);
     const thinkTime = this.#runtime.thinkTime;
@@ -210,6 +218,7 @@ export class ApiVirtualUser implements VirtualUser {
         this.#scratch,
         this.#record,
         runtime.targetGuard,
+        this.#cookies,
       );
       if (!response) return false;
       const view = this.#view.reset(response);

@@ -1,4 +1,5 @@
-import { findHeader, type HttpResponse } from '../http/http-session.js';
+import type { HttpResponse } from '../http/http-session.js';
+import { findHeader } from '../http/response-headers.js';
 
 const unparsed: unique symbol = Symbol('unparsed');
 export const invalidJson: unique symbol = Symbol('invalid JSON');

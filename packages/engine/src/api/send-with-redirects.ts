@@ -1,6 +1,7 @@
+import type { CookieJar } from '../http/cookie-jar.js';
 import { ErrorCode } from '../http/error-codes.js';
 import type { HttpRequest, HttpResponse, HttpSession } from '../http/http-session.js';
-import { findHeader } from '../http/http-session.js';
+import { findHeader, findHeaders } from '../http/response-headers.js';
 import type { TargetGuard } from '../target-guard.js';
 import type { Variables } from '../template.js';
 import type { CompiledRequest } from './compile-request.js';
@@ -14,7 +15,8 @@ type MutableRequest = { -readonly [K in keyof HttpRequest]: HttpRequest[K] };
  * one — goes to `record` with the method it was sent with (a 303 turns a POST into a GET), as k6 counts
  * hops as requests. Resolves to the final response, or undefined when the iteration was interrupted.
  * `scratch` is the caller's reusable request object, so a send allocates no request of its own. With a
- * `guard` (an agent's target allowlist), every hop's host is checked before anything is sent to it.
+ * `guard` (an agent's target allowlist), every hop's host is checked before anything is sent to it. With
+ * a cookie `jar`, every hop sends the cookies that match it and stores the ones it sets.
  */
 export async function sendWithRedirects(
   session: HttpSession,
@@ -25,6 +27,7 @@ export async function sendWithRedirects(
   scratch: MutableRequest,
   record: (response: HttpResponse, method: string) => void,
   guard?: TargetGuard,
+  jar?: CookieJar,
 ): Promise<HttpResponse | undefined> {
   let method = request.method;
   scratch.method = method;
@@ -56,8 +59,13 @@ export async function sendWithRedirects(
       record(refused, method);
       return refused;
     }
+    // A URL object only when cookies are in play: most requests have none, and this is the hot path.
+    const hopUrl = jar && jar.size > 0 ? new URL(scratch.path, scratch.origin) : undefined;
+    scratch.cookie = hopUrl ? jar!.headerFor(hopUrl) : undefined;
     const response = await session.send(scratch, signal);
     if (signal.aborted) return undefined;
+    if (jar && response.setsCookies)
+      jar.store(hopUrl ?? new URL(scratch.path, scratch.origin), findHeaders(response.headers, 'set-cookie'));
     record(response, method);
     const location = redirectStatuses.has(response.status)
       ? findHeader(response.headers, 'location')

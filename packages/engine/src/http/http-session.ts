@@ -11,6 +11,8 @@ export interface HttpRequest {
   readonly method: string;
   /** Flat [name, value, name, value, ...] list; a constant list is the same array on every send. */
   readonly headers: readonly string[];
+  /** The VU's cookies for this request (its cookie jar's Cookie header), if any. */
+  readonly cookie?: string | undefined;
   readonly body?: string | Buffer;
   readonly timeoutMs: number;
   /** Keep the body for checks and captures; otherwise it is counted and dropped. */
@@ -22,6 +24,8 @@ export interface HttpResponse {
   status: number;
   /** The raw header block as received: "Name: value\r\n" lines (read them with findHeader). */
   headers: string;
+  /** A Set-Cookie is among the headers. */
+  setsCookies: boolean;
   body: Buffer | undefined;
   errorCode: number | undefined;
   errorMessage: string | undefined;
@@ -50,6 +54,7 @@ export class HttpSession implements ExchangeHandler {
   readonly #response: HttpResponse = {
     status: 0,
     headers: '',
+    setsCookies: false,
     body: undefined,
     errorCode: undefined,
     errorMessage: undefined,
@@ -113,9 +118,10 @@ export class HttpSession implements ExchangeHandler {
 
   // The connection's events for the current exchange.
 
-  onResponseHead(status: number, headers: string): void {
+  onResponseHead(status: number, headers: string, setsCookies: boolean): void {
     this.#response.status = status;
     this.#response.headers = headers;
+    this.#response.setsCookies = setsCookies;
     if (this.#keepBody) this.#chunks = [];
   }
 
@@ -135,8 +141,7 @@ export class HttpSession implements ExchangeHandler {
     if (error !== undefined && this.#worthRetrying(error)) {
       // A reused keep-alive connection the server had already closed: k6 (Go) retries these too.
       this.#retried = true;
-      this.#response.status = 0;
-      this.#response.headers = '';
+      this.#resetResponse();
       this.#dispatch();
       return;
     }
@@ -193,6 +198,7 @@ export class HttpSession implements ExchangeHandler {
     if (error !== undefined) {
       response.status = 0;
       response.headers = '';
+      response.setsCookies = false;
       response.errorCode = errorCodeFor(error);
       response.errorMessage = describeError(error);
     } else {
@@ -275,6 +281,7 @@ export class HttpSession implements ExchangeHandler {
     const response = this.#response;
     response.status = 0;
     response.headers = '';
+    response.setsCookies = false;
     response.body = undefined;
     response.errorCode = undefined;
     response.errorMessage = undefined;
@@ -300,18 +307,4 @@ function describeError(error: unknown): string {
   return cause instanceof Error && cause.message !== error.message
     ? `${error.message}: ${cause.message}`
     : error.message;
-}
-
-/** Finds one response header (case-insensitive) in a raw header block, without building an object. */
-export function findHeader(headers: string, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  const length = wanted.length;
-  for (let p = 0; p < headers.length; ) {
-    const eol = headers.indexOf('\r\n', p);
-    const lineEnd = eol < 0 ? headers.length : eol;
-    if (headers.charCodeAt(p + length) === 58 && headers.slice(p, p + length).toLowerCase() === wanted)
-      return headers.slice(p + length + 1, lineEnd).trim();
-    p = lineEnd + 2;
-  }
-  return undefined;
 }

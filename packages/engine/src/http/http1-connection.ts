@@ -38,12 +38,14 @@ export interface ExchangeRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: readonly string[];
+  /** The cookie jar's Cookie header for this request, if any. */
+  readonly cookie?: string | undefined;
   readonly body?: string | Buffer;
 }
 
 /** Receives one exchange's response; exactly one onExchangeEnd per exchange. */
 export interface ExchangeHandler {
-  onResponseHead(status: number, headers: string): void;
+  onResponseHead(status: number, headers: string, setsCookies: boolean): void;
   onResponseBody(buf: Buffer, start: number, end: number): void;
   onExchangeEnd(error: Error | undefined): void;
 }
@@ -195,13 +197,7 @@ export class Http1Connection implements ResponseParserEvents {
     const request = this.#request!;
     let head: Buffer;
     try {
-      head = this.#heads.encode(
-        request.method,
-        request.path,
-        this.#target.hostHeader,
-        request.headers,
-        this.#bodyBytes,
-      );
+      head = this.#heads.encode(request, this.#target.hostHeader, this.#bodyBytes);
     } catch (error) {
       // Nothing was written: the connection stays as good as it was.
       this.#end(error as Error);
@@ -246,8 +242,8 @@ export class Http1Connection implements ResponseParserEvents {
 
   // The parser's events.
 
-  onResponseHead(status: number, headers: string): void {
-    this.#handler?.onResponseHead(status, headers);
+  onResponseHead(status: number, headers: string, setsCookies: boolean): void {
+    this.#handler?.onResponseHead(status, headers, setsCookies);
   }
 
   onResponseBody(buf: Buffer, start: number, end: number): void {

@@ -7,6 +7,17 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** What goes into a request's head. */
+export interface RequestHeadParts {
+  readonly method: string;
+  /** Path with query string. */
+  readonly path: string;
+  /** Flat [name, value, ...] list. */
+  readonly headers: readonly string[];
+  /** The cookie jar's cookies ("a=1; b=2"), merged with a Cookie header of the preset's own. */
+  readonly cookie?: string | undefined;
+}
+
 /** Methods whose requests carry a body by convention: without one they say `content-length: 0`. */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -14,23 +25,22 @@ const unsafeValuePattern = /[\r\n\0]/;
 const unsafePathPattern = /[\s\0]/;
 
 /**
- * The request line and headers of one HTTP/1.1 request, as latin1 text. `headers` is the flat
- * [name, value, ...] list; a `host` among them replaces the one derived from the origin. A body's length is
- * declared with content-length (the only framing FPT sends). Throws InvalidRequestError rather than write
- * a header that would split the request.
+ * The request line and headers of one HTTP/1.1 request, as latin1 text. A `host` among the headers
+ * replaces the one derived from the origin. A body's length is declared with content-length (the only
+ * framing FPT sends). Throws InvalidRequestError rather than write a header that would split the request.
  */
 export function encodeRequestHead(
-  method: string,
-  path: string,
+  request: RequestHeadParts,
   hostHeader: string,
-  headers: readonly string[],
   bodyBytes: number | undefined,
 ): string {
+  const { method, path, headers } = request;
   if (!tokenPattern.test(method)) throw new InvalidRequestError(`invalid HTTP method "${method}"`);
   if (unsafePathPattern.test(path) || path === '')
     throw new InvalidRequestError(`invalid request path "${path}" (spaces and line breaks must be encoded)`);
   let lines = '';
   let host = hostHeader;
+  let cookie = request.cookie;
   for (let i = 0; i + 1 < headers.length; i += 2) {
     const name = headers[i]!;
     const value = headers[i + 1]!;
@@ -39,10 +49,17 @@ export function encodeRequestHead(
       throw new InvalidRequestError(
         `header ${name} has a line break or NUL in its value; remove it or encode it`,
       );
-    const lower = name.length === 4 || name.length === 14 ? name.toLowerCase() : '';
+    const lower = name.length === 4 || name.length === 6 || name.length === 14 ? name.toLowerCase() : '';
     if (lower === 'host') host = value;
+    // One Cookie header (RFC 6265 §5.4): the preset's own cookies first, then the jar's.
+    else if (lower === 'cookie') cookie = cookie === undefined ? value : `${value}; ${cookie}`;
     // FPT frames the body itself; a declared length that disagreed would corrupt the connection.
     else if (lower !== 'content-length') lines += `${name}: ${value}\r\n`;
+  }
+  if (cookie !== undefined) {
+    if (unsafeValuePattern.test(cookie))
+      throw new InvalidRequestError('a cookie has a line break or NUL in its value');
+    lines += `cookie: ${cookie}\r\n`;
   }
   const length =
     bodyBytes !== undefined
@@ -62,28 +79,25 @@ export class RequestHeadCache {
   #method = '';
   #path = '';
   #headers: readonly string[] | undefined;
+  #cookie: string | undefined;
   #bodyBytes: number | undefined;
   #bytes: Buffer | undefined;
 
-  encode(
-    method: string,
-    path: string,
-    hostHeader: string,
-    headers: readonly string[],
-    bodyBytes: number | undefined,
-  ): Buffer {
+  encode(request: RequestHeadParts, hostHeader: string, bodyBytes: number | undefined): Buffer {
     if (
       this.#bytes !== undefined &&
-      headers === this.#headers &&
-      path === this.#path &&
-      method === this.#method &&
+      request.headers === this.#headers &&
+      request.path === this.#path &&
+      request.method === this.#method &&
+      request.cookie === this.#cookie &&
       bodyBytes === this.#bodyBytes
     )
       return this.#bytes;
-    const bytes = Buffer.from(encodeRequestHead(method, path, hostHeader, headers, bodyBytes), 'latin1');
-    this.#method = method;
-    this.#path = path;
-    this.#headers = headers;
+    const bytes = Buffer.from(encodeRequestHead(request, hostHeader, bodyBytes), 'latin1');
+    this.#method = request.method;
+    this.#path = request.path;
+    this.#headers = request.headers;
+    this.#cookie = request.cookie;
     this.#bodyBytes = bodyBytes;
     this.#bytes = bytes;
     return bytes;

@@ -1,7 +1,10 @@
 /** What the parser reports about the response it reads. */
 export interface ResponseParserEvents {
-  /** The status line and headers arrived; `headers` is the raw header block ("Name: value\r\n" lines). */
-  onResponseHead(status: number, headers: string): void;
+  /**
+   * The status line and headers arrived; `headers` is the raw header block ("Name: value\r\n" lines), and
+   * `setsCookies` tells whether a Set-Cookie is among them (so a cookie jar looks only when there is one).
+   */
+  onResponseHead(status: number, headers: string, setsCookies: boolean): void;
   /** Body bytes (chunked framing removed) at buf[start, end). The buffer may be reused after the call. */
   onResponseBody(buf: Buffer, start: number, end: number): void;
   /** The response is complete; `keepAlive` tells whether the connection may carry another request. */
@@ -168,6 +171,7 @@ export class ResponseParser {
     let keepAlive = http11;
     let contentLength = -1;
     let chunked = false;
+    let setsCookies = false;
     for (let p = 0; p < headers.length; ) {
       const eol = headers.indexOf('\r\n', p);
       const colon = headers.indexOf(':', p);
@@ -193,6 +197,8 @@ export class ResponseParser {
       } else if (namedAt(headers, p, colon, 'keep-alive')) {
         const timeout = /timeout\s*=\s*(\d+)/i.exec(headers.slice(colon + 1, eol));
         if (timeout) this.keepAliveHintMs = Number(timeout[1]) * 1000;
+      } else if (namedAt(headers, p, colon, 'set-cookie')) {
+        setsCookies = true;
       }
       p = eol + 2;
     }
@@ -203,7 +209,7 @@ export class ResponseParser {
       return;
     }
     this.#keepAlive = keepAlive;
-    this.#events.onResponseHead(status, headers);
+    this.#events.onResponseHead(status, headers, setsCookies);
     if (this.#noBody || status === 204 || status === 304) {
       this.#complete(keepAlive);
     } else if (chunked) {

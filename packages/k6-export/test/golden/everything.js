@@ -95,6 +95,7 @@ export const options = {
   },
   maxRedirects: 3,
   insecureSkipTLSVerify: true,
+  noCookiesReset: true,
   rps: 12,
 };
 

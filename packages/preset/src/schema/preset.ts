@@ -3,6 +3,8 @@ import { duration, headerMap, identifier, nonNegativeInt, positiveInt, tagMap } 
 import { requestSchema } from './request.js';
 import { scenarioSchema } from './scenario.js';
 
+export const cookieModes = ['iteration', 'vu', 'off'] as const;
+
 const targetSchema = z
   .strictObject({
     baseUrl: z
@@ -20,6 +22,12 @@ const targetSchema = z
       .boolean()
       .default(false)
       .describe('Accept any TLS certificate (for test environments).'),
+    cookies: z
+      .enum(cookieModes)
+      .default('iteration')
+      .describe(
+        "Each API VU keeps the cookies responses set and sends them back, as k6 does. iteration: the jar is emptied at the start of every iteration (k6's default); vu: kept for the VU's life (k6's noCookiesReset); off: no cookies are kept or sent.",
+      ),
   })
   .describe('Where the load goes and how requests are sent.');
 
