@@ -250,6 +250,12 @@ async function followSlot(
     slot.evidence = { summary, metrics };
     slot.figures = keyFigures(summary);
   } catch (error) {
+    if (row.status === 'stopped') {
+      // Stopped before its load began (the fleet run was stopped at once): nothing was measured, nothing is lost.
+      slot.state = FleetAgentState.stopped;
+      slot.reason = `stopped before it had measured anything (${describePeerError(error)})`;
+      return;
+    }
     slot.state = FleetAgentState.error;
     slot.reason = `its run ended (${row.status}) but its evidence could not be fetched: ${describePeerError(error)}`;
   }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeerRegistry, runFleet } from '../src/index.js';
+import { fakeAgent, fakeRunId } from './fake-agent.js';
+
+describe('a run that outlasts its plan', () => {
+  it('is stopped and its region reported as timed out', async () => {
+    const agent = await fakeAgent({ stopsOnRequest: false });
+    const peers = parsePeerRegistry(`[{id: slow-a, region: eu-slow, url: "${agent.url}"}]`, 'test', {});
+    const result = await runFleet({
+      request: { id: 'f', preset: 'spread', regions: ['eu-slow'], overrides: {}, tags: {} },
+      peers,
+      coordinator: 'cli',
+      timing: { pollMs: 20, overrunMs: 100 },
+    });
+    expect([result.run.status, result.run.exitCode, result.run.missingRegions]).toEqual([
+      'incomplete',
+      97,
+      ['eu-slow'],
+    ]);
+    expect(result.run.regions[0]?.agents[0]?.state).toBe('timeout');
+    expect(result.run.regions[0]?.reason).toBe(
+      'slow-a: the run went on past its planned end and the allowed overrun',
+    );
+    // Its start carried the segment and the fleet run's tag; it was asked to stop.
+    expect(agent.calls[0]).toBe('POST /api/runs');
+    expect(agent.calls).toContain(`POST /api/runs/${fakeRunId}/stop`);
+    expect(result.data.fpt.fleet?.complete).toBe(false);
+  });
+});
+
+describe('a fleet run stopped before its agents measured anything', () => {
+  it('shows the agents stopped, not failed, and the run stopped (105)', async () => {
+    const agent = await fakeAgent({ stopsOnRequest: true });
+    const peers = parsePeerRegistry(`[{id: slow-a, region: eu-slow, url: "${agent.url}"}]`, 'test', {});
+    const stop = new AbortController();
+    const result = await runFleet({
+      request: { id: 'f', preset: 'spread', regions: ['eu-slow'], overrides: {}, tags: {} },
+      peers,
+      coordinator: 'cli',
+      timing: { pollMs: 20, overrunMs: 60_000 },
+      signal: stop.signal,
+      onUpdate: (run) => {
+        if (run.regions[0]?.agents[0]?.state === 'running') stop.abort();
+      },
+    });
+    const slot = result.run.regions[0]?.agents[0];
+    expect([result.run.status, result.run.exitCode]).toEqual(['stopped', 105]);
+    expect(slot?.state).toBe('stopped');
+    expect(slot?.reason).toMatch(/^stopped before it had measured anything/);
+    expect(agent.calls).toContain(`POST /api/runs/${fakeRunId}/stop`);
+  });
+});
