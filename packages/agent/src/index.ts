@@ -16,4 +16,3 @@ export type { RunCommand } from './runs/run-manager.js';
 export { type KeyFigures, noFigures, type RunRecord, type RunRow, RunStatus } from './runs/run-row.js';
 export type { ReadinessCheck } from './server/readiness.js';
 export type { AgentOptions, RunningAgent } from './start-agent.js';
-export { writeFileAtomic } from './write-file-atomic.js';

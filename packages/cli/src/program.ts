@@ -1,20 +1,34 @@
 import { ExitCode } from '@fpt/engine';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
-import { registerAgentCommand } from './commands/agent-command.js';
-import { registerBaselineCommand } from './commands/baseline-command.js';
-import { registerDemoCommand } from './commands/demo-command.js';
-import { registerDemoTargetCommand } from './commands/demo-target-command.js';
-import { registerFleetCommand } from './commands/fleet-command.js';
-import { registerGateCommand } from './commands/gate-command.js';
-import { registerK6Command } from './commands/k6-command.js';
-import { registerReportCommand } from './commands/report-command.js';
-import { registerRunCommand } from './commands/run-command.js';
-import { registerSchemaCommand } from './commands/schema-command.js';
-import { registerValidateCommand } from './commands/validate-command.js';
 import { version } from './version.js';
 
-export function buildProgram(io: CliIo): Command {
+type RegisterCommand = (program: Command, io: CliIo) => void;
+
+/**
+ * Each command's module, loaded only when needed: `fpt run` need not load the agent's web server, the
+ * fleet, the gate or the k6 exporter, and every command starts faster for it (a run's fixed start-up cost
+ * is CPU a short load test cannot spend on requests). Help lists them all, so it loads them all.
+ */
+const commandModules: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  run: async () => (await import('./commands/run-command.js')).registerRunCommand,
+  demo: async () => (await import('./commands/demo-command.js')).registerDemoCommand,
+  report: async () => (await import('./commands/report-command.js')).registerReportCommand,
+  gate: async () => (await import('./commands/gate-command.js')).registerGateCommand,
+  baseline: async () => (await import('./commands/baseline-command.js')).registerBaselineCommand,
+  validate: async () => (await import('./commands/validate-command.js')).registerValidateCommand,
+  schema: async () => (await import('./commands/schema-command.js')).registerSchemaCommand,
+  k6: async () => (await import('./commands/k6-command.js')).registerK6Command,
+  'demo-target': async () => (await import('./commands/demo-target-command.js')).registerDemoTargetCommand,
+  agent: async () => (await import('./commands/agent-command.js')).registerAgentCommand,
+  fleet: async () => (await import('./commands/fleet-command.js')).registerFleetCommand,
+};
+
+/**
+ * The CLI with its commands: only `command` when it names one (what `argv[0]` asks for), else all of
+ * them (for help, the version and the "did you mean" of an unknown command).
+ */
+export async function buildProgram(io: CliIo, command?: string): Promise<Command> {
   const program = new Command('fpt')
     .description(
       'FPT: performance checks written once as YAML presets, run from the CLI, CI or a regional agent.',
@@ -23,23 +37,17 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerRunCommand(program, io);
-  registerDemoCommand(program, io);
-  registerReportCommand(program, io);
-  registerGateCommand(program, io);
-  registerBaselineCommand(program, io);
-  registerValidateCommand(program, io);
-  registerSchemaCommand(program, io);
-  registerK6Command(program, io);
-  registerDemoTargetCommand(program, io);
-  registerAgentCommand(program, io);
-  registerFleetCommand(program, io);
+  const wanted =
+    command !== undefined && Object.hasOwn(commandModules, command)
+      ? [commandModules[command]!]
+      : Object.values(commandModules);
+  for (const register of await Promise.all(wanted.map((load) => load()))) register(program, io);
   return program;
 }
 
 /** Runs the CLI; usage errors exit 104 like any invalid option, as k6 does. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<void> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv[0]);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {

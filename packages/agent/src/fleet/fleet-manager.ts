@@ -12,12 +12,11 @@ import {
   runFleet,
   startingFleetRun,
 } from '@fpt/fleet';
-import { buildHtmlReport, buildJUnitXml } from '@fpt/report';
+import { buildHtmlReport, buildJUnitXml, writeFileAtomic } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import { isRunId, RunFolder } from '../runs/run-folder.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 import type { FleetRunIndex } from './fleet-run-index.js';
 import type { FleetStartRequest } from './fleet-start-request.js';
 

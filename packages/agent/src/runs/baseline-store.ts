@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Baseline, buildBaseline, GateInputError, parseBaseline } from '@fpt/gate';
 import type { SummaryData } from '@fpt/report';
+import { writeFileAtomic } from '@fpt/report';
 import { AgentHttpError } from '../server/agent-http-error.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 
 /**
  * The baselines an agent keeps: one per preset, in FPT_DATA_DIR/baselines/<preset>.json, in the same

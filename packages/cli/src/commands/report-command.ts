@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '@fpt/agent';
 import { ExitCode } from '@fpt/engine';
 import {
   type BaselineComparison,
@@ -9,6 +8,7 @@ import {
   parseSummaryJson,
   type SummaryData,
   SummaryInputError,
+  writeFileAtomic,
 } from '@fpt/report';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

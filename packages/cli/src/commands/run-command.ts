@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '@fpt/agent';
 import { EngineError, ExitCode, runPreset, TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
 import {
   assertBaselineForPreset,
@@ -17,7 +16,7 @@ import {
   loadPresetFile,
   PresetError,
 } from '@fpt/preset';
-import { buildSummaryData, renderTextSummary } from '@fpt/report';
+import { buildSummaryData, renderTextSummary, writeFileAtomic } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { agentLocation } from '../gate/agent-location.js';
@@ -33,7 +32,6 @@ import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run
 import { collectList, collectPairs, executionSegment, positiveInteger } from '../parse-options.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
-import { runOnAgents } from './run-on-agents.js';
 
 export interface RunCommandOptions extends ToleranceOptionValues {
   vus?: number;
@@ -168,7 +166,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .action(async (preset: string, options: RunCommandOptions) => {
       io.setExitCode(
-        await (options.agents ? runOnAgents(preset, options, io) : runCommand(preset, options, io)),
+        await (options.agents ? runOnAgentsLazily(preset, options, io) : runCommand(preset, options, io)),
       );
     });
 }
@@ -363,4 +361,10 @@ export async function runCommand(
 /** Sortable and unique enough to tell runs apart in InfluxDB: preset, UTC time, a random suffix. */
 function runId(preset: string): string {
   return `${preset}-${compactUtcTimestamp(new Date())}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The fleet's code is loaded only for `--agents`: a local run does not pay for it at start-up. */
+async function runOnAgentsLazily(preset: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const { runOnAgents } = await import('./run-on-agents.js');
+  return runOnAgents(preset, options, io);
 }
