@@ -162,6 +162,63 @@ describe('fpt gate and fpt baseline: unusable input exits 104 and says how to fi
     expect((await runFpt(['baseline', 'save', summary, '-o', baseline])).code).toBe(0);
   });
 
+  it("gates a browser-only preset on its pages' Web Vitals: a slower page fails the LCP row (real Chromium)", async () => {
+    const pages = file('pages.yaml');
+    writeFileSync(
+      pages,
+      `name: pages
+target:
+  baseUrl: \${TARGET_URL}
+scenarios:
+  journey:
+    executor: per-vu-iterations
+    vus: 1
+    iterations: 3
+    maxDuration: 1m
+    browser:
+      webVitals: [lcp, ttfb]
+      steps:
+        - goto: /pages/slow-lcp?ms=50
+          name: hero
+baseline: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 100 }
+`,
+    );
+    const runPages = (args: readonly string[]) =>
+      runFpt(['run', pages, '--quiet', '--workers', '1', ...args], { env: { TARGET_URL: target.url } });
+    const first = await runPages(['--summary-export', file('pages-first.json')]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const saved = await runFpt([
+      'baseline',
+      'save',
+      file('pages-first.json'),
+      '-o',
+      file('baselines/pages.json'),
+    ]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toMatch(/: 0 requests, .*, Web Vitals of 1 page\(s\)\n$/);
+
+    // The page's HTML now answers 600 ms late: its TTFB and LCP move by that much, far beyond the floor.
+    target.setRouteDelay('page-slow-lcp', 600);
+    try {
+      const slowed = await runPages([
+        '--baseline',
+        file('baselines/pages.json'),
+        '--gate-json',
+        file('out/pages-verdict.json'),
+      ]);
+      expect(slowed.code, slowed.stdout + slowed.stderr).toBe(90);
+      const verdict = JSON.parse(readFileSync(file('out/pages-verdict.json'), 'utf8')) as GateVerdict;
+      const lcp = verdict.webVitals.find((v) => v.vital === 'lcp')!;
+      expect(lcp.page).toBe('hero');
+      expect(lcp.status).toBe('regression');
+      expect(lcp.judgement!.changeBy).toBeGreaterThanOrEqual(500);
+      expect(verdict.webVitals.find((v) => v.vital === 'ttfb')!.status).toBe('regression');
+      expect(slowed.stdout).toMatch(/✗ page hero: LCP p75 .* more than the 10 % allowed/);
+    } finally {
+      target.setRouteDelay('page-slow-lcp', 0);
+    }
+  }, 120_000);
+
   it('refuses a missing baseline before the run starts', async () => {
     const result = await run(['--baseline', file('nope.json'), '--summary-export', file('never.json')]);
     expect(result.code).toBe(104);

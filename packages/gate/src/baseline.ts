@@ -1,5 +1,5 @@
 import type { RunOutcome, Tags, TimelinePoint } from '@fpt/metrics';
-import type { Figures, RegionFigures, RequestFigures } from './figures.js';
+import type { Figures, RegionFigures, RequestFigures, VitalFigures } from './figures.js';
 
 export const BASELINE_FORMAT = 'fpt-baseline';
 /** Bumped when a field changes meaning or goes away; added optional fields keep the version. */
@@ -24,6 +24,8 @@ export interface Baseline {
   readonly overall: Figures;
   readonly requests: readonly RequestFigures[];
   readonly regions: readonly RegionFigures[];
+  /** Each browser page's Web Vitals p75; absent in baselines saved before FPT gated browser journeys. */
+  readonly webVitals?: readonly VitalFigures[];
   /** The run's per-second timeline, which the HTML report draws dashed under a later run's charts. */
   readonly timeline?: readonly TimelinePoint[];
 }

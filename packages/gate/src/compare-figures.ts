@@ -1,5 +1,5 @@
 import type { Figures } from './figures.js';
-import { Change, type ErrorRateJudgement, type P95Judgement } from './gate-verdict.js';
+import { Change, type ErrorRateJudgement, type P95Judgement, type VitalJudgement } from './gate-verdict.js';
 import { roundFigure } from './round-figure.js';
 import type { Tolerances } from './tolerances.js';
 
@@ -45,16 +45,45 @@ function judgeP95(baselineMs: number | null, currentMs: number | null, tolerance
       change: Change.noData,
       withinFloor: false,
     };
+  const rise = judgeRise(baselineMs, currentMs, tolerances.p95IncreasePct, tolerances.minAbsoluteMs);
+  return { baselineMs, currentMs, changeMs: rise.change, changePct: rise.changePct, ...rise.verdict };
+}
+
+/** The smallest CLS change that counts: layout shift scores move in hundredths (Google's good is ≤ 0.1). */
+export const clsFloor = 0.01;
+
+/**
+ * Judges one Web Vital's p75 as p95 is judged: worse by more than `p95IncreasePct` % and by at least the
+ * floor (`minAbsoluteMs` for the timed vitals, 0.01 for CLS) is a regression.
+ */
+export function judgeVital(
+  vital: string,
+  baseline: number,
+  current: number,
+  tolerances: Tolerances,
+): VitalJudgement {
+  const floor = vital === 'cls' ? clsFloor : tolerances.minAbsoluteMs;
+  const rise = judgeRise(baseline, current, tolerances.p95IncreasePct, floor);
+  return { baseline, current, changeBy: rise.change, changePct: rise.changePct, floor, ...rise.verdict };
+}
+
+/** A figure where higher is worse: regression, improvement or unchanged, given a relative tolerance and a floor. */
+function judgeRise(
+  baseline: number,
+  current: number,
+  allowedPct: number,
+  floor: number,
+): { change: number; changePct: number | null; verdict: { change: Change; withinFloor: boolean } } {
   // Rounded so that a change of exactly the tolerance is not pushed over it by binary fractions.
-  const changeMs = roundFigure(currentMs - baselineMs, 6);
-  const changePct = baselineMs > 0 ? roundFigure((changeMs / baselineMs) * 100, 6) : null;
-  const withinFloor = Math.abs(changeMs) < tolerances.minAbsoluteMs;
-  let change: Change = Change.unchanged;
-  if (!withinFloor && changeMs > 0 && (changePct === null || changePct > tolerances.p95IncreasePct))
-    change = Change.regression;
-  else if (!withinFloor && changeMs < 0 && changePct !== null && changePct < -tolerances.p95IncreasePct)
-    change = Change.improvement;
-  return { baselineMs, currentMs, changeMs, changePct, change, withinFloor };
+  const change = roundFigure(current - baseline, 6);
+  const changePct = baseline > 0 ? roundFigure((change / baseline) * 100, 6) : null;
+  const withinFloor = Math.abs(change) < floor;
+  let verdict: Change = Change.unchanged;
+  if (!withinFloor && change > 0 && (changePct === null || changePct > allowedPct))
+    verdict = Change.regression;
+  else if (!withinFloor && change < 0 && changePct !== null && changePct < -allowedPct)
+    verdict = Change.improvement;
+  return { change, changePct, verdict: { change: verdict, withinFloor } };
 }
 
 function judgeErrorRate(

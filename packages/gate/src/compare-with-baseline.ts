@@ -2,13 +2,14 @@ import { RunOutcome } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
 import { assertBaselineForPreset } from './assert-baseline-for-preset.js';
 import type { Baseline } from './baseline.js';
-import { compareFigures } from './compare-figures.js';
-import { describeErrorRate, describeP95 } from './describe-change.js';
-import type { Figures } from './figures.js';
+import { compareFigures, judgeVital } from './compare-figures.js';
+import { describeErrorRate, describeP95, describeVital } from './describe-change.js';
+import type { Figures, VitalFigures } from './figures.js';
 import { GateInputError } from './gate-input-error.js';
 import {
   Change,
   type ComparedRow,
+  type ComparedVital,
   GATE_VERDICT_FORMAT,
   GATE_VERDICT_VERSION,
   GateStatus,
@@ -20,10 +21,10 @@ import { summaryFigures } from './summary-figures.js';
 import type { ResolvedTolerances, Tolerances } from './tolerances.js';
 
 /**
- * Compares a run (its summary JSON) with a baseline: overall, per request (name × scenario) and per
- * region. A request or region on one side only is reported as added or removed and does not fail the
- * gate; everything on both sides is judged by compareFigures. Throws GateInputError when the two cannot
- * be compared at all (another preset, or a run without HTTP requests).
+ * Compares a run (its summary JSON) with a baseline: overall, per request (name × scenario), per
+ * region, and each browser page's Web Vitals p75. A row on one side only is reported as added or removed
+ * and does not fail the gate; everything on both sides is judged (compareFigures, judgeVital). Throws
+ * GateInputError when the two cannot be compared at all (another preset, or a run that measured nothing).
  */
 export function compareWithBaseline(
   data: SummaryData,
@@ -34,11 +35,11 @@ export function compareWithBaseline(
   const { tolerances } = resolved;
   assertBaselineForPreset(baseline, fpt.preset.name);
   const figures = summaryFigures(data);
-  if (figures.overall.count === 0) {
+  if (figures.overall.count === 0 && figures.webVitals.length === 0) {
     throw new GateInputError(
-      'the run made no HTTP request, so there is nothing to compare with the baseline',
+      'the run made no HTTP request and measured no Web Vital, so there is nothing to compare with the baseline',
       [],
-      'check that the target answered and the preset has API requests; the run summary lists what happened',
+      'check that the target answered; the run summary lists what happened',
     );
   }
 
@@ -60,7 +61,9 @@ export function compareWithBaseline(
     tolerances,
   );
 
-  const rows = [overall, ...requests, ...regions];
+  const webVitals = compareVitals(baseline.webVitals ?? [], figures.webVitals, tolerances);
+
+  const rows: readonly { readonly status: RowStatus }[] = [overall, ...requests, ...regions, ...webVitals];
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
   const counts = {
     regressions: count(RowStatus.regression),
@@ -93,6 +96,7 @@ export function compareWithBaseline(
     overall,
     requests,
     regions,
+    webVitals,
     counts,
     warnings: comparabilityWarnings(data, baseline, counts),
   };
@@ -176,6 +180,51 @@ function unpaired(
   };
 }
 
+/** Pairs page × vital rows like compareGroups pairs requests: judged, added or removed. */
+function compareVitals(
+  baselineRows: readonly VitalFigures[],
+  currentRows: readonly VitalFigures[],
+  tolerances: Tolerances,
+): ComparedVital[] {
+  const keyOf = (row: VitalFigures) => `${row.page}\u0000${row.vital}`;
+  const current = new Map(currentRows.map((row) => [keyOf(row), row]));
+  const before = new Set(baselineRows.map(keyOf));
+  const rows: ComparedVital[] = baselineRows.map((was) => {
+    const now = current.get(keyOf(was));
+    if (now === undefined) return unpairedVital(was, 'removed');
+    const judgement = judgeVital(was.vital, was.p75, now.p75, tolerances);
+    const reason = describeVital(was.vital, judgement, tolerances);
+    return {
+      page: was.page,
+      vital: was.vital,
+      status: judgement.change,
+      judgement,
+      baselineP75: was.p75,
+      currentP75: now.p75,
+      reason,
+      failures: judgement.change === Change.regression ? [reason] : [],
+    };
+  });
+  for (const now of currentRows) if (!before.has(keyOf(now))) rows.push(unpairedVital(now, 'added'));
+  return rows;
+}
+
+function unpairedVital(row: VitalFigures, status: 'added' | 'removed'): ComparedVital {
+  return {
+    page: row.page,
+    vital: row.vital,
+    status,
+    judgement: null,
+    baselineP75: status === 'removed' ? row.p75 : null,
+    currentP75: status === 'added' ? row.p75 : null,
+    reason:
+      status === 'added'
+        ? `${row.vital.toUpperCase()} of page ${row.page} is new: the baseline has no figure for it, so it is not judged`
+        : `the baseline has ${row.vital.toUpperCase()} for page ${row.page} but the run measured none: renamed, removed, or not reached?`,
+    failures: [],
+  };
+}
+
 /** A request's name, with its scenario when the same name runs in several scenarios. */
 function requestLabels(
   rows: readonly { readonly name: string; readonly scenario: string }[],
@@ -219,7 +268,7 @@ function comparabilityWarnings(
     );
   if (counts.added + counts.removed > 0)
     warnings.push(
-      `${counts.added} added and ${counts.removed} removed request or region row(s) are reported but not judged`,
+      `${counts.added} added and ${counts.removed} removed request, region or Web Vital row(s) are reported but not judged`,
     );
   return warnings;
 }

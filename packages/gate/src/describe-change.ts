@@ -1,5 +1,5 @@
 import { formatMs, formatShare, trimNumber } from '@fpt/report';
-import { Change, type ErrorRateJudgement, type P95Judgement } from './gate-verdict.js';
+import { Change, type ErrorRateJudgement, type P95Judgement, type VitalJudgement } from './gate-verdict.js';
 import type { Tolerances } from './tolerances.js';
 
 /** "+24.1 %", "-3 %", "±0 %"; "new" for growth over a baseline of 0. */
@@ -58,6 +58,42 @@ export function describeErrorRate(errorRate: ErrorRateJudgement, tolerances: Tol
       return `${moved}: lower by more than ${allowed}`;
     default:
       return `${moved}: within ${allowed}`;
+  }
+}
+
+/** A Web Vital's value: "1.2 s" / "340 ms" for the timed ones, "0.052" for CLS. */
+export function formatVital(vital: string, value: number | null): string {
+  if (value === null) return '–';
+  return vital === 'cls' ? trimNumber(Math.round(value * 1000) / 1000) : formatMs(value);
+}
+
+/** "+33 % (+400 ms)", "new (+0.04)": how a vital's p75 moved. */
+export function formatVitalChange(vital: string, judgement: VitalJudgement): string {
+  const [pct, by] = vitalChangeParts(vital, judgement);
+  return `${pct} (${by})`;
+}
+
+function vitalChangeParts(vital: string, judgement: VitalJudgement): [string, string] {
+  const by = `${signOf(judgement.changeBy)}${formatVital(vital, Math.abs(judgement.changeBy))}`;
+  if (judgement.changePct === null) return [judgement.changeBy === 0 ? '±0 %' : 'new', by];
+  return [`${signed(judgement.changePct)} %`, by];
+}
+
+/** Why a vital was judged as it was: "LCP p75 1.2 s → 1.6 s (+33 %, +400 ms): more than the 10 % allowed". */
+export function describeVital(vital: string, judgement: VitalJudgement, tolerances: Tolerances): string {
+  const [pct, by] = vitalChangeParts(vital, judgement);
+  const moved = `${vital.toUpperCase()} p75 ${formatVital(vital, judgement.baseline)} → ${formatVital(vital, judgement.current)} (${pct}, ${by})`;
+  const allowed = trimNumber(tolerances.p95IncreasePct);
+  if (judgement.withinFloor) return `${moved}: less than the ${formatVital(vital, judgement.floor)} floor`;
+  switch (judgement.change) {
+    case Change.regression:
+      return judgement.changePct === null
+        ? `${moved}: the baseline was 0 and the rise is at least the ${formatVital(vital, judgement.floor)} floor`
+        : `${moved}: more than the ${allowed} % allowed`;
+    case Change.improvement:
+      return `${moved}: better by more than ${allowed} %`;
+    default:
+      return `${moved}: within ${allowed} %`;
   }
 }
 

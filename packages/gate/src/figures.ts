@@ -26,9 +26,21 @@ export interface RegionFigures extends Figures {
   readonly region: string;
 }
 
-/** What a summary says about the requests of a run, at the three levels the gate compares. */
+/** One Web Vital of one browser page over a run: its 75th percentile, as Web Vitals are assessed. */
+export interface VitalFigures {
+  /** The page (step or page name, else URL), as the summary's Web Vitals table names it. */
+  readonly page: string;
+  /** lcp, fcp, ttfb, inp (ms) or cls (a unitless score). */
+  readonly vital: string;
+  /** Samples measured. */
+  readonly count: number;
+  readonly p75: number;
+}
+
+/** What a summary says about a run: its requests at the three levels the gate compares, and its pages. */
 export interface RunFigures {
   readonly overall: Figures;
   readonly requests: readonly RequestFigures[];
   readonly regions: readonly RegionFigures[];
+  readonly webVitals: readonly VitalFigures[];
 }

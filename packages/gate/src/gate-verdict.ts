@@ -42,6 +42,35 @@ export interface ErrorRateJudgement {
   readonly change: Change;
 }
 
+/** One Web Vital's p75 against the baseline's (ms, or a unitless score for CLS). */
+export interface VitalJudgement {
+  readonly baseline: number;
+  readonly current: number;
+  /** current − baseline. */
+  readonly changeBy: number;
+  /** The change as a share of the baseline, in %; null when the baseline is 0. */
+  readonly changePct: number | null;
+  readonly change: Change;
+  /** The smallest change that counts: minAbsoluteMs for the timed vitals, 0.01 for CLS. */
+  readonly floor: number;
+  readonly withinFloor: boolean;
+}
+
+/** One page × vital; pages on one side only are added or removed and not judged. */
+export interface ComparedVital {
+  readonly page: string;
+  /** lcp, fcp, ttfb, inp or cls. */
+  readonly vital: string;
+  readonly status: RowStatus;
+  /** null for an added or removed row. */
+  readonly judgement: VitalJudgement | null;
+  readonly baselineP75: number | null;
+  readonly currentP75: number | null;
+  /** The judgement in words, e.g. "LCP p75 1.2 s → 1.6 s (+33 %): more than the 10 % allowed". */
+  readonly reason: string;
+  readonly failures: readonly string[];
+}
+
 export const RowScope = { overall: 'overall', request: 'request', region: 'region' } as const;
 export type RowScope = (typeof RowScope)[keyof typeof RowScope];
 
@@ -92,6 +121,8 @@ export interface GateVerdict {
   readonly overall: ComparedRow;
   readonly requests: readonly ComparedRow[];
   readonly regions: readonly ComparedRow[];
+  /** Each browser page's Web Vitals p75 against the baseline's (empty without browser journeys). */
+  readonly webVitals: readonly ComparedVital[];
   readonly counts: {
     readonly regressions: number;
     readonly improvements: number;

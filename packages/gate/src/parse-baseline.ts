@@ -77,6 +77,14 @@ export function parseBaseline(text: string): Baseline {
     need(typeof item['region'] === 'string', `${where}.region`, 'expected a string');
     checkFigures(item, where, problems);
   });
+  if (value['webVitals'] !== undefined) {
+    eachItem(value, 'webVitals', problems, (item, where) => {
+      need(typeof item['page'] === 'string', `${where}.page`, 'expected a string');
+      need(typeof item['vital'] === 'string', `${where}.vital`, 'expected a string');
+      need(isNumber(item['count']) && item['count'] >= 0, `${where}.count`, 'expected a number ≥ 0');
+      need(isNumber(item['p75']) && item['p75'] >= 0, `${where}.p75`, 'expected a number ≥ 0');
+    });
+  }
   if (value['timeline'] !== undefined) {
     eachItem(value, 'timeline', problems, (item, where) => {
       need(isNumber(item['tMs']) && isNumber(item['requests']), `${where}.tMs/requests`, 'expected numbers');

@@ -1,17 +1,20 @@
 import { type JUnitSuite, type JUnitTestCase, renderJUnitXml } from '@fpt/report';
-import type { ComparedRow, GateVerdict } from './gate-verdict.js';
-import { describeBaseline, describeTolerances, rowTitle } from './verdict-table.js';
+import type { ComparedRow, ComparedVital, GateVerdict } from './gate-verdict.js';
+import { describeBaseline, describeTolerances, rowTitle, vitalTitle } from './verdict-table.js';
 
 /**
  * The verdict as JUnit XML: suite `fpt.gate`, one test case per compared row (the whole run, each
- * request, each region). A regression fails its case with every figure that regressed; a row on one
- * side only is skipped, since there is nothing to judge it against.
+ * request, each region, each page's Web Vital). A regression fails its case with every figure that
+ * regressed; a row on one side only is skipped, since there is nothing to judge it against.
  */
 export function renderVerdictJUnit(verdict: GateVerdict): string {
   const suites: JUnitSuite[] = [
     {
       name: 'fpt.gate',
-      cases: [verdict.overall, ...verdict.requests, ...verdict.regions].map(testCase),
+      cases: [
+        ...[verdict.overall, ...verdict.requests, ...verdict.regions].map(testCase),
+        ...verdict.webVitals.map(vitalTestCase),
+      ],
     },
   ];
   return renderJUnitXml({
@@ -38,4 +41,15 @@ function testCase(row: ComparedRow): JUnitTestCase {
     ...base,
     failure: { type: 'regression', message: row.failures.join('; '), details: row.reasons.join('\n') },
   };
+}
+
+function vitalTestCase(row: ComparedVital): JUnitTestCase {
+  const base = {
+    classname: 'fpt.gate.webVital',
+    name: `${vitalTitle(row)} ${row.vital.toUpperCase()}`,
+    systemOut: row.reason,
+  };
+  if (row.status === 'added' || row.status === 'removed') return { ...base, skipped: row.reason };
+  if (row.status !== 'regression') return base;
+  return { ...base, failure: { type: 'regression', message: row.failures.join('; '), details: row.reason } };
 }

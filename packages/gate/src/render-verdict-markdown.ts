@@ -1,12 +1,13 @@
 import type { GateVerdict } from './gate-verdict.js';
 import {
-  allRows,
   describeBaseline,
   describeTolerances,
-  rowTitle,
   VERDICT_TABLE_HEADER,
+  VITALS_TABLE_HEADER,
+  verdictFailures,
   verdictHeadline,
   verdictTableRows,
+  vitalsTableRows,
 } from './verdict-table.js';
 
 /**
@@ -22,20 +23,28 @@ export function renderVerdictMarkdown(verdict: GateVerdict): string {
     `Tolerances: ${escapeMarkdown(describeTolerances(verdict))}.`,
     '',
   ];
-  const regressed = allRows(verdict).filter((row) => row.status === 'regression');
-  for (const row of regressed) {
-    for (const failure of row.failures)
-      lines.push(`- ❌ **${escapeMarkdown(rowTitle(row))}**: ${escapeMarkdown(failure)}`);
-  }
+  const failures = verdictFailures(verdict);
+  for (const [what, why] of failures) lines.push(`- ❌ **${escapeMarkdown(what)}**: ${escapeMarkdown(why)}`);
   for (const warning of verdict.warnings) lines.push(`- ⚠️ ${escapeMarkdown(warning)}`);
-  if (regressed.length > 0 || verdict.warnings.length > 0) lines.push('');
-  const table = [[...VERDICT_TABLE_HEADER], ...verdictTableRows(verdict)];
-  lines.push(
-    tableRow(table[0]!),
-    `|${table[0]!.map((_, i) => (i >= 2 && i <= 7 ? ' ---: ' : ' --- ')).join('|')}|`,
-  );
-  for (const row of table.slice(1)) lines.push(tableRow(row));
+  if (failures.length > 0 || verdict.warnings.length > 0) lines.push('');
+  lines.push(...markdownTable([...VERDICT_TABLE_HEADER], verdictTableRows(verdict), (i) => i >= 2 && i <= 7));
+  const vitals = vitalsTableRows(verdict);
+  if (vitals.length > 0)
+    lines.push('', ...markdownTable([...VITALS_TABLE_HEADER], vitals, (i) => i >= 2 && i <= 4));
   return `${lines.join('\n')}\n`;
+}
+
+/** A table with its header, the numeric columns right-aligned. */
+function markdownTable(
+  header: readonly string[],
+  rows: readonly string[][],
+  numeric: (i: number) => boolean,
+): string[] {
+  return [
+    tableRow(header),
+    `|${header.map((_, i) => (numeric(i) ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...rows.map(tableRow),
+  ];
 }
 
 function tableRow(cells: readonly string[]): string {

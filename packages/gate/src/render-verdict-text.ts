@@ -1,12 +1,13 @@
 import type { GateVerdict } from './gate-verdict.js';
 import {
-  allRows,
   describeBaseline,
   describeTolerances,
-  rowTitle,
   VERDICT_TABLE_HEADER,
+  VITALS_TABLE_HEADER,
+  verdictFailures,
   verdictHeadline,
   verdictTableRows,
+  vitalsTableRows,
 } from './verdict-table.js';
 
 /** The verdict for a terminal or a CI log: headline, what was compared, an aligned table, then why. */
@@ -18,11 +19,13 @@ export function renderVerdictText(verdict: GateVerdict): string {
     '',
     ...alignColumns([[...VERDICT_TABLE_HEADER], ...verdictTableRows(verdict)]).map((line) => `  ${line}`),
   ];
-  const regressed = allRows(verdict).filter((row) => row.status === 'regression');
-  if (regressed.length > 0) lines.push('');
-  for (const row of regressed) {
-    for (const failure of row.failures) lines.push(`  ✗ ${rowTitle(row)}: ${failure}`);
+  const vitals = vitalsTableRows(verdict);
+  if (vitals.length > 0) {
+    lines.push('', ...alignColumns([[...VITALS_TABLE_HEADER], ...vitals]).map((line) => `  ${line}`));
   }
+  const failures = verdictFailures(verdict);
+  if (failures.length > 0) lines.push('');
+  for (const [what, why] of failures) lines.push(`  ✗ ${what}: ${why}`);
   if (verdict.warnings.length > 0) lines.push('');
   for (const warning of verdict.warnings) lines.push(`  ⚠ ${warning}`);
   return `${lines.join('\n')}\n`;

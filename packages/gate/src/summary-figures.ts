@@ -1,6 +1,6 @@
 import { decodeSink, SnapshotFormatError } from '@fpt/metrics';
 import type { LatencyStats, SummaryData } from '@fpt/report';
-import type { Figures, RegionFigures, RequestFigures, RunFigures } from './figures.js';
+import type { Figures, RegionFigures, RequestFigures, RunFigures, VitalFigures } from './figures.js';
 import { GateInputError } from './gate-input-error.js';
 import { roundFigure } from './round-figure.js';
 
@@ -16,7 +16,8 @@ const noRequests: Figures = {
 /**
  * The figures of a run from its summary JSON: overall from the merged http_req_duration histogram (so
  * percentiles do not depend on the summary's trend stats) and the http_reqs / http_req_failed metrics;
- * per request and per region from `fpt.requests` and `fpt.regions`.
+ * per request and per region from `fpt.requests` and `fpt.regions`; each page's Web Vitals p75 from
+ * `fpt.webVitals`.
  */
 export function summaryFigures(data: SummaryData): RunFigures {
   return {
@@ -30,6 +31,18 @@ export function summaryFigures(data: SummaryData): RunFigures {
     ),
     regions: data.fpt.regions.map(
       (r): RegionFigures => ({ region: r.region, ...groupFigures(r.count, r.ratePerSec, r.errorRate, r) }),
+    ),
+    webVitals: data.fpt.webVitals.flatMap((v): VitalFigures[] =>
+      v.count > 0 && v.p75 !== null
+        ? [
+            {
+              page: v.page,
+              vital: v.vital,
+              count: v.count,
+              p75: roundFigure(v.p75, v.vital === 'cls' ? 4 : 3),
+            },
+          ]
+        : [],
     ),
   };
 }

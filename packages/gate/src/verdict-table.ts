@@ -1,11 +1,14 @@
+import { clsFloor } from './compare-figures.js';
 import {
   formatChangeMs,
   formatChangePct,
   formatChangePts,
   formatOptionalMs,
   formatOptionalShare,
+  formatVital,
+  formatVitalChange,
 } from './describe-change.js';
-import type { ComparedRow, GateVerdict, RowStatus } from './gate-verdict.js';
+import type { ComparedRow, ComparedVital, GateVerdict, RowStatus } from './gate-verdict.js';
 
 export const VERDICT_TABLE_HEADER = [
   'scope',
@@ -56,6 +59,41 @@ function statusWord(row: ComparedRow, verdict: GateVerdict): string {
   return STATUS_WORD[row.status];
 }
 
+export const VITALS_TABLE_HEADER = ['page', 'vital', 'p75 baseline', 'p75 run', 'Δ p75', 'verdict'] as const;
+
+/** Each page × Web Vital as table cells; empty without browser journeys. */
+export function vitalsTableRows(verdict: GateVerdict): string[][] {
+  return verdict.webVitals.map((row) => [
+    row.page,
+    row.vital.toUpperCase(),
+    formatVital(row.vital, row.baselineP75),
+    formatVital(row.vital, row.currentP75),
+    row.judgement ? formatVitalChange(row.vital, row.judgement) : '–',
+    row.status === 'unchanged' &&
+    row.judgement?.withinFloor &&
+    (row.judgement.changePct ?? 0) > verdict.tolerances.p95IncreasePct
+      ? 'ok (under the floor)'
+      : STATUS_WORD[row.status],
+  ]);
+}
+
+/** Every failure of the verdict as [what, why]: the request/region rows', then the pages'. */
+export function verdictFailures(verdict: GateVerdict): [string, string][] {
+  return [
+    ...allRows(verdict).flatMap((row) =>
+      row.failures.map((failure): [string, string] => [rowTitle(row), failure]),
+    ),
+    ...verdict.webVitals.flatMap((row) =>
+      row.failures.map((failure): [string, string] => [vitalTitle(row), failure]),
+    ),
+  ];
+}
+
+/** "page checkout": how a Web Vitals row is named in sentences. */
+export function vitalTitle(row: ComparedVital): string {
+  return `page ${row.page}`;
+}
+
 export function allRows(verdict: GateVerdict): ComparedRow[] {
   return [verdict.overall, ...verdict.requests, ...verdict.regions];
 }
@@ -94,5 +132,9 @@ export function describeTolerances(verdict: GateVerdict): string {
   const { tolerances, toleranceSources } = verdict;
   const from = (key: keyof typeof toleranceSources) =>
     toleranceSources[key] === 'preset' ? '' : ` [${toleranceSources[key]}]`;
-  return `p95 +${tolerances.p95IncreasePct} %${from('p95IncreasePct')} (floor ${tolerances.minAbsoluteMs} ms${from('minAbsoluteMs')}), error rate +${tolerances.errorRateIncreasePts} pp${from('errorRateIncreasePts')}`;
+  const vitals =
+    verdict.webVitals.length > 0
+      ? `, Web Vitals p75 +${tolerances.p95IncreasePct} % (floor ${tolerances.minAbsoluteMs} ms, CLS ${clsFloor})`
+      : '';
+  return `p95 +${tolerances.p95IncreasePct} %${from('p95IncreasePct')} (floor ${tolerances.minAbsoluteMs} ms${from('minAbsoluteMs')}), error rate +${tolerances.errorRateIncreasePts} pp${from('errorRateIncreasePts')}${vitals}`;
 }

@@ -5,8 +5,8 @@ import {
   compareWithBaseline,
   GateInputError,
   type GateVerdict,
-  resolveTolerances,
   RowStatus,
+  resolveTolerances,
 } from '../src/index.js';
 import { type FixtureOptions, type RecordedRequests, summaryOf, times } from './summary-fixture.js';
 
@@ -93,7 +93,7 @@ describe('compareWithBaseline', () => {
     expect(added.reasons[0]).toMatch(/^new request: the baseline has no figures for it/);
     expect(verdict.counts.added).toBe(1);
     expect(verdict.warnings).toContain(
-      '1 added and 0 removed request or region row(s) are reported but not judged',
+      '1 added and 0 removed request, region or Web Vital row(s) are reported but not judged',
     );
   });
 
@@ -167,6 +167,6 @@ describe('compareWithBaseline', () => {
     expect(() => gate(reference, { preset: 'other' })).toThrow(
       'the baseline is for preset "checkout", but the run is of preset "other"',
     );
-    expect(() => gate([])).toThrow('the run made no HTTP request');
+    expect(() => gate([])).toThrow('the run made no HTTP request and measured no Web Vital');
   });
 });

@@ -18,6 +18,15 @@ export interface FixtureOptions {
   readonly region?: string;
   readonly outcome?: RunSummary['outcome'];
   readonly runId?: string;
+  /** Web Vitals samples of browser pages, recorded as the engine records them. */
+  readonly vitals?: readonly RecordedVital[];
+}
+
+/** Samples of one Web Vital of one page (ms, or the CLS score). */
+export interface RecordedVital {
+  readonly page: string;
+  readonly vital: 'lcp' | 'fcp' | 'ttfb' | 'inp' | 'cls';
+  readonly values: readonly number[];
 }
 
 export const IDENTITY = 'a'.repeat(64);
@@ -51,6 +60,11 @@ export function summaryOf(requests: readonly RecordedRequests[], options: Fixtur
       count.add(1);
       failure.add(failed);
     });
+  }
+  for (const { page, vital, values } of options.vitals ?? []) {
+    const sink = store.sinkFor(`browser_web_vital_${vital}`, { name: page, scenario: 'journey' });
+    if (sink.type !== 'trend') throw new TypeError('unexpected sink type');
+    for (const value of values) sink.add(value);
   }
   const outcome = options.outcome ?? RunOutcome.passed;
   const tolerances =

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ExitCode } from '@fpt/engine';
-import { buildBaseline, GateInputError } from '@fpt/gate';
+import { type Baseline, buildBaseline, GateInputError } from '@fpt/gate';
 import { formatMs } from '@fpt/report';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
@@ -48,7 +48,7 @@ async function saveBaseline(
     for (const warning of warnings) io.stderr(`WARN ${warning}\n`);
     const { overall } = baseline;
     io.stdout(
-      `baseline of preset ${baseline.preset.name} written to ${output}: ${overall.count} requests, p95 ${overall.p95Ms === null ? '–' : formatMs(overall.p95Ms)}, ${baseline.requests.length} request name(s), ${baseline.regions.length} region(s)\n`,
+      `baseline of preset ${baseline.preset.name} written to ${output}: ${overall.count} requests, p95 ${overall.p95Ms === null ? '–' : formatMs(overall.p95Ms)}, ${baseline.requests.length} request name(s), ${baseline.regions.length} region(s)${vitalsNote(baseline)}\n`,
     );
     return ExitCode.ok;
   } catch (error) {
@@ -56,4 +56,10 @@ async function saveBaseline(
     printGateInputError(io, 'fpt baseline save', error);
     return ExitCode.invalidConfig;
   }
+}
+
+/** ", Web Vitals of 2 page(s)" when the run had browser journeys. */
+function vitalsNote(baseline: Baseline): string {
+  const pages = new Set((baseline.webVitals ?? []).map((v) => v.page));
+  return pages.size > 0 ? `, Web Vitals of ${pages.size} page(s)` : '';
 }
