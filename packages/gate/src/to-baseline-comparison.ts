@@ -6,13 +6,19 @@ import {
   BaselineVerdict,
 } from '@fpt/report';
 import type { Baseline } from './baseline.js';
-import { type Change, type ComparedRow, type GateVerdict, RowStatus } from './gate-verdict.js';
+import {
+  type Change,
+  type ComparedRow,
+  type ComparedVital,
+  type GateVerdict,
+  RowStatus,
+} from './gate-verdict.js';
 import { verdictCounts } from './verdict-table.js';
 
 /**
  * What the HTML report draws of a verdict: the headline, the key numbers of both runs (p95 and error
- * rate judged; p50, p99 and request rate shown for context), every request and region row, and the
- * baseline's timeline for the dashed series on the charts.
+ * rate judged; p50, p99 and request rate shown for context; each page's Web Vitals p75 judged), every
+ * request and region row, and the baseline's timeline for the dashed series on the charts.
  */
 export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): BaselineComparison {
   const { overall } = verdict;
@@ -32,6 +38,7 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
     verdict: 'unchanged',
   });
   const failure = [overall, ...verdict.requests, ...verdict.regions].find((r) => r.failures.length > 0);
+  const vitalFailure = verdict.webVitals.find((v) => v.failures.length > 0);
   return {
     label: baseline.run.id
       ? `run ${baseline.run.id} (${baseline.run.startedAt})`
@@ -44,7 +51,9 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
           : BaselineVerdict.noSignificantChange,
     summary: failure
       ? `${verdictCounts(verdict)}; ${failure.scope === 'overall' ? '' : `${failure.name}: `}${failure.failures[0]}`
-      : verdictCounts(verdict),
+      : vitalFailure
+        ? `${verdictCounts(verdict)}; page ${vitalFailure.page}: ${vitalFailure.failures[0]}`
+        : verdictCounts(verdict),
     warnings: verdict.warnings,
     metrics: [
       info(BaselineMetricKey.p50, 'p50 latency (not judged)', 'ms', (f) => f.p50Ms, 'lower'),
@@ -64,6 +73,7 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
         (f) => f.ratePerSec,
         'higher',
       ),
+      ...verdict.webVitals.filter((v) => v.judgement !== null).map(vitalDelta),
     ],
     requests: verdict.requests.map(rowDelta),
     regions: verdict.regions.map(rowDelta),
@@ -86,5 +96,18 @@ function rowDelta(row: ComparedRow): BaselineRequestDelta {
       row.status === RowStatus.added || row.status === RowStatus.removed
         ? row.status
         : judged(row.status as Change),
+  };
+}
+
+/** A judged Web Vital as a row of the report's comparison table (no key-number tile has its key). */
+function vitalDelta(row: ComparedVital): BaselineMetricDelta {
+  return {
+    key: `browser_web_vital_${row.vital}:p(75){page:${row.page}}`,
+    label: `${row.vital.toUpperCase()} p75 · ${row.page}`,
+    unit: row.vital === 'cls' ? 'count' : 'ms',
+    baseline: row.baselineP75,
+    current: row.currentP75,
+    better: 'lower',
+    verdict: judged(row.judgement?.change),
   };
 }

@@ -8,6 +8,7 @@ import {
   renderVerdictMarkdown,
   renderVerdictText,
   resolveTolerances,
+  toBaselineComparison,
 } from '../src/index.js';
 import { type RecordedVital, summaryOf, times } from './summary-fixture.js';
 
@@ -101,6 +102,25 @@ describe('gating browser journeys on Web Vitals', () => {
     const junit = renderVerdictJUnit(verdict);
     expect(junit).toMatch(/<testcase classname="fpt\.gate\.webVital" name="page home LCP"[^>]*>\s*<failure/);
     expect(junit.match(/classname="fpt\.gate\.webVital"/g)).toHaveLength(4);
+  });
+
+  it('gives the HTML report a judged row per page and vital, and names the failing page in its summary', () => {
+    const comparison = toBaselineComparison(gate(journey(1500, 0.05)), baseline);
+    expect(comparison.verdict).toBe('regression');
+    expect(comparison.summary).toMatch(/^1 regression, 0 improvements; page home: LCP p75/);
+    const lcp = comparison.metrics.find((m) => m.key === 'browser_web_vital_lcp:p(75){page:home}')!;
+    expect(lcp).toMatchObject({
+      label: 'LCP p75 · home',
+      unit: 'ms',
+      better: 'lower',
+      verdict: 'regression',
+    });
+    expect(
+      comparison.metrics.find((m) => m.key === 'browser_web_vital_cls:p(75){page:checkout}'),
+    ).toMatchObject({
+      unit: 'count',
+      verdict: 'unchanged',
+    });
   });
 
   it('still refuses a run that measured nothing at all', () => {
