@@ -15,3 +15,4 @@ export {
 export { TargetGuard } from './target-guard.js';
 export { compileTemplate, renderTemplate } from './template.js';
 export { ThresholdSet } from './threshold-set.js';
+export { writeFileAtomic } from './write-file-atomic.js';

@@ -51,4 +51,3 @@ export {
 } from './summary-data.js';
 export { SummaryInputError } from './summary-input-error.js';
 export { webVitalRating } from './web-vital-rating.js';
-export { writeFileAtomic } from './write-file-atomic.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@fpt/engine';
 import {
   defaultRegions,
   type FleetRun,
@@ -12,7 +13,7 @@ import {
   runFleet,
   startingFleetRun,
 } from '@fpt/fleet';
-import { buildHtmlReport, buildJUnitXml, writeFileAtomic } from '@fpt/report';
+import { buildHtmlReport, buildJUnitXml } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import { isRunId, RunFolder } from '../runs/run-folder.js';

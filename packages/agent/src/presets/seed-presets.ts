@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { writeFileAtomic } from '@fpt/report';
+import { writeFileAtomic } from '@fpt/engine';
 
 /** What the agent copied into the presets folder, so it can tell its own stale copies from operators' edits. */
 const recordFile = '.fpt-seeded.json';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@fpt/engine';
 import { type Baseline, buildBaseline, GateInputError, parseBaseline } from '@fpt/gate';
 import type { SummaryData } from '@fpt/report';
-import { writeFileAtomic } from '@fpt/report';
 import { AgentHttpError } from '../server/agent-http-error.js';
 
 /**

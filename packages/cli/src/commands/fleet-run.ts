@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ExitCode } from '@fpt/engine';
+import { ExitCode, writeFileAtomic } from '@fpt/engine';
 import { type FleetRun, newFleetRunId, type Peer, runFleet } from '@fpt/fleet';
 import type { LoadOverrides } from '@fpt/preset';
-import { renderTextSummary, writeFileAtomic } from '@fpt/report';
+import { renderTextSummary } from '@fpt/report';
 import type { CliIo } from '../cli-io.js';
 import { renderFleetTable } from './render-fleet-table.js';
 import { writeRunEvidence } from './report-command.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExitCode } from '@fpt/engine';
+import { ExitCode, writeFileAtomic } from '@fpt/engine';
 import {
   type BaselineComparison,
   buildHtmlReport,
@@ -8,7 +8,6 @@ import {
   parseSummaryJson,
   type SummaryData,
   SummaryInputError,
-  writeFileAtomic,
 } from '@fpt/report';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

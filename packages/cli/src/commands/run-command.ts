@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EngineError, ExitCode, runPreset, TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
+import {
+  EngineError,
+  ExitCode,
+  runPreset,
+  TargetAllowlist,
+  TargetAllowlistError,
+  writeFileAtomic,
+} from '@fpt/engine';
 import {
   assertBaselineForPreset,
   type Baseline,
@@ -16,7 +23,7 @@ import {
   loadPresetFile,
   PresetError,
 } from '@fpt/preset';
-import { buildSummaryData, renderTextSummary, writeFileAtomic } from '@fpt/report';
+import { buildSummaryData, renderTextSummary } from '@fpt/report';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { agentLocation } from '../gate/agent-location.js';
