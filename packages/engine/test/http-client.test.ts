@@ -187,6 +187,33 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     await session.close();
   });
 
+  it('waits for the final response: a 103 Early Hints does not end the time to first byte', async () => {
+    const server = await rawServer((_, socket) => {
+      socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
+      setTimeout(() => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), 150);
+    });
+    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const response = await send(session, get(server.origin));
+    expect([response.status, response.body]).toEqual([200, 'ok']);
+    expect(response.timings.waitingMs).toBeGreaterThanOrEqual(140);
+    expect(response.timings.receivingMs).toBeLessThan(50);
+    await session.close();
+  });
+
+  it('closing the session ends a request in flight without retrying it elsewhere', async () => {
+    const server = await rawServer((_, socket, __, index) => {
+      if (index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    });
+    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    expect((await send(session, get(server.origin))).status).toBe(200);
+    const inFlight = send(session, get(server.origin));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await session.close();
+    const response = await inFlight;
+    expect(response.status).toBe(0);
+    expect(server.connections()).toBe(1);
+  });
+
   it('measures a malformed response as a failure and does not reuse its connection', async () => {
     const server = await rawServer((_, socket, connection) => {
       socket.write(
@@ -209,8 +236,10 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const session = new HttpSession({ insecureSkipTLSVerify: false });
     const refused = await send(session, { ...get(server.origin), headers: ['x-token', 'a\r\nx-admin: 1'] });
     expect([refused.status, refused.errorCode]).toEqual([0, ErrorCode.invalidUrl]);
-    expect(refused.errorMessage).toMatch(/x-token has a line break/);
+    expect(refused.errorMessage).toMatch(/x-token has a character a header cannot carry/);
     expect(server.requests).toEqual([]);
+    // Refused before connecting: an unsendable request costs the target nothing.
+    expect(server.connections()).toBe(0);
     expect((await send(session, get(server.origin))).status).toBe(200);
     await session.close();
   });

@@ -148,6 +148,7 @@ describe('HTTP/1.1 response parser', () => {
     ['not HTTP', 'SSH-2.0-OpenSSH_9.6\r\n\r\n', /expected an HTTP\/1.x status line/],
     ['a bad status code', 'HTTP/1.1 2x0 OK\r\n\r\n', /bad status code/],
     ['a header without a colon', 'HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /header line without a colon/],
+    ['a space before the colon', 'HTTP/1.1 200 OK\r\nContent-Length : 5\r\n\r\nhello', /bad header name/],
     ['a bad Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /bad Content-Length/],
     [
       'two Content-Lengths that disagree',
@@ -205,7 +206,14 @@ describe('HTTP/1.1 request head', () => {
 
   it.each([
     ['a header value with a line break', ['x-a', 'b\r\nx-injected: 1'], /line break/],
+    // U+010A would lose its high byte in latin1 and go out as a bare LF.
+    ['a character above U+00FF', ['x-user', 'Ċx-injected: 1'], /above U\+00FF/],
     ['a header name with a space', ['x a', 'b'], /invalid header name/],
+    [
+      'a Transfer-Encoding of its own',
+      ['Transfer-Encoding', 'chunked'],
+      /frames request bodies with content-length/,
+    ],
   ])('refuses %s', (_, headers, message) => {
     expect(() => head('GET', '/', headers)).toThrow(InvalidRequestError);
     expect(() => head('GET', '/', headers)).toThrow(message);

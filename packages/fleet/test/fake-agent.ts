@@ -20,6 +20,8 @@ export const fakeRunId = '20261126T120000Z-spread-abcdef';
  */
 export async function fakeAgent(options: {
   stopsOnRequest: boolean;
+  /** What asking for the run's summary or metrics answers (default 404: there is none). */
+  evidenceStatus?: number;
 }): Promise<{ url: string; calls: string[] }> {
   const calls: string[] = [];
   const row = {
@@ -40,8 +42,8 @@ export async function fakeAgent(options: {
       row.endedAt = 1;
     }
     if (/\/(summary|metrics)/.test(request.url ?? '')) {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'this run has no summary' }));
+      response.writeHead(options.evidenceStatus ?? 404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'no evidence for this run' }));
       return;
     }
     response.writeHead(request.method === 'POST' && request.url === '/api/runs' ? 202 : 200, {

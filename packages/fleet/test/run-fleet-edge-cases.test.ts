@@ -29,8 +29,8 @@ describe('a run that outlasts its plan', () => {
 });
 
 describe('a fleet run stopped before its agents measured anything', () => {
-  it('shows the agents stopped, not failed, and the run stopped (105)', async () => {
-    const agent = await fakeAgent({ stopsOnRequest: true });
+  const stoppedAtOnce = async (evidenceStatus: number) => {
+    const agent = await fakeAgent({ stopsOnRequest: true, evidenceStatus });
     const peers = parsePeerRegistry(`[{id: slow-a, region: eu-slow, url: "${agent.url}"}]`, 'test', {});
     const stop = new AbortController();
     const result = await runFleet({
@@ -43,10 +43,20 @@ describe('a fleet run stopped before its agents measured anything', () => {
         if (run.regions[0]?.agents[0]?.state === 'running') stop.abort();
       },
     });
-    const slot = result.run.regions[0]?.agents[0];
+    return { result, agent, slot: result.run.regions[0]?.agents[0] };
+  };
+
+  it('shows the agents stopped, not failed, and the run stopped (105), when they have no evidence (404)', async () => {
+    const { result, agent, slot } = await stoppedAtOnce(404);
     expect([result.run.status, result.run.exitCode]).toEqual(['stopped', 105]);
     expect(slot?.state).toBe('stopped');
     expect(slot?.reason).toMatch(/^stopped before it had measured anything/);
     expect(agent.calls).toContain(`POST /api/runs/${fakeRunId}/stop`);
+  });
+
+  it('still calls it an error when the evidence exists but cannot be fetched', async () => {
+    const { slot } = await stoppedAtOnce(500);
+    expect(slot?.state).toBe('error');
+    expect(slot?.reason).toMatch(/^its run ended \(stopped\) but its evidence could not be fetched/);
   });
 });

@@ -75,6 +75,8 @@ export class HttpSession implements ExchangeHandler {
   #timeoutMs = 0;
   #settled = true;
   #retried = false;
+  /** Set by close(): nothing more is sent, and a request cut by the close is not retried. */
+  #closed = false;
   #keepBody = false;
   #chunks: Buffer[] | undefined;
   #keptBytes = 0;
@@ -100,6 +102,11 @@ export class HttpSession implements ExchangeHandler {
   }
 
   #dispatch(): void {
+    if (this.#closed) {
+      this.#current = undefined;
+      this.#finish(new Error('the session is closed (its VU has finished)'));
+      return;
+    }
     const request = this.#request!;
     this.#chunks = undefined;
     this.#keptBytes = 0;
@@ -151,7 +158,7 @@ export class HttpSession implements ExchangeHandler {
   /** The server dropped an idle connection as the request went out: nothing of a response came back. */
   #worthRetrying(error: Error): boolean {
     const connection = this.#current;
-    if (this.#retried || this.#settled || !connection || this.#signal?.aborted) return false;
+    if (this.#retried || this.#settled || this.#closed || !connection || this.#signal?.aborted) return false;
     if (connection.fresh || connection.completedExchanges === 0 || connection.bytesReceived > 0) return false;
     const code = (error as { code?: unknown }).code;
     return (
@@ -271,7 +278,9 @@ export class HttpSession implements ExchangeHandler {
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#unsubscribe?.();
     for (const connection of this.#connections.values()) connection.close();
     this.#connections.clear();

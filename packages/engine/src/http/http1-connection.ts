@@ -89,6 +89,8 @@ export class Http1Connection implements ResponseParserEvents {
   #handler: ExchangeHandler | undefined;
   #request: ExchangeRequest | undefined;
   #bodyBytes: number | undefined;
+  /** The encoded head of the current exchange, ready before any connect. */
+  #head: Buffer | undefined;
   /** Exchanges completed on this socket: a failure on a reused one may be a keep-alive race. */
   completedExchanges = 0;
 
@@ -115,6 +117,7 @@ export class Http1Connection implements ResponseParserEvents {
 
   /** Sends one request; the handler hears about the response. */
   exchange(handler: ExchangeHandler, request: ExchangeRequest, nowMs: number): void {
+    this.fresh = false;
     this.#handler = handler;
     this.#request = request;
     this.#parser.expect(request.method);
@@ -125,6 +128,13 @@ export class Http1Connection implements ResponseParserEvents {
     this.connectedMs = nowMs;
     this.sentMs = nowMs;
     this.#bodyBytes = request.body === undefined ? undefined : Buffer.byteLength(request.body);
+    try {
+      // Encoded (and so validated) before any connect: a request that cannot be written costs no connection.
+      this.#head = this.#heads.encode(request, this.#target.hostHeader, this.#bodyBytes);
+    } catch (error) {
+      this.#end(error as Error);
+      return;
+    }
     if (this.#socket === undefined) {
       this.fresh = true;
       this.#open(nowMs);
@@ -195,14 +205,7 @@ export class Http1Connection implements ResponseParserEvents {
     const socket = this.#socket!;
     if (!this.#ready) return;
     const request = this.#request!;
-    let head: Buffer;
-    try {
-      head = this.#heads.encode(request, this.#target.hostHeader, this.#bodyBytes);
-    } catch (error) {
-      // Nothing was written: the connection stays as good as it was.
-      this.#end(error as Error);
-      return;
-    }
+    const head = this.#head!;
     if (request.body === undefined) {
       socket.write(head);
     } else {
@@ -223,7 +226,6 @@ export class Http1Connection implements ResponseParserEvents {
       this.#socket?.destroy();
       return false;
     }
-    if (this.bytesReceived === 0) this.firstByteMs = nowMs;
     this.bytesReceived += end;
     this.endMs = nowMs;
     let stoppedAt: number;
@@ -243,6 +245,9 @@ export class Http1Connection implements ResponseParserEvents {
   // The parser's events.
 
   onResponseHead(status: number, headers: string, setsCookies: boolean): void {
+    // Time to the final response's head, as undici's onHeaders was: a 103 Early Hints before it does not
+    // end the wait. endMs is the moment of the read being parsed.
+    this.firstByteMs = this.endMs;
     this.#handler?.onResponseHead(status, headers, setsCookies);
   }
 
@@ -253,7 +258,7 @@ export class Http1Connection implements ResponseParserEvents {
   onResponseComplete(keepAlive: boolean): void {
     this.completedExchanges++;
     const hint = this.#parser.keepAliveHintMs;
-    if (hint !== undefined) this.#idleUntilMs = this.endMs + hint - keepAliveMarginMs;
+    this.#idleUntilMs = hint === undefined ? Number.POSITIVE_INFINITY : this.endMs + hint - keepAliveMarginMs;
     if (!keepAlive) {
       this.#usable = false;
       this.#socket?.end();

@@ -21,7 +21,14 @@ export interface RequestHeadParts {
 /** Methods whose requests carry a body by convention: without one they say `content-length: 0`. */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const unsafeValuePattern = /[\r\n\0]/;
+/**
+ * What a header value may hold (RFC 9110 field-value: tab, visible ASCII, obs-text). Anything else is
+ * refused: line breaks would split the request, and characters above U+00FF would lose their high byte in
+ * the latin1 encoding of the head — "Ċ" (U+010A) would become a bare LF.
+ */
+const unsafeValuePattern = /[^\t\x20-\x7e\x80-\xff]/;
+/** Headers that frame or change the connection: FPT's client sends its own framing and does not upgrade. */
+const refusedHeaders = new Set(['transfer-encoding', 'upgrade', 'expect']);
 const unsafePathPattern = /[\s\0]/;
 
 /**
@@ -47,9 +54,13 @@ export function encodeRequestHead(
     if (!tokenPattern.test(name)) throw new InvalidRequestError(`invalid header name "${name}"`);
     if (unsafeValuePattern.test(value))
       throw new InvalidRequestError(
-        `header ${name} has a line break or NUL in its value; remove it or encode it`,
+        `header ${name} has a character a header cannot carry (a line break, a control character, or one above U+00FF); remove it or encode it (for example with encodeURIComponent in the data)`,
       );
-    const lower = name.length === 4 || name.length === 6 || name.length === 14 ? name.toLowerCase() : '';
+    const lower = name.toLowerCase();
+    if (refusedHeaders.has(lower))
+      throw new InvalidRequestError(
+        `header ${name} is not supported: FPT frames request bodies with content-length itself; remove it from the preset`,
+      );
     if (lower === 'host') host = value;
     // One Cookie header (RFC 6265 §5.4): the preset's own cookies first, then the jar's.
     else if (lower === 'cookie') cookie = cookie === undefined ? value : `${value}; ${cookie}`;
@@ -58,7 +69,9 @@ export function encodeRequestHead(
   }
   if (cookie !== undefined) {
     if (unsafeValuePattern.test(cookie))
-      throw new InvalidRequestError('a cookie has a line break or NUL in its value');
+      throw new InvalidRequestError(
+        'a cookie has a character a header cannot carry (a line break, a control character, or one above U+00FF)',
+      );
     lines += `cookie: ${cookie}\r\n`;
   }
   const length =

@@ -177,6 +177,10 @@ export class ResponseParser {
       const colon = headers.indexOf(':', p);
       if (colon < 0 || colon > eol)
         throw new HttpParseError(`header line without a colon: "${headers.slice(p, eol)}"`);
+      // "Name : value" is forbidden (RFC 9112 §5.1): a proxy and FPT could read the framing differently.
+      const beforeColon = headers.charCodeAt(colon - 1);
+      if (colon === p || beforeColon === 32 || beforeColon === 9)
+        throw new HttpParseError(`bad header name in "${headers.slice(p, eol)}"`);
       // Only the headers that frame the body are read here, compared in place: most responses carry
       // only Content-Length among them, and reading it makes no string.
       if (namedAt(headers, p, colon, 'content-length')) {

@@ -250,8 +250,9 @@ async function followSlot(
     slot.evidence = { summary, metrics };
     slot.figures = keyFigures(summary);
   } catch (error) {
-    if (row.status === 'stopped') {
-      // Stopped before its load began (the fleet run was stopped at once): nothing was measured, nothing is lost.
+    if (row.status === 'stopped' && error instanceof PeerCallError && error.status === 404) {
+      // Stopped before its load began (the fleet run was stopped at once): the agent has no evidence because
+      // nothing was measured, so nothing is lost. Any other failure to fetch it is an error.
       slot.state = FleetAgentState.stopped;
       slot.reason = `stopped before it had measured anything (${describePeerError(error)})`;
       return;
