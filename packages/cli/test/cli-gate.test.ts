@@ -205,6 +205,8 @@ baseline: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 100 }
         file('baselines/pages.json'),
         '--gate-json',
         file('out/pages-verdict.json'),
+        '--summary-export',
+        file('pages-slowed.json'),
       ]);
       expect(slowed.code, slowed.stdout + slowed.stderr).toBe(90);
       const verdict = JSON.parse(readFileSync(file('out/pages-verdict.json'), 'utf8')) as GateVerdict;
@@ -214,6 +216,17 @@ baseline: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 100 }
       expect(lcp.judgement!.changeBy).toBeGreaterThanOrEqual(500);
       expect(verdict.webVitals.find((v) => v.vital === 'ttfb')!.status).toBe('regression');
       expect(slowed.stdout).toMatch(/✗ page hero: LCP p75 .* more than the 10 % allowed/);
+      // The same run passes when pages may worsen far more than requests.
+      const loose = await runFpt([
+        'gate',
+        file('pages-slowed.json'),
+        '--baseline',
+        file('baselines/pages.json'),
+        '--web-vitals-tolerance',
+        '1000000',
+      ]);
+      expect(loose.code, loose.stdout + loose.stderr).toBe(0);
+      expect(loose.stdout).toContain('Web Vitals p75 +1000000 % [option]');
     } finally {
       target.setRouteDelay('page-slow-lcp', 0);
     }
@@ -269,6 +282,9 @@ baseline: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 100 }
     const negative = await runFpt(['gate', summary, '--baseline', baseline, '--p95-tolerance', '-3']);
     expect(negative.code).toBe(104);
     expect(negative.stderr).toContain('expected a number ≥ 0, got "-3"');
+    const vitals = await runFpt(['gate', summary, '--baseline', baseline, '--web-vitals-tolerance', 'x']);
+    expect(vitals.code).toBe(104);
+    expect(vitals.stderr).toContain('expected a number ≥ 0, got "x"');
     const orphan = await run(['--gate-json', file('orphan.json')]);
     expect(orphan.code).toBe(104);
     expect(orphan.stderr).toContain('need --baseline');

@@ -53,8 +53,9 @@ function judgeP95(baselineMs: number | null, currentMs: number | null, tolerance
 export const clsFloor = 0.01;
 
 /**
- * Judges one Web Vital's p75 as p95 is judged: worse by more than `p95IncreasePct` % and by at least the
- * floor (`minAbsoluteMs` for the timed vitals, 0.01 for CLS) is a regression.
+ * Judges one Web Vital's p75 as p95 is judged: worse by more than `webVitalIncreasePct` % (p95's
+ * tolerance unless set) and by at least the floor (`minAbsoluteMs` for the timed vitals, 0.01 for CLS) is
+ * a regression.
  */
 export function judgeVital(
   vital: string,
@@ -63,7 +64,7 @@ export function judgeVital(
   tolerances: Tolerances,
 ): VitalJudgement {
   const floor = vital === 'cls' ? clsFloor : tolerances.minAbsoluteMs;
-  const rise = judgeRise(baseline, current, tolerances.p95IncreasePct, floor);
+  const rise = judgeRise(baseline, current, tolerances.webVitalIncreasePct, floor);
   return { baseline, current, changeBy: rise.change, changePct: rise.changePct, floor, ...rise.verdict };
 }
 

@@ -83,7 +83,7 @@ function vitalChangeParts(vital: string, judgement: VitalJudgement): [string, st
 export function describeVital(vital: string, judgement: VitalJudgement, tolerances: Tolerances): string {
   const [pct, by] = vitalChangeParts(vital, judgement);
   const moved = `${vital.toUpperCase()} p75 ${formatVital(vital, judgement.baseline)} → ${formatVital(vital, judgement.current)} (${pct}, ${by})`;
-  const allowed = trimNumber(tolerances.p95IncreasePct);
+  const allowed = trimNumber(tolerances.webVitalIncreasePct);
   if (judgement.withinFloor) return `${moved}: less than the ${formatVital(vital, judgement.floor)} floor`;
   switch (judgement.change) {
     case Change.regression:

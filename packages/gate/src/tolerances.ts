@@ -2,7 +2,8 @@ import type { BaselineTolerances } from '@fpt/metrics';
 import { baselineDefaults } from '@fpt/preset';
 import type { SummaryData } from '@fpt/report';
 
-export type Tolerances = BaselineTolerances;
+/** The tolerances a verdict is judged with, every one resolved (Web Vitals' from p95's when not set). */
+export type Tolerances = Required<BaselineTolerances>;
 
 /** Where each tolerance came from, so the verdict can say why it judged as it did. */
 export type ToleranceSource = 'option' | 'preset' | 'default';
@@ -22,17 +23,26 @@ export function resolveTolerances(
   overrides: Partial<Tolerances> = {},
 ): ResolvedTolerances {
   const fromPreset = data.fpt.preset.baseline;
-  const pick = (key: keyof Tolerances): [number, ToleranceSource] => {
+  const pick = (key: keyof Tolerances): [number, ToleranceSource] | undefined => {
     const override = overrides[key];
     if (override !== undefined) return [override, 'option'];
-    if (fromPreset !== undefined) return [fromPreset[key], 'preset'];
-    return [baselineDefaults[key], 'default'];
+    const preset = fromPreset?.[key];
+    if (preset !== undefined) return [preset, 'preset'];
+    const fallback = baselineDefaults[key];
+    return fallback === undefined ? undefined : [fallback, 'default'];
   };
-  const [p95IncreasePct, p95Source] = pick('p95IncreasePct');
-  const [errorRateIncreasePts, errorSource] = pick('errorRateIncreasePts');
-  const [minAbsoluteMs, floorSource] = pick('minAbsoluteMs');
+  const [p95IncreasePct, p95Source] = pick('p95IncreasePct')!;
+  const [errorRateIncreasePts, errorSource] = pick('errorRateIncreasePts')!;
+  const [minAbsoluteMs, floorSource] = pick('minAbsoluteMs')!;
+  // Web Vitals follow the p95 tolerance unless the preset or an option gives them their own.
+  const [webVitalIncreasePct, vitalsSource] = pick('webVitalIncreasePct') ?? [p95IncreasePct, p95Source];
   return {
-    tolerances: { p95IncreasePct, errorRateIncreasePts, minAbsoluteMs },
-    sources: { p95IncreasePct: p95Source, errorRateIncreasePts: errorSource, minAbsoluteMs: floorSource },
+    tolerances: { p95IncreasePct, errorRateIncreasePts, minAbsoluteMs, webVitalIncreasePct },
+    sources: {
+      p95IncreasePct: p95Source,
+      errorRateIncreasePts: errorSource,
+      minAbsoluteMs: floorSource,
+      webVitalIncreasePct: vitalsSource,
+    },
   };
 }

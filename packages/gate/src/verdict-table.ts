@@ -71,7 +71,7 @@ export function vitalsTableRows(verdict: GateVerdict): string[][] {
     row.judgement ? formatVitalChange(row.vital, row.judgement) : '–',
     row.status === 'unchanged' &&
     row.judgement?.withinFloor &&
-    (row.judgement.changePct ?? 0) > verdict.tolerances.p95IncreasePct
+    (row.judgement.changePct ?? 0) > verdict.tolerances.webVitalIncreasePct
       ? 'ok (under the floor)'
       : STATUS_WORD[row.status],
   ]);
@@ -134,7 +134,7 @@ export function describeTolerances(verdict: GateVerdict): string {
     toleranceSources[key] === 'preset' ? '' : ` [${toleranceSources[key]}]`;
   const vitals =
     verdict.webVitals.length > 0
-      ? `, Web Vitals p75 +${tolerances.p95IncreasePct} % (floor ${tolerances.minAbsoluteMs} ms, CLS ${clsFloor})`
+      ? `, Web Vitals p75 +${tolerances.webVitalIncreasePct} %${from('webVitalIncreasePct')} (floor ${tolerances.minAbsoluteMs} ms, CLS ${clsFloor})`
       : '';
   return `p95 +${tolerances.p95IncreasePct} %${from('p95IncreasePct')} (floor ${tolerances.minAbsoluteMs} ms${from('minAbsoluteMs')}), error rate +${tolerances.errorRateIncreasePts} pp${from('errorRateIncreasePts')}${vitals}`;
 }

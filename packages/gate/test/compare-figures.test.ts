@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Change, compareFigures, type Figures, type Tolerances } from '../src/index.js';
 
-const tolerances: Tolerances = { p95IncreasePct: 10, errorRateIncreasePts: 0.5, minAbsoluteMs: 5 };
+const tolerances: Tolerances = {
+  p95IncreasePct: 10,
+  errorRateIncreasePts: 0.5,
+  minAbsoluteMs: 5,
+  webVitalIncreasePct: 10,
+};
 
 function figures(p95Ms: number | null, errorRate: number | null = 0): Figures {
   const count = p95Ms === null ? 0 : 100;

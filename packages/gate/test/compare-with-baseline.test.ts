@@ -124,19 +124,31 @@ describe('compareWithBaseline', () => {
     expect(gate(slower, { tolerances: tolerant }).status).toBe('pass');
     const overridden = gate(slower, { tolerances: tolerant }, undefined, { p95IncreasePct: 15 });
     expect(overridden.status).toBe('regression');
-    expect(overridden.tolerances).toEqual({ ...tolerant, p95IncreasePct: 15 });
+    // Web Vitals follow the p95 tolerance (and its source) unless given their own.
+    expect(overridden.tolerances).toEqual({ ...tolerant, p95IncreasePct: 15, webVitalIncreasePct: 15 });
     expect(overridden.toleranceSources).toEqual({
       p95IncreasePct: 'option',
       errorRateIncreasePts: 'preset',
       minAbsoluteMs: 'preset',
+      webVitalIncreasePct: 'option',
     });
+    const ownVitals = gate(slower, { tolerances: { ...tolerant, webVitalIncreasePct: 30 } }, undefined, {
+      p95IncreasePct: 15,
+    });
+    expect(ownVitals.tolerances.webVitalIncreasePct).toBe(30);
+    expect(ownVitals.toleranceSources.webVitalIncreasePct).toBe('preset');
     expect(gate(slower, {}, undefined, { minAbsoluteMs: 50 }).status).toBe('pass');
   });
 
   it('falls back to the preset schema defaults for a summary without tolerances', () => {
     const verdict = gate(reference, { tolerances: null });
-    expect(verdict.tolerances).toEqual({ p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 5 });
-    expect(Object.values(verdict.toleranceSources)).toEqual(['default', 'default', 'default']);
+    expect(verdict.tolerances).toEqual({
+      p95IncreasePct: 10,
+      errorRateIncreasePts: 1,
+      minAbsoluteMs: 5,
+      webVitalIncreasePct: 10,
+    });
+    expect(Object.values(verdict.toleranceSources)).toEqual(['default', 'default', 'default', 'default']);
   });
 
   it('warns when the load or target differ, a side has no identity, or the run stopped early', () => {

@@ -123,6 +123,20 @@ describe('gating browser journeys on Web Vitals', () => {
     });
   });
 
+  it('judges pages with their own tolerance when the preset or an option gives one', () => {
+    // +25 % on LCP: a regression at the p95 tolerance (10 %), within a Web Vitals tolerance of 30 %.
+    const data = journey(1500, 0.05);
+    const loose = compareWithBaseline(data, baseline, resolveTolerances(data, { webVitalIncreasePct: 30 }));
+    expect(loose.status).toBe('pass');
+    expect(vital(loose, 'home', 'lcp').reason).toMatch(/within 30 %$/);
+    expect(renderVerdictText(loose)).toContain('Web Vitals p75 +30 % [option]');
+    const fromPreset = summaryOf([], {
+      tolerances: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 5, webVitalIncreasePct: 30 },
+      vitals: [{ page: 'home', vital: 'lcp', values: times(40, 1500) }],
+    });
+    expect(compareWithBaseline(fromPreset, baseline, resolveTolerances(fromPreset)).status).toBe('pass');
+  });
+
   it('still refuses a run that measured nothing at all', () => {
     expect(() => gate(summaryOf([]))).toThrow(/no HTTP request and measured no Web Vital/);
     expect(() => buildBaseline(summaryOf([]), savedAt)).toThrow(/no HTTP request and measured no Web Vital/);

@@ -52,6 +52,8 @@ export interface BaselineTolerances {
   readonly errorRateIncreasePts: number;
   /** A p95 change smaller than this many milliseconds never counts. */
   readonly minAbsoluteMs: number;
+  /** Each page's Web Vitals p75 may worsen by this many percent; absent: as p95IncreasePct. */
+  readonly webVitalIncreasePct?: number;
 }
 
 export const RunOutcome = {

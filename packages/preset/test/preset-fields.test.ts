@@ -428,7 +428,7 @@ describe('baseline tolerances and regions', () => {
     );
     expect(problems).toEqual([
       'baseline.p95IncreasePct: must be at least 0',
-      'baseline.errorRatePts: unknown field "errorRatePts" (fields allowed here: p95IncreasePct, errorRateIncreasePts, minAbsoluteMs)',
+      'baseline.errorRatePts: unknown field "errorRatePts" (fields allowed here: p95IncreasePct, errorRateIncreasePts, minAbsoluteMs, webVitalIncreasePct)',
       'regions: expected a list, got "eu"',
     ]);
   });

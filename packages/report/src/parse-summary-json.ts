@@ -90,6 +90,12 @@ export function parseSummaryJson(text: string): SummaryData {
         'expected a number ≥ 0',
       );
     }
+    const vitals = tolerances['webVitalIncreasePct'];
+    need(
+      vitals === undefined || (isNumber(vitals) && vitals >= 0),
+      'fpt.preset.baseline.webVitalIncreasePct',
+      'expected a number ≥ 0',
+    );
   }
   need(isObject(fpt['tags']), 'fpt.tags', 'expected an object');
   need(typeof fpt['startedAt'] === 'string', 'fpt.startedAt', 'expected an ISO 8601 string');

@@ -7,6 +7,7 @@ export interface ToleranceOptionValues {
   p95Tolerance?: number;
   errorRateTolerance?: number;
   floorMs?: number;
+  webVitalsTolerance?: number;
 }
 
 export function addToleranceOptions(command: Command): Command {
@@ -25,6 +26,11 @@ export function addToleranceOptions(command: Command): Command {
       '--floor-ms <ms>',
       'a p95 change smaller than this never counts (default: baseline.minAbsoluteMs)',
       nonNegativeNumber,
+    )
+    .option(
+      '--web-vitals-tolerance <pct>',
+      "a page's Web Vitals p75 may worsen by this many % (default: baseline.webVitalIncreasePct, else the p95 tolerance)",
+      nonNegativeNumber,
     );
 }
 
@@ -33,5 +39,6 @@ export function toleranceOverrides(options: ToleranceOptionValues): Partial<Tole
     ...(options.p95Tolerance === undefined ? {} : { p95IncreasePct: options.p95Tolerance }),
     ...(options.errorRateTolerance === undefined ? {} : { errorRateIncreasePts: options.errorRateTolerance }),
     ...(options.floorMs === undefined ? {} : { minAbsoluteMs: options.floorMs }),
+    ...(options.webVitalsTolerance === undefined ? {} : { webVitalIncreasePct: options.webVitalsTolerance }),
   };
 }

@@ -116,6 +116,13 @@ const baselineSchema = z
       .describe(
         'Ignore p95 changes smaller than this many milliseconds, so a tiny baseline does not turn noise into a regression.',
       ),
+    webVitalIncreasePct: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        "A regression when a page's Web Vitals p75 (LCP, FCP, TTFB, INP, CLS) worsens by more than this percentage (default: p95IncreasePct). The floor is minAbsoluteMs for the timed vitals and 0.01 for CLS.",
+      ),
   })
   .describe('Tolerances for the verdict against a stored baseline.');
 
