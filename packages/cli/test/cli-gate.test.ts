@@ -213,7 +213,8 @@ baseline: { p95IncreasePct: 10, errorRateIncreasePts: 1, minAbsoluteMs: 100 }
       const lcp = verdict.webVitals.find((v) => v.vital === 'lcp')!;
       expect(lcp.page).toBe('hero');
       expect(lcp.status).toBe('regression');
-      expect(lcp.judgement!.changeBy).toBeGreaterThanOrEqual(500);
+      // p75 of three loads each: the first (cold) load of the baseline can be slower, so less than all 600 ms.
+      expect(lcp.judgement!.changeBy).toBeGreaterThanOrEqual(300);
       expect(verdict.webVitals.find((v) => v.vital === 'ttfb')!.status).toBe('regression');
       expect(slowed.stdout).toMatch(/✗ page hero: LCP p75 .* more than the 10 % allowed/);
       // The same run passes when pages may worsen far more than requests.
