@@ -17,6 +17,7 @@ import {
   RowScope,
   RowStatus,
 } from './gate-verdict.js';
+import { pairByKey } from './pair-by-key.js';
 import { summaryFigures } from './summary-figures.js';
 import type { ResolvedTolerances, Tolerances } from './tolerances.js';
 
@@ -130,7 +131,7 @@ function compareRow(
   };
 }
 
-/** Pairs rows by key: both sides → judged, baseline only → removed, run only → added. Baseline order first. */
+/** Judges the rows on both sides; a row on one side only is removed or added (pairByKey). */
 function compareGroups<T extends Figures & { readonly scenario?: string }>(
   scope: RowScope,
   baselineRows: readonly T[],
@@ -139,20 +140,12 @@ function compareGroups<T extends Figures & { readonly scenario?: string }>(
   labelOf: (row: T) => string,
   tolerances: Tolerances,
 ): ComparedRow[] {
-  const current = new Map(currentRows.map((row) => [keyOf(row), row]));
-  const seen = new Set<string>();
-  const rows: ComparedRow[] = [];
-  for (const before of baselineRows) {
-    const key = keyOf(before);
-    seen.add(key);
-    const now = current.get(key);
-    if (now === undefined) rows.push(unpaired(scope, labelOf(before), before, 'removed'));
-    else rows.push(compareRow(scope, labelOf(before), before, now, tolerances, before.scenario));
-  }
-  for (const now of currentRows) {
-    if (!seen.has(keyOf(now))) rows.push(unpaired(scope, labelOf(now), now, 'added'));
-  }
-  return rows;
+  return pairByKey(baselineRows, currentRows, keyOf).map((pair) => {
+    if (pair.kind === 'added') return unpaired(scope, labelOf(pair.now), pair.now, 'added');
+    if (pair.kind === 'removed') return unpaired(scope, labelOf(pair.before), pair.before, 'removed');
+    const { before, now } = pair;
+    return compareRow(scope, labelOf(before), before, now, tolerances, before.scenario);
+  });
 }
 
 function unpaired(
@@ -180,18 +173,17 @@ function unpaired(
   };
 }
 
-/** Pairs page × vital rows like compareGroups pairs requests: judged, added or removed. */
+/** Judges each page × vital on both sides; one on one side only is removed or added (pairByKey). */
 function compareVitals(
   baselineRows: readonly VitalFigures[],
   currentRows: readonly VitalFigures[],
   tolerances: Tolerances,
 ): ComparedVital[] {
   const keyOf = (row: VitalFigures) => `${row.page}\u0000${row.vital}`;
-  const current = new Map(currentRows.map((row) => [keyOf(row), row]));
-  const before = new Set(baselineRows.map(keyOf));
-  const rows: ComparedVital[] = baselineRows.map((was) => {
-    const now = current.get(keyOf(was));
-    if (now === undefined) return unpairedVital(was, 'removed');
+  return pairByKey(baselineRows, currentRows, keyOf).map((pair): ComparedVital => {
+    if (pair.kind === 'added') return unpairedVital(pair.now, 'added');
+    if (pair.kind === 'removed') return unpairedVital(pair.before, 'removed');
+    const { before: was, now } = pair;
     const judgement = judgeVital(was.vital, was.p75, now.p75, tolerances);
     const reason = describeVital(was.vital, judgement, tolerances);
     return {
@@ -205,8 +197,6 @@ function compareVitals(
       failures: judgement.change === Change.regression ? [reason] : [],
     };
   });
-  for (const now of currentRows) if (!before.has(keyOf(now))) rows.push(unpairedVital(now, 'added'));
-  return rows;
 }
 
 function unpairedVital(row: VitalFigures, status: 'added' | 'removed'): ComparedVital {
