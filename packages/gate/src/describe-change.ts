@@ -33,16 +33,39 @@ export function formatOptionalShare(share: number | null): string {
 export function describeP95(p95: P95Judgement, tolerances: Tolerances): string {
   if (p95.change === Change.noData) return 'p95: no requests on one side';
   const moved = `p95 ${formatOptionalMs(p95.baselineMs)} → ${formatOptionalMs(p95.currentMs)} (${formatChangePct(p95)}, ${formatChangeMs(p95)})`;
-  if (p95.withinFloor) return `${moved}: less than the ${trimNumber(tolerances.minAbsoluteMs)} ms floor`;
-  switch (p95.change) {
+  return explainRise(moved, p95, {
+    allowedPct: tolerances.p95IncreasePct,
+    floor: `${trimNumber(tolerances.minAbsoluteMs)} ms`,
+    zero: '0 ms',
+    better: 'faster',
+  });
+}
+
+/**
+ * The end of a sentence about a figure where higher is worse (p95, a Web Vital), after `moved` ("p95 51 ms
+ * → 63 ms (+24 %, +12 ms)"): under the floor, more than allowed, better, or within the tolerance.
+ */
+function explainRise(
+  moved: string,
+  rise: { readonly change: Change; readonly changePct: number | null; readonly withinFloor: boolean },
+  words: {
+    readonly allowedPct: number;
+    readonly floor: string;
+    readonly zero: string;
+    readonly better: string;
+  },
+): string {
+  const allowed = trimNumber(words.allowedPct);
+  if (rise.withinFloor) return `${moved}: less than the ${words.floor} floor`;
+  switch (rise.change) {
     case Change.regression:
-      return p95.changePct === null
-        ? `${moved}: the baseline was 0 ms and the rise is at least the ${trimNumber(tolerances.minAbsoluteMs)} ms floor`
-        : `${moved}: more than the ${trimNumber(tolerances.p95IncreasePct)} % allowed`;
+      return rise.changePct === null
+        ? `${moved}: the baseline was ${words.zero} and the rise is at least the ${words.floor} floor`
+        : `${moved}: more than the ${allowed} % allowed`;
     case Change.improvement:
-      return `${moved}: faster by more than ${trimNumber(tolerances.p95IncreasePct)} %`;
+      return `${moved}: ${words.better} by more than ${allowed} %`;
     default:
-      return `${moved}: within ${trimNumber(tolerances.p95IncreasePct)} %`;
+      return `${moved}: within ${allowed} %`;
   }
 }
 
@@ -83,18 +106,12 @@ function vitalChangeParts(vital: string, judgement: VitalJudgement): [string, st
 export function describeVital(vital: string, judgement: VitalJudgement, tolerances: Tolerances): string {
   const [pct, by] = vitalChangeParts(vital, judgement);
   const moved = `${vital.toUpperCase()} p75 ${formatVital(vital, judgement.baseline)} → ${formatVital(vital, judgement.current)} (${pct}, ${by})`;
-  const allowed = trimNumber(tolerances.webVitalIncreasePct);
-  if (judgement.withinFloor) return `${moved}: less than the ${formatVital(vital, judgement.floor)} floor`;
-  switch (judgement.change) {
-    case Change.regression:
-      return judgement.changePct === null
-        ? `${moved}: the baseline was 0 and the rise is at least the ${formatVital(vital, judgement.floor)} floor`
-        : `${moved}: more than the ${allowed} % allowed`;
-    case Change.improvement:
-      return `${moved}: better by more than ${allowed} %`;
-    default:
-      return `${moved}: within ${allowed} %`;
-  }
+  return explainRise(moved, judgement, {
+    allowedPct: tolerances.webVitalIncreasePct,
+    floor: formatVital(vital, judgement.floor),
+    zero: '0',
+    better: 'better',
+  });
 }
 
 function signed(value: number): string {

@@ -42,21 +42,20 @@ export function verdictTableRows(verdict: GateVerdict): string[][] {
     formatOptionalShare(row.baseline?.errorRate ?? null),
     formatOptionalShare(row.current?.errorRate ?? null),
     row.errorRate ? formatChangePts(row.errorRate) : '–',
-    statusWord(row, verdict),
+    statusWord(row.status, row.p95, verdict.tolerances.p95IncreasePct),
   ]);
 }
 
-/** The row's verdict; "ok (under the floor)" when only the floor kept a large relative p95 rise from counting. */
-function statusWord(row: ComparedRow, verdict: GateVerdict): string {
-  const rise = row.p95?.changePct ?? null;
-  if (
-    row.status === 'unchanged' &&
-    row.p95?.withinFloor &&
-    rise !== null &&
-    rise > verdict.tolerances.p95IncreasePct
-  )
+/** A row's verdict; "ok (under the floor)" when only the floor kept a large relative rise from counting. */
+function statusWord(
+  status: RowStatus,
+  rise: { readonly withinFloor: boolean; readonly changePct: number | null } | null,
+  allowedPct: number,
+): string {
+  const pct = rise?.changePct ?? null;
+  if (status === 'unchanged' && rise?.withinFloor && pct !== null && pct > allowedPct)
     return 'ok (under the floor)';
-  return STATUS_WORD[row.status];
+  return STATUS_WORD[status];
 }
 
 export const VITALS_TABLE_HEADER = ['page', 'vital', 'p75 baseline', 'p75 run', 'Δ p75', 'verdict'] as const;
@@ -69,11 +68,7 @@ export function vitalsTableRows(verdict: GateVerdict): string[][] {
     formatVital(row.vital, row.baselineP75),
     formatVital(row.vital, row.currentP75),
     row.judgement ? formatVitalChange(row.vital, row.judgement) : '–',
-    row.status === 'unchanged' &&
-    row.judgement?.withinFloor &&
-    (row.judgement.changePct ?? 0) > verdict.tolerances.webVitalIncreasePct
-      ? 'ok (under the floor)'
-      : STATUS_WORD[row.status],
+    statusWord(row.status, row.judgement, verdict.tolerances.webVitalIncreasePct),
   ]);
 }
 
