@@ -5,36 +5,38 @@
 
 /** The first value of a header (case-insensitive name), trimmed; undefined when there is none. */
 export function findHeader(headers: string, name: string): string | undefined {
-  let found: string | undefined;
-  eachValue(headers, name, (value) => {
-    found = value;
-    return false;
-  });
-  return found;
+  const wanted = name.toLowerCase();
+  for (let p = 0; p < headers.length; p = nextLine(headers, p)) {
+    const value = valueIfNamed(headers, p, wanted);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Every value of a header, in order (Set-Cookie comes once per cookie). */
 export function findHeaders(headers: string, name: string): string[] {
+  const wanted = name.toLowerCase();
   const found: string[] = [];
-  eachValue(headers, name, (value) => {
-    found.push(value);
-    return true;
-  });
+  for (let p = 0; p < headers.length; p = nextLine(headers, p)) {
+    const value = valueIfNamed(headers, p, wanted);
+    if (value !== undefined) found.push(value);
+  }
   return found;
 }
 
-function eachValue(headers: string, name: string, onValue: (value: string) => boolean): void {
-  const wanted = name.toLowerCase();
+/** The value of the line starting at `p` when its name is `wanted` (lower case). */
+function valueIfNamed(headers: string, p: number, wanted: string): string | undefined {
   const length = wanted.length;
-  for (let p = 0; p < headers.length; ) {
-    const eol = headers.indexOf('\r\n', p);
-    const lineEnd = eol < 0 ? headers.length : eol;
-    if (
-      headers.charCodeAt(p + length) === 58 &&
-      headers.slice(p, p + length).toLowerCase() === wanted &&
-      !onValue(headers.slice(p + length + 1, lineEnd).trim())
-    )
-      return;
-    p = lineEnd + 2;
-  }
+  if (headers.charCodeAt(p + length) !== 58 || headers.slice(p, p + length).toLowerCase() !== wanted)
+    return undefined;
+  return headers.slice(p + length + 1, lineEnd(headers, p)).trim();
+}
+
+function lineEnd(headers: string, p: number): number {
+  const eol = headers.indexOf('\r\n', p);
+  return eol < 0 ? headers.length : eol;
+}
+
+function nextLine(headers: string, p: number): number {
+  return lineEnd(headers, p) + 2;
 }
