@@ -20,7 +20,16 @@ export class TargetGuard {
   decide(origin: string): Promise<TargetDecision> {
     let decision = this.#decisions.get(origin);
     if (!decision) {
-      decision = this.#decide(new URL(origin).hostname);
+      let hostname: string | undefined;
+      try {
+        hostname = new URL(origin).hostname;
+      } catch {
+        // Not a URL with a host (a hostile redirect's "null" origin): never a target load may go to.
+      }
+      decision =
+        hostname === undefined || hostname === ''
+          ? Promise.resolve({ allowed: false, reason: `"${origin}" is not an http(s) URL with a host` })
+          : this.#decide(hostname);
       this.#decisions.set(origin, decision);
     }
     return decision;

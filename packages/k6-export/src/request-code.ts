@@ -52,7 +52,7 @@ export function requestFunction(
     ['timeout', spec.timeout ?? options.target.timeout],
     ['responseCallback', callback === undefined ? undefined : js(callback)],
   ]);
-  const method = spec.graphql ? 'POST' : spec.method;
+  const method = spec.method;
   const send = printAfter(
     `const res = http.request(${quoteJsString(method)}, ${urlExpression(spec).text}, `,
     bodyValue(spec),
@@ -119,7 +119,7 @@ function urlExpression(spec: RequestSpec): JsCode {
   const pieces: TemplatePiece[] = spec.url === undefined ? [js('BASE_URL')] : [];
   pieces.push(...templatePieces(source, variableExpression));
   let separator = source.includes('?') ? '&' : '?';
-  for (const [key, value] of Object.entries(spec.query ?? {})) {
+  for (const [key, value] of Object.entries({ ...spec.query, ...graphqlQuery(spec) })) {
     pieces.push(`${separator}${encodeURIComponent(key)}=`);
     separator = '&';
     for (const piece of templatePieces(String(value), variableExpression)) {
@@ -131,8 +131,20 @@ function urlExpression(spec: RequestSpec): JsCode {
   return joinTemplate(pieces);
 }
 
+/** A GraphQL GET sends its document in the URL, as FPT does: query, operationName, and variables as JSON. */
+function graphqlQuery(spec: RequestSpec): Record<string, string> {
+  if (!spec.graphql || spec.method !== 'GET') return {};
+  const { query, variables, operationName } = spec.graphql;
+  return {
+    query,
+    ...(operationName === undefined ? {} : { operationName }),
+    ...(variables === undefined ? {} : { variables: JSON.stringify(variables) }),
+  };
+}
+
 /** The body argument: JSON text for json and GraphQL, an object k6 form-encodes, raw text, or null. */
 function bodyValue(spec: RequestSpec): unknown {
+  if (spec.graphql && spec.method === 'GET') return null;
   if (spec.graphql) {
     const { query, variables, operationName } = spec.graphql;
     return jsonText(templatedValue({ query, variables, operationName }, variableExpression));
@@ -154,7 +166,7 @@ function jsonText(value: unknown): JsCall {
 
 /** The content type FPT sets for a body when no header names one. */
 function bodyContentType(spec: RequestSpec): string | undefined {
-  if (spec.graphql || spec.body?.json !== undefined) return 'application/json';
+  if ((spec.graphql && spec.method !== 'GET') || spec.body?.json !== undefined) return 'application/json';
   if (spec.body?.form !== undefined) return 'application/x-www-form-urlencoded';
   if (spec.body?.raw !== undefined) return spec.body.contentType ?? 'text/plain; charset=utf-8';
   return undefined;

@@ -13,7 +13,7 @@ import { thinkTimeOf } from '../think-time.js';
 import { type CompiledRequest, compileRequest } from './compile-request.js';
 import { createRequestSelector, type RequestSelector } from './request-selector.js';
 import { ResponseView } from './response-view.js';
-import { emptyRequest, sendWithRedirects } from './send-with-redirects.js';
+import { emptyRequest, type SendContext, sendWithRedirects } from './send-with-redirects.js';
 
 export interface ApiScenarioOptions {
   readonly name: string;
@@ -46,7 +46,6 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly name: string;
   readonly recorder: MetricsRecorder;
   readonly rateLimiter: RequestRateLimiter | undefined;
-  readonly maxRedirects: number;
   readonly insecureSkipTLSVerify: boolean;
   /** The preset's target.cookies: when each VU's cookie jar is emptied, or "off" for no jar. */
   readonly cookies: Preset['target']['cookies'];
@@ -66,13 +65,13 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     this.targetGuard = options.targetGuard;
     this.#warnings = options.warnings;
     const { preset, spec, recorder } = options;
-    this.maxRedirects = preset.target.maxRedirects;
     this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
     this.cookies = preset.target.cookies;
     const target = {
       baseUrl: preset.target.baseUrl,
       headers: preset.target.headers ?? {},
       timeoutMs: parseDurationMs(preset.target.timeout),
+      maxRedirects: preset.target.maxRedirects,
     };
     const onMissing = (requestName: string, variable: string) =>
       this.#warnings.once(
@@ -139,6 +138,15 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     );
   }
 
+  /** k6 warns when a request stops at its redirect limit with a redirect in hand: once per request here. */
+  readonly warnRedirectLimit = (request: CompiledRequest) => {
+    this.#warnings.once(
+      `redirects:${this.name}:${request.name}`,
+      () =>
+        `scenario ${this.name}, request ${request.name}: stopped after ${request.maxRedirects} redirects and returned the redirection (raise maxRedirects to follow more)`,
+    );
+  };
+
   /** The pause after an iteration; undefined when the scenario has none. */
   get thinkTime(): ((signal: AbortSignal) => Promise<void>) | undefined {
     return this.#thinkTime;
@@ -157,8 +165,8 @@ export class ApiVirtualUser implements VirtualUser {
   readonly #runtime: ApiScenarioRuntime;
   readonly #session: HttpSession;
   readonly #view = new ResponseView();
-  readonly #scratch = emptyRequest();
   readonly #cookies: CookieJar | undefined;
+  readonly #send: SendContext;
   #iteration = 0;
   #current: PreparedRequest | undefined;
   #startDelayMs: number | undefined;
@@ -168,6 +176,14 @@ export class ApiVirtualUser implements VirtualUser {
     this.#runtime = runtime;
     this.#session = new HttpSession({ insecureSkipTLSVerify: runtime.insecureSkipTLSVerify });
     this.#cookies = runtime.cookies === 'off' ? undefined : new CookieJar();
+    this.#send = {
+      session: this.#session,
+      scratch: emptyRequest(),
+      record: this.#record,
+      guard: runtime.targetGuard,
+      jar: this.#cookies,
+      onRedirectLimit: runtime.warnRedirectLimit,
+    };
   }
 
   readonly #record = (response: HttpResponse, method: string) => {
@@ -209,17 +225,7 @@ export class ApiVirtualUser implements VirtualUser {
       }
       const prepared = runtime.prepared(request);
       this.#current = prepared;
-      const response = await sendWithRedirects(
-        this.#session,
-        request,
-        variables,
-        runtime.maxRedirects,
-        signal,
-        this.#scratch,
-        this.#record,
-        runtime.targetGuard,
-        this.#cookies,
-      );
+      const response = await sendWithRedirects(this.#send, request, variables, signal);
       if (!response) return false;
       const view = this.#view.reset(response);
       for (let i = 0; i < request.checks.length; i++)

@@ -17,6 +17,7 @@ export interface TargetDefaults {
   readonly baseUrl: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  readonly maxRedirects: number;
 }
 
 /** A request from the preset, prepared once so that each send only renders templates. */
@@ -26,6 +27,8 @@ export interface CompiledRequest {
   readonly method: string;
   readonly weight: number;
   readonly timeoutMs: number;
+  /** Redirects followed before the response is returned as is (the request's own, or the target's). */
+  readonly maxRedirects: number;
   readonly tags: Tags;
   readonly checks: readonly CompiledCheck[];
   readonly captures: readonly CompiledCapture[];
@@ -54,7 +57,7 @@ export function compileRequest(
   const path =
     spec.graphql && spec.path === undefined && spec.url === undefined ? '/graphql' : (spec.path ?? '');
   const urlTemplate = compileTemplate(spec.url ?? `${base}${path}`);
-  const query = Object.entries(spec.query ?? {}).map(
+  const query = Object.entries({ ...spec.query, ...graphqlQueryParameters(spec) }).map(
     ([key, value]) => [key, compileTemplate(String(value))] as const,
   );
 
@@ -96,6 +99,7 @@ export function compileRequest(
     method: spec.method,
     weight: spec.weight,
     timeoutMs: spec.timeout ? parseDurationMs(spec.timeout) : target.timeoutMs,
+    maxRedirects: spec.maxRedirects ?? target.maxRedirects,
     tags: spec.tags ?? {},
     checks,
     captures,
@@ -128,13 +132,32 @@ function withQuery(url: string, query: readonly (readonly [string, string])[]): 
   return url + (url.includes('?') ? '&' : '?') + search;
 }
 
+/** The GraphQL request as its JSON body holds it: query, and variables and operationName when given. */
+function graphqlPayload(graphql: NonNullable<RequestSpec['graphql']>): Record<string, unknown> {
+  return {
+    query: graphql.query,
+    ...(graphql.variables ? { variables: graphql.variables } : {}),
+    ...(graphql.operationName ? { operationName: graphql.operationName } : {}),
+  };
+}
+
+/**
+ * A GraphQL GET carries the request in the URL (GraphQL over HTTP): query and operationName as they are,
+ * variables as JSON. Templates inside variables are rendered per iteration like any query parameter.
+ */
+function graphqlQueryParameters(spec: RequestSpec): Record<string, string> {
+  if (!spec.graphql || spec.method !== 'GET') return {};
+  const { variables, ...rest } = graphqlPayload(spec.graphql);
+  return {
+    ...(rest as Record<string, string>),
+    ...(variables === undefined ? {} : { variables: JSON.stringify(variables) }),
+  };
+}
+
 function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; contentType?: string } {
   if (spec.graphql) {
-    const source = {
-      query: spec.graphql.query,
-      ...(spec.graphql.variables ? { variables: spec.graphql.variables } : {}),
-      ...(spec.graphql.operationName ? { operationName: spec.graphql.operationName } : {}),
-    };
+    if (spec.method === 'GET') return {};
+    const source = graphqlPayload(spec.graphql);
     return { render: jsonRenderer(compileValue(source), source), contentType: 'application/json' };
   }
   const body = spec.body;

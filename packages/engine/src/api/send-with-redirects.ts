@@ -5,30 +5,45 @@ import { findHeader, findHeaders } from '../http/response-headers.js';
 import type { TargetGuard } from '../target-guard.js';
 import type { Variables } from '../template.js';
 import type { CompiledRequest } from './compile-request.js';
+import {
+  headersForRedirect,
+  isRelativeLocation,
+  keepsCredentials,
+  resolveRedirect,
+} from './redirect-target.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-type MutableRequest = { -readonly [K in keyof HttpRequest]: HttpRequest[K] };
+export type MutableRequest = { -readonly [K in keyof HttpRequest]: HttpRequest[K] };
+
+/** What a VU sends its requests with, made once per VU so that a send allocates nothing of its own. */
+export interface SendContext {
+  readonly session: HttpSession;
+  /** The VU's reusable request object. */
+  readonly scratch: MutableRequest;
+  /** Every response — each hop and the final one — with the method it was sent with. */
+  readonly record: (response: HttpResponse, method: string) => void;
+  /** An agent's target allowlist: every hop's host is checked before anything is sent to it. */
+  readonly guard?: TargetGuard | undefined;
+  /** The VU's cookie jar: every hop sends the cookies that match it and stores the ones it sets. */
+  readonly jar?: CookieJar | undefined;
+  /** A request stopped at its redirect limit with a redirect in hand (k6 warns then). */
+  readonly onRedirectLimit?: ((request: CompiledRequest) => void) | undefined;
+}
 
 /**
- * Sends a request and follows redirects up to the target's limit. Every response — each hop and the final
- * one — goes to `record` with the method it was sent with (a 303 turns a POST into a GET), as k6 counts
- * hops as requests. Resolves to the final response, or undefined when the iteration was interrupted.
- * `scratch` is the caller's reusable request object, so a send allocates no request of its own. With a
- * `guard` (an agent's target allowlist), every hop's host is checked before anything is sent to it. With
- * a cookie `jar`, every hop sends the cookies that match it and stores the ones it sets.
+ * Sends a request and follows redirects up to the request's limit. k6 counts every hop as a request, so
+ * each one is recorded (a 303 turns a POST into a GET). Resolves to the final response, or undefined when
+ * the iteration was interrupted. A Location that cannot be followed fails the request with its own error
+ * code; credentials do not follow a redirect to another host.
  */
 export async function sendWithRedirects(
-  session: HttpSession,
+  context: SendContext,
   request: CompiledRequest,
   variables: Variables,
-  maxRedirects: number,
   signal: AbortSignal,
-  scratch: MutableRequest,
-  record: (response: HttpResponse, method: string) => void,
-  guard?: TargetGuard,
-  jar?: CookieJar,
 ): Promise<HttpResponse | undefined> {
+  const { session, scratch, record, guard, jar } = context;
   let method = request.method;
   scratch.method = method;
   scratch.headers = request.headers(variables, request.onMissing);
@@ -52,6 +67,7 @@ export async function sendWithRedirects(
     scratch.origin = url.origin;
     scratch.path = url.pathname + url.search;
   }
+  let initialHostname: string | undefined;
   for (let hop = 0; ; hop++) {
     const refusal = guard ? await guard.refusal(scratch.origin) : undefined;
     if (refusal !== undefined) {
@@ -70,15 +86,31 @@ export async function sendWithRedirects(
     const location = redirectStatuses.has(response.status)
       ? findHeader(response.headers, 'location')
       : undefined;
-    if (location === undefined || hop >= maxRedirects) return response;
-    url = new URL(location, url ?? `${scratch.origin}${scratch.path}`);
+    if (location === undefined) return response;
+    if (hop >= request.maxRedirects) {
+      if (request.maxRedirects > 0) context.onRedirectLimit?.(request);
+      return response;
+    }
+    const from = url ?? `${scratch.origin}${scratch.path}`;
+    const next = resolveRedirect(location, from);
+    if (!next.ok) {
+      const failed = session.failWithoutSending(ErrorCode.invalidRedirect, next.reason);
+      record(failed, method);
+      return failed;
+    }
+    initialHostname ??= (url ?? new URL(from)).hostname;
+    url = next.url;
     scratch.origin = url.origin;
     scratch.path = url.pathname + url.search;
-    if (
-      response.status === 303 ||
-      ((response.status === 301 || response.status === 302) && method === 'POST')
-    ) {
-      method = 'GET';
+    scratch.headers = headersForRedirect(
+      scratch.headers,
+      keepsCredentials(initialHostname, url.hostname),
+      isRelativeLocation(location),
+    );
+    // As Go's client: 301, 302 and 303 go on without the body, as GET unless the request was a GET or
+    // HEAD; 307 and 308 repeat the request as it was.
+    if (response.status <= 303) {
+      if (method !== 'GET' && method !== 'HEAD') method = 'GET';
       scratch.method = method;
       scratch.body = undefined;
     }

@@ -1,5 +1,5 @@
 import { onAbort } from '../abort-fanout.js';
-import { errorCodeFor, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
+import { classifyNetworkError, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
 import { emptyTimings, type HttpTimings } from './http-timings.js';
 import { connectTargetOf, type ExchangeHandler, Http1Connection } from './http1-connection.js';
 
@@ -206,8 +206,9 @@ export class HttpSession implements ExchangeHandler {
       response.status = 0;
       response.headers = '';
       response.setsCookies = false;
-      response.errorCode = errorCodeFor(error);
-      response.errorMessage = describeError(error);
+      const failure = classifyNetworkError(error);
+      response.errorCode = failure.code;
+      response.errorMessage = failure.message;
     } else {
       response.errorCode = errorCodeForStatus(response.status);
       const chunks = this.#chunks;
@@ -308,12 +309,4 @@ export class HttpSession implements ExchangeHandler {
     this.#connections.set(origin, connection);
     return connection;
   }
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error && cause.message !== error.message
-    ? `${error.message}: ${cause.message}`
-    : error.message;
 }

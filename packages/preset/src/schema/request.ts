@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, headerMap, identifier, tagMap } from './common.js';
+import { duration, headerMap, identifier, nonNegativeInt, tagMap } from './common.js';
 
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -99,13 +99,16 @@ export const graphqlSchema = z
     operationName: z.string().optional().describe('The operation to run when the document has several.'),
   })
   .describe(
-    'A GraphQL request: sent as a JSON POST; a response whose "errors" array is non-empty fails its check.',
+    'A GraphQL request: sent as a JSON POST (or, with method: GET, as query parameters); a response whose "errors" array is non-empty fails its check.',
   );
 
 export const requestSchema = z
   .strictObject({
     name: identifier('Request name: the `name` tag of its samples and the key of its thresholds.'),
-    method: z.enum(httpMethods).default('GET').describe('HTTP method.'),
+    method: z
+      .enum(httpMethods)
+      .optional()
+      .describe('HTTP method (default: GET, or POST for a GraphQL request).'),
     path: z
       .string()
       .optional()
@@ -134,9 +137,20 @@ export const requestSchema = z
       .default(1)
       .describe('Relative weight for weighted selection.'),
     timeout: duration('Request timeout; overrides target.timeout').optional(),
+    maxRedirects: nonNegativeInt(
+      'Redirects this request follows before its response is returned as is; overrides target.maxRedirects.',
+    ).optional(),
     tags: tagMap.optional(),
   })
-  .describe('One HTTP request of an API scenario.');
+  .describe('One HTTP request of an API scenario.')
+  // The method's default depends on another field: GraphQL goes out as POST unless GET is asked for.
+  .transform((request) => ({ ...request, method: request.method ?? defaultMethod(request) }));
+
+function defaultMethod(request: { readonly graphql?: unknown }): HttpMethod {
+  return request.graphql === undefined ? 'GET' : 'POST';
+}
+
+export type HttpMethod = (typeof httpMethods)[number];
 
 export type RequestSpec = z.infer<typeof requestSchema>;
 export type CheckSpec = z.infer<typeof checkSchema>;
