@@ -1,6 +1,7 @@
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { BrowserScenarioRuntime } from './browser/browser-scenario-runtime.js';
+import type { HttpClientOptions } from './http/http-client-options.js';
 import type { MetricsRecorder } from './metrics-recorder.js';
 import type { RequestRateLimiter } from './request-rate-limiter.js';
 import type { RunWarnings } from './run-warnings.js';
@@ -20,6 +21,8 @@ export interface ScenarioRuntimeOptions {
   /** Folder for files a run leaves besides its summary (screenshots of failed expectations). */
   readonly artifactsDir: string;
   readonly targetGuard?: TargetGuard;
+  /** How API VUs connect: built once per thread from the preset's target. */
+  readonly httpClient: HttpClientOptions;
 }
 
 /** What an iteration of this scenario does: API requests, or a browser journey in headless Chromium. */
@@ -49,6 +52,7 @@ export function createScenarioRuntime(options: ScenarioRuntimeOptions): Scenario
     recorder: options.recorder,
     warnings: options.warnings,
     requestKeyBase: options.requestKeyBase,
+    httpClient: options.httpClient,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
     ...(options.targetGuard ? { targetGuard: options.targetGuard } : {}),
   });

@@ -25,6 +25,18 @@ interface ScenarioSinks {
   readonly dataReceived: CounterSink;
 }
 
+const protocolCodes = [undefined, 'HTTP/1.1', 'HTTP/2.0'] as const;
+const tlsCodes = [undefined, 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3'] as const;
+const connectionSpace = protocolCodes.length * (tlsCodes.length + 1);
+const errorCodeSpace = 2000;
+const outcomeSpace = 600 * errorCodeSpace;
+
+/** A small number per TLS version; an unknown one (a future tls1.4) gets its own slot. */
+function tlsCode(version: string | undefined): number {
+  const index = tlsCodes.indexOf(version as (typeof tlsCodes)[number]);
+  return index >= 0 ? index : tlsCodes.length;
+}
+
 /** Identifies one request definition of one scenario, whose samples share their static tags. */
 export interface RequestKey {
   readonly scenario: string;
@@ -154,14 +166,18 @@ export class MetricsRecorder {
       this.#requestSinks.set(key.id, byOutcome);
     }
     // A number, not a string, so that looking the sinks up allocates nothing. Status 0 means no HTTP
-    // answer; then the error code (1000-1999) tells the outcomes apart.
+    // answer; then the error code (1000-1999) tells the outcomes apart; an answer whose body failed has both.
     let methodCode = this.#methodCodes.get(method);
     if (methodCode === undefined) {
       methodCode = this.#methodCodes.size;
       this.#methodCodes.set(method, methodCode);
     }
+    const connectionCode =
+      protocolCodes.indexOf(response.protocol) * tlsCodes.length + tlsCode(response.tlsVersion);
     const outcome =
-      methodCode * 10_000 + (response.status === 0 ? (response.errorCode ?? 0) : response.status);
+      (methodCode * connectionSpace + connectionCode) * outcomeSpace +
+      response.status * errorCodeSpace +
+      (response.errorCode ?? 0);
     let sinks = byOutcome.get(outcome);
     if (!sinks) {
       const tags: Record<string, string> = {
@@ -174,6 +190,8 @@ export class MetricsRecorder {
         expected_response: String(expected),
       };
       if (response.errorCode !== undefined) tags.error_code = String(response.errorCode);
+      if (response.protocol !== undefined) tags.proto = response.protocol;
+      if (response.tlsVersion !== undefined) tags.tls_version = response.tlsVersion;
       const tagSet = this.store.registry.intern(tags);
       const sink = (metric: string) => this.store.sink(metric, tagSet);
       sinks = {

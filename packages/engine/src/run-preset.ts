@@ -19,6 +19,9 @@ import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { ExitCode } from './exit-code.js';
+import { createHttpClientOptions } from './http/create-http-client-options.js';
+import type { HttpClientOptions } from './http/http-client-options.js';
+import type { ProxyEnvironment } from './http/proxy-settings.js';
 import { startIntervalGrid } from './interval-grid.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
@@ -62,6 +65,8 @@ export interface RunOptions {
    * worker threads split that share further. Default: the whole run.
    */
   readonly segment?: ExecutionSegment;
+  /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY (read by the caller: the engine reads no environment). */
+  readonly proxyEnvironment?: ProxyEnvironment;
 }
 
 /** What the live display shows, once per interval. */
@@ -211,7 +216,13 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const results: { scenarios: Readonly<Record<string, ScenarioStats>> }[] = [];
   try {
-    const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal);
+    // Built here first so that a setting that cannot work (a bad PEM, a proxy URL) stops the run before any load.
+    const guard = options.targetAllowlist ? new TargetGuard(options.targetAllowlist) : undefined;
+    const httpClient = createHttpClientOptions(options.loaded, {
+      guard,
+      proxyEnvironment: options.proxyEnvironment,
+    });
+    const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal, httpClient, guard);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
     const segments = workerSegments(options.segment ?? wholeRun, workerCount);
     // Messages are counted by the worker's position here: a segment's index is its place in the whole run,
@@ -231,6 +242,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         intervalMs,
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
         ...(options.targetAllowlist ? { targetAllowlist: options.targetAllowlist } : {}),
+        ...(options.proxyEnvironment ? { proxyEnvironment: options.proxyEnvironment } : {}),
       });
     }
     const stopAll = () => {
@@ -317,6 +329,8 @@ async function runSetup(
   recorder: MetricsRecorder,
   warnings: RunWarnings,
   signal: AbortSignal,
+  httpClient: HttpClientOptions,
+  guard: TargetGuard | undefined,
 ): Promise<Map<string, string>> {
   const { preset, data } = options.loaded;
   const variables = new Map<string, string>(
@@ -332,7 +346,8 @@ async function runSetup(
     recorder,
     warnings,
     requestKeyBase: 1_000_000,
-    ...(options.targetAllowlist ? { targetGuard: new TargetGuard(options.targetAllowlist) } : {}),
+    httpClient,
+    ...(guard ? { targetGuard: guard } : {}),
   });
   const vu = runtime.createVu(0);
   try {

@@ -11,6 +11,8 @@ export class TargetGuard {
   readonly #decisions = new Map<string, Promise<TargetDecision>>();
   /** The refusal message per origin, built once: the hot path only looks it up. */
   readonly #refusals = new Map<string, Promise<string | undefined>>();
+  /** Per host name and address: "" when allowed, else the reason. */
+  readonly #addressRefusals = new Map<string, string>();
 
   constructor(rules: readonly string[]) {
     this.#allowlist = TargetAllowlist.parse(rules);
@@ -45,6 +47,21 @@ export class TargetGuard {
       this.#refusals.set(origin, refusal);
     }
     return refusal;
+  }
+
+  /**
+   * Whether a connection for `hostname` may go to `address`, the address it is about to use: the name may
+   * have resolved elsewhere since the run began (DNS rebinding), so each connection is judged by its own.
+   */
+  refusalForAddress(hostname: string, address: string): string | undefined {
+    const key = `${hostname}\u0000${address}`;
+    let refusal = this.#addressRefusals.get(key);
+    if (refusal === undefined) {
+      const decision = this.#allowlist.decide(hostname, [address]);
+      refusal = decision.allowed ? '' : `${decision.reason} (it resolved to ${address})`;
+      this.#addressRefusals.set(key, refusal);
+    }
+    return refusal === '' ? undefined : refusal;
   }
 
   async #decide(hostname: string): Promise<TargetDecision> {

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../src/http/error-codes.js';
-import { type HttpRequest, HttpSession } from '../src/http/http-session.js';
+import type { HttpRequest, HttpSession } from '../src/http/http-session.js';
 import { findHeader } from '../src/http/response-headers.js';
+import { sessionWith } from './http-client-fixtures.js';
 
 /** Servers started by a test, closed after it. */
 const servers: { close(): void }[] = [];
@@ -103,7 +104,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
         setImmediate(() => res.end(`"path":"${req.url}"}`));
       }),
     );
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     for (let i = 0; i < 20; i++) {
       const response = await send(session, get(`http://127.0.0.1:${port}`, `/n/${i}`));
       expect(response.status).toBe(200);
@@ -119,7 +120,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const server = await rawServer((_, socket) =>
       socket.write('HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n'),
     );
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     const body = '{"name":"café"}';
     const response = await send(session, {
       ...get(server.origin, '/items?x=1'),
@@ -142,7 +143,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
       if (index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
       else socket.destroy();
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     expect((await send(session, get(server.origin))).status).toBe(200);
     const retried = await send(session, get(server.origin));
     expect(retried.status).toBe(200);
@@ -161,7 +162,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
         socket.write('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\none');
       else socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close');
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     expect((await send(session, get(server.origin))).body).toBe('one');
     expect((await send(session, get(server.origin))).body).toBe('until close');
     expect((await send(session, get(server.origin))).body).toBe('until close');
@@ -174,7 +175,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
       if (head.startsWith('HEAD')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n');
       else socket.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone');
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     expect((await send(session, get(server.origin))).body).toBe('done');
     const head = await send(session, { ...get(server.origin), method: 'HEAD' });
     expect([head.status, head.body, findHeader(head.headers, 'content-length')]).toEqual([
@@ -192,7 +193,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
       socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
       setTimeout(() => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), 150);
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     const response = await send(session, get(server.origin));
     expect([response.status, response.body]).toEqual([200, 'ok']);
     expect(response.timings.waitingMs).toBeGreaterThanOrEqual(140);
@@ -204,7 +205,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const server = await rawServer((_, socket, __, index) => {
       if (index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     expect((await send(session, get(server.origin))).status).toBe(200);
     const inFlight = send(session, get(server.origin));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -220,7 +221,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
         connection === 1 ? 'HTTP/1.1 abc nonsense\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n',
       );
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     const broken = await send(session, get(server.origin));
     expect([broken.status, broken.errorCode]).toEqual([0, ErrorCode.generic]);
     expect(broken.errorMessage).toMatch(/malformed HTTP response: bad status code/);
@@ -233,7 +234,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const server = await rawServer((_, socket) =>
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
     );
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     const refused = await send(session, { ...get(server.origin), headers: ['x-token', 'a\r\nx-admin: 1'] });
     expect([refused.status, refused.errorCode]).toEqual([0, ErrorCode.invalidUrl]);
     expect(refused.errorMessage).toMatch(/x-token has a character a header cannot carry/);
@@ -248,7 +249,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     const server = await rawServer((_, socket, connection, index) => {
       if (connection === 1 && index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
     });
-    const session = new HttpSession({ insecureSkipTLSVerify: false });
+    const session = sessionWith();
     expect((await send(session, { ...get(server.origin), timeoutMs: 60_000 })).status).toBe(200);
     const response = await send(session, { ...get(server.origin), timeoutMs: 200 });
     expect([response.status, response.errorCode]).toEqual([0, ErrorCode.requestTimeout]);
@@ -279,7 +280,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     );
     rmSync(dir, { recursive: true, force: true });
     const origin = `https://127.0.0.1:${port}`;
-    const lenient = new HttpSession({ insecureSkipTLSVerify: true });
+    const lenient = sessionWith('insecureSkipTLSVerify: true');
     const first = await send(lenient, get(origin));
     const second = await send(lenient, get(origin));
     expect([first.status, first.body, second.body]).toEqual([200, 'secure', 'secure']);
@@ -288,7 +289,7 @@ describe("the engine's HTTP/1.1 client against real servers", () => {
     expect(second.timings.connectingMs).toBe(0);
     expect(second.timings.tlsHandshakingMs).toBe(0);
     await lenient.close();
-    const strict = new HttpSession({ insecureSkipTLSVerify: false });
+    const strict = sessionWith();
     const refused = await send(strict, get(origin));
     expect([refused.status, refused.errorCode]).toEqual([0, ErrorCode.tlsUnknownAuthority]);
     await strict.close();

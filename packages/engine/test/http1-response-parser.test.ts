@@ -178,8 +178,9 @@ describe('HTTP/1.1 response parser', () => {
 });
 
 describe('HTTP/1.1 request head', () => {
+  const framing = { hostHeader: '127.0.0.1:8080', targetPrefix: '', extraLines: '' };
   const head = (method: string, path: string, headers: string[], bodyBytes?: number, cookie?: string) =>
-    encodeRequestHead({ method, path, headers, cookie }, '127.0.0.1:8080', bodyBytes);
+    encodeRequestHead({ method, path, headers, cookie }, framing, bodyBytes);
 
   it('writes the request line, host, headers and the body length', () => {
     expect(head('POST', '/items?x=1', ['user-agent', 'fpt', 'x-a', 'b'], 7)).toBe(
@@ -206,8 +207,7 @@ describe('HTTP/1.1 request head', () => {
 
   it.each([
     ['a header value with a line break', ['x-a', 'b\r\nx-injected: 1'], /line break/],
-    // U+010A would lose its high byte in latin1 and go out as a bare LF.
-    ['a character above U+00FF', ['x-user', 'Ċx-injected: 1'], /above U\+00FF/],
+    ['a control character', ['x-a', 'b\u0007c'], /control character/],
     ['a header name with a space', ['x a', 'b'], /invalid header name/],
     [
       'a Transfer-Encoding of its own',
@@ -219,16 +219,43 @@ describe('HTTP/1.1 request head', () => {
     expect(() => head('GET', '/', headers)).toThrow(message);
   });
 
+  it('sends header values as UTF-8 bytes ("café", "日本"), never as latin1, and never a bare line break', () => {
+    const cache = new RequestHeadCache(framing);
+    const bytes = cache.encode(
+      { method: 'GET', path: '/', headers: ['X-City', 'café 日本', 'X-Odd', 'Ċ'] },
+      undefined,
+    );
+    expect(
+      bytes.includes(
+        Buffer.from('X-City: caf\u00c3\u00a9 \u00e6\u0097\u00a5\u00e6\u009c\u00ac\r\n', 'latin1'),
+      ),
+    ).toBe(true);
+    // U+010A is C4 8A in UTF-8: no byte of it can end a header line.
+    expect(bytes.includes(Buffer.from([0xc4, 0x8a, 0x0d, 0x0a]))).toBe(true);
+    expect(
+      bytes
+        .toString('latin1')
+        .split('\n')
+        .every((line) => line === '' || line.endsWith('\r')),
+    ).toBe(true);
+  });
+
+  it('keeps header names as the preset writes them', () => {
+    expect(head('GET', '/', ['X-Request-ID', '1', 'accept', '*/*'])).toContain(
+      'X-Request-ID: 1\r\naccept: */*\r\n',
+    );
+  });
+
   it('refuses a path with spaces and a method that is not a token', () => {
     expect(() => head('GET', '/a b', [])).toThrow(/invalid request path/);
     expect(() => head('G T', '/', [])).toThrow(/invalid HTTP method/);
   });
 
   it('the cache returns the same bytes for the same request and new bytes when anything changes', () => {
-    const cache = new RequestHeadCache();
+    const cache = new RequestHeadCache({ hostHeader: 'h', targetPrefix: '', extraLines: '' });
     const headers = ['x-a', 'b'];
     const encode = (method: string, path: string, list: string[], bodyBytes?: number, cookie?: string) =>
-      cache.encode({ method, path, headers: list, cookie }, 'h', bodyBytes);
+      cache.encode({ method, path, headers: list, cookie }, bodyBytes);
     const first = encode('GET', '/a', headers);
     expect(encode('GET', '/a', headers)).toBe(first);
     expect(encode('GET', '/b', headers).toString()).toContain('GET /b ');

@@ -35,9 +35,25 @@ export {
   type PresetInput,
   presetSchema,
   type SafetySpec,
+  type TargetSpec,
   type ThresholdSpec,
 } from './schema/preset.js';
-export type { CaptureSpec, CheckSpec, RequestSpec } from './schema/request.js';
+export {
+  type CaptureSpec,
+  type CheckSpec,
+  type HttpMethod,
+  type RequestSpec,
+  requestCompressions,
+} from './schema/request.js';
+export {
+  connectionReuseModes,
+  cookieModes,
+  dnsPolicies,
+  dnsSelections,
+  httpVersionModes,
+  tlsVersions,
+} from './schema/target.js';
+export { isByteSize, parseByteSize } from './byte-size.js';
 export {
   type ConstantArrivalRateSpec,
   type ConstantVusSpec,

@@ -9,6 +9,7 @@ import { type EnvLookup, interpolateEnv } from './interpolate-env.js';
 import { applyLoadOverrides, type LoadOverrides } from './load-overrides.js';
 import { isPlainObject, mergePresetValues } from './merge-preset-values.js';
 import { formatFieldPath, PresetError, type PresetProblem } from './preset-error.js';
+import { type PresetAssets, readAssets } from './read-assets.js';
 import { locatePath, type PresetSource, parsePresetSource, positionAt } from './preset-source.js';
 import { type Preset, presetSchema } from './schema/preset.js';
 import { knownKeysAt } from './schema-keys.js';
@@ -21,6 +22,8 @@ export interface LoadPresetOptions {
   readonly readFile?: (path: string) => string;
   /** Command-line or API overrides (--vus, --duration, ...), validated with the preset. */
   readonly overrides?: LoadOverrides;
+  /** Reads a file's bytes (certificates, keys, bodies); defaults to the disk. */
+  readonly readBinary?: (path: string) => Uint8Array;
 }
 
 export interface LoadedPreset {
@@ -29,6 +32,8 @@ export interface LoadedPreset {
   readonly files: readonly string[];
   /** Rows of each data file, by data name. */
   readonly data: Readonly<Record<string, readonly DataRow[]>>;
+  /** Other files the preset names (TLS certificates and keys, bodies), by the path as written. */
+  readonly assets: PresetAssets;
 }
 
 const presetExtensions = ['.yaml', '.yml', '.json'];
@@ -56,7 +61,8 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
   );
   if (problems.length > 0 || value === undefined)
     throw new PresetError(sortProblems([...problems, ...envProblems]));
-  if (!options.overrides) return validatePresetValue(value, sources, readFile, envProblems);
+  if (!options.overrides)
+    return validatePresetValue(value, sources, readFile, envProblems, options.readBinary);
   const overridden = applyLoadOverrides(value, options.overrides);
   if (overridden.problems.length > 0) {
     throw new PresetError(
@@ -70,7 +76,7 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
       })),
     );
   }
-  return validatePresetValue(overridden.value, sources, readFile, envProblems);
+  return validatePresetValue(overridden.value, sources, readFile, envProblems, options.readBinary);
 }
 
 /** Validates preset text that does not live in a file (the agent's API, tests). `extends` resolves against `file`'s folder. */
@@ -204,6 +210,7 @@ function validatePresetValue(
   sources: readonly PresetSource[],
   readFile: (path: string) => string,
   earlier: readonly PresetProblem[] = [],
+  readBinary?: (path: string) => Uint8Array,
 ): LoadedPreset {
   // A field whose variable is missing holds the raw ${VAR}; its schema complaint would only repeat that.
   const reported = new Set(earlier.map((p) => p.fieldPath));
@@ -236,16 +243,18 @@ function validatePresetValue(
   const preset = parsed.data;
   const presetFile = sources[0]!.file;
   const { data, problems: dataProblems } = readDataFiles(preset, presetFile, readFile);
+  const { assets, problems: assetProblems } = readAssets(preset, presetFile, readBinary);
   const semantic = [
     ...checkScenarios(preset),
     ...checkVariables(preset),
     ...checkThresholds(preset),
     ...dataProblems,
+    ...assetProblems,
   ];
   // Safety needs a well-formed profile; with structural problems its numbers would mislead.
   if (semantic.length === 0 && earlier.length === 0) semantic.push(...checkSafety(preset));
   if (semantic.length > 0 || earlier.length > 0) throw new PresetError(withEarlier(semantic.map(locate)));
-  return { preset, files: sources.map((s) => s.file), data };
+  return { preset, files: sources.map((s) => s.file), data, assets };
 }
 
 function readDataFiles(

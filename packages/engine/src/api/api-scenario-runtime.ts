@@ -2,6 +2,7 @@ import type { RateSink } from '@fpt/metrics';
 import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
 import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
 import { CookieJar } from '../http/cookie-jar.js';
+import type { HttpClientOptions } from '../http/http-client-options.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
 import { IterationVariables } from '../iteration-variables.js';
 import type { MetricsRecorder, RequestKey } from '../metrics-recorder.js';
@@ -30,6 +31,8 @@ export interface ApiScenarioOptions {
   readonly rateLimiter?: RequestRateLimiter;
   /** An agent's target allowlist: every host (redirects too) is checked before load goes to it. */
   readonly targetGuard?: TargetGuard;
+  /** How VUs connect (TLS, proxy, DNS, versions), shared by the thread's VUs. */
+  readonly httpClient: HttpClientOptions;
 }
 
 /** Everything about one request that does not change between iterations, resolved once. */
@@ -46,7 +49,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
   readonly name: string;
   readonly recorder: MetricsRecorder;
   readonly rateLimiter: RequestRateLimiter | undefined;
-  readonly insecureSkipTLSVerify: boolean;
+  readonly httpClient: HttpClientOptions;
   /** The preset's target.cookies: when each VU's cookie jar is emptied, or "off" for no jar. */
   readonly cookies: Preset['target']['cookies'];
   readonly targetGuard: TargetGuard | undefined;
@@ -65,13 +68,14 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     this.targetGuard = options.targetGuard;
     this.#warnings = options.warnings;
     const { preset, spec, recorder } = options;
-    this.insecureSkipTLSVerify = preset.target.insecureSkipTLSVerify;
+    this.httpClient = options.httpClient;
     this.cookies = preset.target.cookies;
     const target = {
       baseUrl: preset.target.baseUrl,
       headers: preset.target.headers ?? {},
       timeoutMs: parseDurationMs(preset.target.timeout),
       maxRedirects: preset.target.maxRedirects,
+      closeAfterEach: preset.target.connectionReuse === 'off',
     };
     const onMissing = (requestName: string, variable: string) =>
       this.#warnings.once(
@@ -174,7 +178,7 @@ export class ApiVirtualUser implements VirtualUser {
   constructor(id: number, runtime: ApiScenarioRuntime) {
     this.id = id;
     this.#runtime = runtime;
-    this.#session = new HttpSession({ insecureSkipTLSVerify: runtime.insecureSkipTLSVerify });
+    this.#session = new HttpSession(runtime.httpClient);
     this.#cookies = runtime.cookies === 'off' ? undefined : new CookieJar();
     this.#send = {
       session: this.#session,
@@ -188,7 +192,8 @@ export class ApiVirtualUser implements VirtualUser {
 
   readonly #record = (response: HttpResponse, method: string) => {
     const prepared = this.#current!;
-    const expected = response.status !== 0 && prepared.request.isExpectedStatus(response.status);
+    const expected =
+      response.status !== 0 && !response.bodyFailed && prepared.request.isExpectedStatus(response.status);
     const recorder = this.#runtime.recorder;
     recorder.recordRequest(prepared.key, method, response, expected);
     if (this.#startDelayMs !== undefined) {
@@ -199,6 +204,9 @@ export class ApiVirtualUser implements VirtualUser {
   async runIteration(signal: AbortSignal, startDelayMs?: number): Promise<IterationResult> {
     // k6 empties a VU's cookie jar at the start of each iteration, so that iterations do not share a session.
     if (this.#runtime.cookies === 'iteration') this.#cookies?.clear();
+    // k6's noVUConnectionReuse: an iteration starts with no connection of the previous one.
+    if (this.#runtime.httpClient.connectionReuse === 'iteration' && this.#iteration > 0)
+      this.#session.dropConnections();
     const variables = this.#runtime.variablesFor(this.id, this.#iteration++);
     const completed = await this.runRequests(variables, signal, startDelayMs);
     const thinkTime = this.#runtime.thinkTime;

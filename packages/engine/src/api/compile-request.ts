@@ -18,6 +18,8 @@ export interface TargetDefaults {
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxRedirects: number;
+  /** target.connectionReuse off: every request asks for its connection to be closed after it. */
+  readonly closeAfterEach: boolean;
 }
 
 /** A request from the preset, prepared once so that each send only renders templates. */
@@ -29,6 +31,8 @@ export interface CompiledRequest {
   readonly timeoutMs: number;
   /** Redirects followed before the response is returned as is (the request's own, or the target's). */
   readonly maxRedirects: number;
+  /** Keep-alive off for this request: the connection closes after its response. */
+  readonly closeAfter: boolean;
   readonly tags: Tags;
   readonly checks: readonly CompiledCheck[];
   readonly captures: readonly CompiledCapture[];
@@ -61,17 +65,18 @@ export function compileRequest(
     ([key, value]) => [key, compileTemplate(String(value))] as const,
   );
 
-  const headerTemplates = new Map<string, CompiledTemplate>();
-  headerTemplates.set('user-agent', compileTemplate(defaultUserAgent));
-  for (const [name, value] of Object.entries({ ...target.headers, ...spec.headers })) {
-    headerTemplates.set(name.toLowerCase(), compileTemplate(value));
-  }
+  // Keyed by lower-case name so that a request's header replaces the target's whatever the case; sent
+  // with the name as the preset wrote it.
+  const headerTemplates = new Map<string, { readonly name: string; readonly template: CompiledTemplate }>();
+  const setHeader = (name: string, value: string) =>
+    headerTemplates.set(name.toLowerCase(), { name, template: compileTemplate(value) });
+  setHeader('User-Agent', defaultUserAgent);
+  for (const [name, value] of Object.entries({ ...target.headers, ...spec.headers })) setHeader(name, value);
   const { render: body, contentType } = compileBody(spec);
-  if (contentType && !headerTemplates.has('content-type'))
-    headerTemplates.set('content-type', compileTemplate(contentType));
-  const headerList = [...headerTemplates.entries()];
-  const constantHeaders = headerList.every(([, template]) => template.isConstant)
-    ? headerList.flatMap(([name, template]) => [name, template.source])
+  if (contentType && !headerTemplates.has('content-type')) setHeader('Content-Type', contentType);
+  const headerList = [...headerTemplates.values()];
+  const constantHeaders = headerList.every(({ template }) => template.isConstant)
+    ? headerList.flatMap(({ name, template }) => [name, template.source])
     : undefined;
   const constantUrl = urlTemplate.isConstant && query.every(([, value]) => value.isConstant);
   let fixedTarget: CompiledRequest['fixedTarget'];
@@ -100,6 +105,7 @@ export function compileRequest(
     weight: spec.weight,
     timeoutMs: spec.timeout ? parseDurationMs(spec.timeout) : target.timeoutMs,
     maxRedirects: spec.maxRedirects ?? target.maxRedirects,
+    closeAfter: spec.keepAlive === false || target.closeAfterEach,
     tags: spec.tags ?? {},
     checks,
     captures,
@@ -116,7 +122,7 @@ export function compileRequest(
     headers(variables, missing) {
       if (constantHeaders) return constantHeaders;
       const flat: string[] = [];
-      for (const [name, template] of headerList)
+      for (const { name, template } of headerList)
         flat.push(name, renderTemplate(template, variables, missing));
       return flat;
     },

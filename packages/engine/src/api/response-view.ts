@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../http/http-session.js';
-import { findHeader } from '../http/response-headers.js';
+import { combinedHeader } from '../http/response-headers.js';
 
 const unparsed: unique symbol = Symbol('unparsed');
 export const invalidJson: unique symbol = Symbol('invalid JSON');
@@ -29,8 +29,9 @@ export class ResponseView {
     return this.#response.status === 0;
   }
 
+  /** A response header, repeated values joined with ", ". */
   header(name: string): string | undefined {
-    return findHeader(this.#response.headers, name);
+    return combinedHeader(this.#response.headers, name);
   }
 
   text(): string {

@@ -50,6 +50,7 @@ export async function sendWithRedirects(
   scratch.body = request.body(variables, request.onMissing);
   scratch.timeoutMs = request.timeoutMs;
   scratch.keepBody = request.keepBody;
+  scratch.closeAfter = request.closeAfter;
   let url: URL | undefined;
   if (request.fixedTarget) {
     scratch.origin = request.fixedTarget.origin;

@@ -65,6 +65,7 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   const has = (code: string) => codes.has(code);
   if (error instanceof CodedRequestError) return { code: error.errorCode, message: error.message };
   if (has('FPT_REQUEST_TIMEOUT')) return { code: ErrorCode.requestTimeout, message: raw };
+  if (has('FPT_TARGET_NOT_ALLOWED')) return { code: ErrorCode.targetNotAllowed, message: raw };
   if (has('ECONNREFUSED'))
     return { code: ErrorCode.connectionRefused, message: `connection refused (${addressOf(error)})` };
   if (has('ECONNRESET')) return { code: ErrorCode.connectionReset, message: 'connection reset by peer' };
@@ -167,6 +168,8 @@ function describeTlsAlert(code: string): string {
     return 'TLS: the server refused the handshake (alert: handshake failure): it may require a client certificate, or share no cipher or version with FPT (see target.tls)';
   if (code.endsWith('UNKNOWN_CA') || code.endsWith('BAD_CERTIFICATE'))
     return `TLS: the server refused FPT's client certificate (alert: ${alertName(code)})`;
+  if (code.endsWith('NO_APPLICATION_PROTOCOL'))
+    return 'TLS: the server speaks none of the protocols offered (alert: no application protocol); with target.http: http2 it must offer HTTP/2 (h2)';
   if (code.endsWith('PROTOCOL_VERSION'))
     return 'TLS: no TLS version in common with the server (alert: protocol version); check target.tls.minVersion and maxVersion';
   return `TLS: the server sent the alert "${alertName(code)}"`;

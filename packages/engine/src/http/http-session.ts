@@ -1,19 +1,25 @@
+import type { TLSSocket } from 'node:tls';
 import { onAbort } from '../abort-fanout.js';
-import { classifyNetworkError, errorCodeForStatus, RequestTimeoutError } from './error-codes.js';
+import { type ConnectTarget, connectTargetOf } from './connect-target.js';
+import type { Connection, ExchangeHandler, HttpProtocol } from './connection.js';
+import { decodeBody } from './decode-body.js';
+import {
+  CodedRequestError,
+  classifyNetworkError,
+  ErrorCode,
+  errorCodeForStatus,
+  RequestTimeoutError,
+} from './error-codes.js';
+import type { ExchangeRequest } from './exchange-request.js';
 import { emptyTimings, type HttpTimings } from './http-timings.js';
-import { connectTargetOf, type ExchangeHandler, Http1Connection } from './http1-connection.js';
+import { HttpVersionMode, type HttpClientOptions } from './http-client-options.js';
+import { Http1Connection } from './http1-connection.js';
+import { Http2Connection } from './http2-connection.js';
+import { findHeader } from './response-headers.js';
 
-export interface HttpRequest {
+export interface HttpRequest extends ExchangeRequest {
   /** scheme://host:port */
   readonly origin: string;
-  /** Path with query string. */
-  readonly path: string;
-  readonly method: string;
-  /** Flat [name, value, name, value, ...] list; a constant list is the same array on every send. */
-  readonly headers: readonly string[];
-  /** The VU's cookies for this request (its cookie jar's Cookie header), if any. */
-  readonly cookie?: string | undefined;
-  readonly body?: string | Buffer;
   readonly timeoutMs: number;
   /** Keep the body for checks and captures; otherwise it is counted and dropped. */
   readonly keepBody: boolean;
@@ -26,31 +32,36 @@ export interface HttpResponse {
   headers: string;
   /** A Set-Cookie is among the headers. */
   setsCookies: boolean;
+  /** The body as the server meant it (Content-Encoding undone), when it was kept. */
   body: Buffer | undefined;
   errorCode: number | undefined;
   errorMessage: string | undefined;
+  /**
+   * The response arrived but its body could not be read (not decodable): the request counts as failed
+   * although it has a status.
+   */
+  bodyFailed: boolean;
+  /** The protocol it came over (k6's `proto`), undefined when no connection was made. */
+  protocol: HttpProtocol | undefined;
+  /** k6's `tls_version` ("tls1.3"), undefined without TLS. */
+  tlsVersion: string | undefined;
   timings: HttpTimings;
   bytesSent: number;
   bytesReceived: number;
 }
 
-export interface HttpSessionOptions {
-  readonly insecureSkipTLSVerify: boolean;
-  /** Bodies larger than this are counted but not kept for checks (protects memory with many VUs). */
-  readonly maxKeptBodyBytes?: number;
-}
-
-const defaultMaxKeptBodyBytes = 8 * 1024 * 1024;
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 /**
- * One VU's HTTP connections: one keep-alive HTTP/1.1 connection per origin, as each k6 VU has its own
- * connections. One request at a time per session, so a single response object is reused and the session
- * itself handles each exchange's events (no handler object or closure per request).
+ * One VU's HTTP connections: one keep-alive connection per origin, as each k6 VU has its own connections,
+ * over HTTP/1.1 or HTTP/2 as the server and the preset choose. One request at a time per session, so a
+ * single response object is reused and the session itself handles each exchange's events (no handler
+ * object or closure per request).
  */
 export class HttpSession implements ExchangeHandler {
-  readonly #connections = new Map<string, Http1Connection>();
-  readonly #options: HttpSessionOptions;
+  readonly #connections = new Map<string, Connection>();
+  readonly #targets = new Map<string, ConnectTarget>();
+  readonly #options: HttpClientOptions;
   readonly #response: HttpResponse = {
     status: 0,
     headers: '',
@@ -58,12 +69,15 @@ export class HttpSession implements ExchangeHandler {
     body: undefined,
     errorCode: undefined,
     errorMessage: undefined,
+    bodyFailed: false,
+    protocol: undefined,
+    tlsVersion: undefined,
     timings: emptyTimings(),
     bytesSent: 0,
     bytesReceived: 0,
   };
   #request: HttpRequest | undefined;
-  #current: Http1Connection | undefined;
+  #current: Connection | undefined;
   #resolve: ((response: HttpResponse) => void) | undefined;
   #signal: AbortSignal | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -82,7 +96,7 @@ export class HttpSession implements ExchangeHandler {
   #keptBytes = 0;
   #dispatchedMs = 0;
 
-  constructor(options: HttpSessionOptions) {
+  constructor(options: HttpClientOptions) {
     this.#options = options;
   }
 
@@ -111,7 +125,7 @@ export class HttpSession implements ExchangeHandler {
     this.#chunks = undefined;
     this.#keptBytes = 0;
     this.#dispatchedMs = performance.now();
-    let connection: Http1Connection;
+    let connection: Connection;
     try {
       connection = this.#connection(request.origin, this.#dispatchedMs);
     } catch (error) {
@@ -133,15 +147,25 @@ export class HttpSession implements ExchangeHandler {
   }
 
   onResponseBody(buf: Buffer, start: number, end: number): void {
-    const maxKept = this.#options.maxKeptBodyBytes ?? defaultMaxKeptBodyBytes;
+    const chunks = this.#chunks;
+    if (chunks === undefined) return;
     const length = end - start;
-    if (this.#chunks && this.#keptBytes + length <= maxKept) {
-      // The read buffer is shared and reused: keep a copy.
-      const copy = Buffer.allocUnsafe(length);
-      buf.copy(copy, 0, start, end);
-      this.#chunks.push(copy);
-      this.#keptBytes += length;
+    if (this.#keptBytes + length > this.#options.maxResponseBodyBytes) {
+      // Checks need this body and it does not fit: the transfer stops here rather than be cut silently.
+      this.#chunks = undefined;
+      this.#abortCurrent(
+        new CodedRequestError(
+          ErrorCode.responseTooLarge,
+          `the response body is larger than maxResponseBodySize (${this.#options.maxResponseBodyBytes} bytes), so checks could not read it; raise target.maxResponseBodySize`,
+        ),
+      );
+      return;
     }
+    // The read buffer is shared and reused: keep a copy.
+    const copy = Buffer.allocUnsafe(length);
+    buf.copy(copy, 0, start, end);
+    chunks.push(copy);
+    this.#keptBytes += length;
   }
 
   onExchangeEnd(error: Error | undefined): void {
@@ -159,6 +183,8 @@ export class HttpSession implements ExchangeHandler {
   #worthRetrying(error: Error): boolean {
     const connection = this.#current;
     if (this.#retried || this.#settled || this.#closed || !connection || this.#signal?.aborted) return false;
+    // HTTP/2 says when a request was never processed (GOAWAY, REFUSED_STREAM): safe for any method.
+    if ((error as { unprocessed?: unknown }).unprocessed === true) return true;
     if (connection.fresh || connection.completedExchanges === 0 || connection.bytesReceived > 0) return false;
     const code = (error as { code?: unknown }).code;
     return (
@@ -201,6 +227,8 @@ export class HttpSession implements ExchangeHandler {
       timings.durationMs = timings.sendingMs + timings.waitingMs + timings.receivingMs;
       response.bytesSent = connection.bytesSent;
       response.bytesReceived = connection.bytesReceived;
+      response.protocol = connection.protocol;
+      response.tlsVersion = connection.tlsVersion;
     }
     if (error !== undefined) {
       response.status = 0;
@@ -212,12 +240,30 @@ export class HttpSession implements ExchangeHandler {
     } else {
       response.errorCode = errorCodeForStatus(response.status);
       const chunks = this.#chunks;
-      if (chunks) response.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.#keptBytes);
+      if (chunks)
+        this.#storeBody(response, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.#keptBytes));
     }
     this.#request = undefined;
     const resolve = this.#resolve;
     this.#resolve = undefined;
     resolve?.(response);
+  }
+
+  /** Keeps the body for checks, decoded when the server compressed it; an undecodable body fails the request. */
+  #storeBody(response: HttpResponse, body: Buffer): void {
+    const encoding = response.headers === '' ? undefined : findHeader(response.headers, 'content-encoding');
+    if (encoding === undefined) {
+      response.body = body;
+      return;
+    }
+    try {
+      response.body = decodeBody(body, encoding, this.#options.maxResponseBodyBytes);
+    } catch (error) {
+      const failure = classifyNetworkError(error);
+      response.errorCode = failure.code;
+      response.errorMessage = failure.message;
+      response.bodyFailed = true;
+    }
   }
 
   #abortCurrent(reason: Error): void {
@@ -278,6 +324,12 @@ export class HttpSession implements ExchangeHandler {
     return response;
   }
 
+  /** Drops every connection (k6's noVUConnectionReuse, between iterations); the next request connects anew. */
+  dropConnections(): void {
+    for (const connection of this.#connections.values()) connection.close();
+    this.#connections.clear();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
@@ -295,18 +347,43 @@ export class HttpSession implements ExchangeHandler {
     response.body = undefined;
     response.errorCode = undefined;
     response.errorMessage = undefined;
+    response.bodyFailed = false;
+    response.protocol = undefined;
+    response.tlsVersion = undefined;
     response.bytesSent = 0;
     response.bytesReceived = 0;
     return response;
   }
 
   /** The origin's connection, or a new one when there is none or the old one can no longer be used. */
-  #connection(origin: string, nowMs: number): Http1Connection {
+  #connection(origin: string, nowMs: number): Connection {
     const existing = this.#connections.get(origin);
     if (existing?.usableAt(nowMs)) return existing;
     existing?.close();
-    const connection = new Http1Connection(connectTargetOf(origin, this.#options.insecureSkipTLSVerify));
+    let target = this.#targets.get(origin);
+    if (target === undefined) {
+      target = connectTargetOf(origin, this.#options);
+      this.#targets.set(origin, target);
+    }
+    const mode = this.#options.http;
+    // HTTP/2 by the server's choice needs TLS (ALPN); cleartext HTTP/2 only when the preset asks for it,
+    // and never through a proxy that forwards requests (it speaks HTTP/1.1 to us).
+    const connection =
+      mode === HttpVersionMode.http2
+        ? new Http2Connection(target)
+        : target.tls && mode === HttpVersionMode.auto
+          ? new Http1Connection(target, this.#onHttp2Negotiated)
+          : new Http1Connection(target);
     this.#connections.set(origin, connection);
     return connection;
   }
+
+  /** The TLS handshake of a new connection chose h2: the exchange goes on over HTTP/2 on the same socket. */
+  readonly #onHttp2Negotiated = (socket: TLSSocket, from: Http1Connection, request: ExchangeRequest) => {
+    const target = this.#targets.get((request as HttpRequest).origin)!;
+    const connection = Http2Connection.adopt(target, socket, from);
+    this.#connections.set((request as HttpRequest).origin, connection);
+    this.#current = connection;
+    connection.exchange(this, request, this.#dispatchedMs);
+  };
 }

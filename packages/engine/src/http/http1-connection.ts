@@ -1,54 +1,12 @@
-import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { InvalidRequestError, RequestHeadCache } from './http1-request-head.js';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { ConnectTarget } from './connect-target.js';
+import { type Connection, type ExchangeHandler, HttpProtocol } from './connection.js';
+import type { ExchangeRequest } from './exchange-request.js';
+import { RequestHeadCache } from './http1-request-head.js';
 import { ResponseParser, type ResponseParserEvents } from './http1-response-parser.js';
-
-/** Where a connection goes, parsed once from the origin. */
-export interface ConnectTarget {
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  /** TLS server name (SNI); undefined for IP addresses. */
-  readonly servername: string | undefined;
-  readonly rejectUnauthorized: boolean;
-  /** The Host header: host, and port when it is not the scheme's default. */
-  readonly hostHeader: string;
-}
-
-/** The connect target of an origin ("http://host:port"); throws for anything but http and https. */
-export function connectTargetOf(origin: string, insecureSkipTLSVerify: boolean): ConnectTarget {
-  const url = new URL(origin);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InvalidRequestError(`unsupported URL scheme "${url.protocol}" in ${origin}: use http or https`);
-  const tls = url.protocol === 'https:';
-  // URL keeps the brackets of an IPv6 literal in hostname; connect() wants the bare address.
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  return {
-    host,
-    port: url.port === '' ? (tls ? 443 : 80) : Number(url.port),
-    tls,
-    servername: tls && isIP(host) === 0 ? host : undefined,
-    rejectUnauthorized: !insecureSkipTLSVerify,
-    hostHeader: url.host,
-  };
-}
-
-/** The request bytes of one exchange. */
-export interface ExchangeRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: readonly string[];
-  /** The cookie jar's Cookie header for this request, if any. */
-  readonly cookie?: string | undefined;
-  readonly body?: string | Buffer;
-}
-
-/** Receives one exchange's response; exactly one onExchangeEnd per exchange. */
-export interface ExchangeHandler {
-  onResponseHead(status: number, headers: string, setsCookies: boolean): void;
-  onResponseBody(buf: Buffer, start: number, end: number): void;
-  onExchangeEnd(error: Error | undefined): void;
-}
+import { openSocket, type OpeningSocket } from './open-socket.js';
+import { tlsVersionTag } from './tls-version-tag.js';
 
 /** The server closed the connection before the response was complete (or before it began). */
 export class ConnectionClosedError extends Error {
@@ -64,6 +22,12 @@ export class ConnectionClosedError extends Error {
 }
 
 /**
+ * Called when the TLS handshake chose HTTP/2 (ALPN "h2"): the socket and the exchange move to an HTTP/2
+ * connection, which keeps the connect and handshake times measured here.
+ */
+export type Http2Handover = (socket: TLSSocket, from: Http1Connection, request: ExchangeRequest) => void;
+
+/**
  * One read buffer for every plain-TCP socket of the thread: a read is parsed synchronously before the next
  * can arrive, so sockets can share it, and no Buffer is allocated per read (bytes a check needs are copied).
  */
@@ -72,17 +36,23 @@ const sharedReadBuffer = Buffer.allocUnsafe(64 * 1024);
 /** How long before a server's announced keep-alive timeout an idle connection is no longer used. */
 const keepAliveMarginMs = 1000;
 
+const alpnHttp1 = ['http/1.1'] as const;
+const alpnAny = ['h2', 'http/1.1'] as const;
+
 /**
  * One keep-alive HTTP/1.1 connection, one request at a time (no pipelining, as k6). It opens its socket on
- * the first exchange, times the TCP connect and TLS handshake, writes the request head and body in one
- * go and feeds what arrives to the response parser. Its public fields are the moments of the current
- * exchange (performance.now() ms), read by the session once the exchange ends.
+ * the first exchange (openSocket: address, proxy, TLS), times the TCP connect and TLS handshake, writes the
+ * request head and body in one go and feeds what arrives to the response parser. Offered "h2" too (the
+ * `auto` protocol), it hands the socket over when the server picks HTTP/2.
  */
-export class Http1Connection implements ResponseParserEvents {
+export class Http1Connection implements Connection, ResponseParserEvents {
+  protocol: HttpProtocol | undefined;
   readonly #target: ConnectTarget;
   readonly #parser = new ResponseParser(this);
-  readonly #heads = new RequestHeadCache();
+  readonly #heads: RequestHeadCache;
+  readonly #handover: Http2Handover | undefined;
   #socket: Socket | undefined;
+  #opening: OpeningSocket | undefined;
   #ready = false;
   #usable = true;
   #idleUntilMs = Number.POSITIVE_INFINITY;
@@ -91,10 +61,9 @@ export class Http1Connection implements ResponseParserEvents {
   #bodyBytes: number | undefined;
   /** The encoded head of the current exchange, ready before any connect. */
   #head: Buffer | undefined;
-  /** Exchanges completed on this socket: a failure on a reused one may be a keep-alive race. */
   completedExchanges = 0;
+  tlsVersion: string | undefined;
 
-  /** True when the current exchange opened the connection (connect and TLS times belong to it). */
   fresh = false;
   connectStartMs = 0;
   tcpConnectedMs = 0;
@@ -106,16 +75,26 @@ export class Http1Connection implements ResponseParserEvents {
   bytesSent = 0;
   bytesReceived = 0;
 
-  constructor(target: ConnectTarget) {
+  /** With `handover`, TLS offers h2 as well and the server's choice decides. */
+  constructor(target: ConnectTarget, handover?: Http2Handover) {
     this.#target = target;
+    this.#handover = handover;
+    // Through a proxy without a tunnel, requests name their origin in full (absolute form).
+    const forwarded = target.proxy !== undefined && !target.tls;
+    this.#heads = new RequestHeadCache({
+      hostHeader: target.hostHeader,
+      targetPrefix: forwarded ? target.origin : '',
+      extraLines:
+        forwarded && target.proxy?.authorization
+          ? `proxy-authorization: ${target.proxy.authorization}\r\n`
+          : '',
+    });
   }
 
-  /** Whether a new exchange may go over this connection at `nowMs`. */
   usableAt(nowMs: number): boolean {
     return this.#usable && nowMs < this.#idleUntilMs;
   }
 
-  /** Sends one request; the handler hears about the response. */
   exchange(handler: ExchangeHandler, request: ExchangeRequest, nowMs: number): void {
     this.fresh = false;
     this.#handler = handler;
@@ -130,27 +109,28 @@ export class Http1Connection implements ResponseParserEvents {
     this.#bodyBytes = request.body === undefined ? undefined : Buffer.byteLength(request.body);
     try {
       // Encoded (and so validated) before any connect: a request that cannot be written costs no connection.
-      this.#head = this.#heads.encode(request, this.#target.hostHeader, this.#bodyBytes);
+      this.#head = this.#heads.encode(request, this.#bodyBytes);
     } catch (error) {
       this.#end(error as Error);
       return;
     }
-    if (this.#socket === undefined) {
+    if (this.#socket === undefined && this.#opening === undefined) {
       this.fresh = true;
       this.#open(nowMs);
       return;
     }
-    this.fresh = false;
     this.#write();
   }
 
-  /** Ends the current exchange with `reason` (a timeout, an interrupted iteration); the socket is closed. */
   abort(reason: Error): void {
     this.#fail(reason);
   }
 
   close(): void {
     this.#usable = false;
+    const opening = this.#opening;
+    this.#opening = undefined;
+    opening?.destroy();
     this.#socket?.destroy();
     if (this.#handler) this.#fail(new ConnectionClosedError(true));
   }
@@ -160,50 +140,59 @@ export class Http1Connection implements ResponseParserEvents {
     this.connectStartMs = nowMs;
     this.tcpConnectedMs = nowMs;
     this.tlsConnectedMs = 0;
-    let socket: Socket;
-    if (target.tls) {
-      socket = tlsConnect({
-        host: target.host,
-        port: target.port,
-        servername: target.servername,
-        rejectUnauthorized: target.rejectUnauthorized,
-        ALPNProtocols: ['http/1.1'],
-      });
-      socket.once('secureConnect', () => {
-        this.tlsConnectedMs = performance.now();
-        this.#onReady(this.tlsConnectedMs);
-      });
-      socket.on('data', (chunk: Buffer) => this.#onData(chunk, chunk.length));
-    } else {
-      socket = netConnect({
-        host: target.host,
-        port: target.port,
+    this.#opening = openSocket(
+      target,
+      {
+        alpn: this.#handover ? alpnAny : alpnHttp1,
         onread: {
           buffer: sharedReadBuffer,
           callback: (bytes: number, buf: Uint8Array) => this.#onData(buf as Buffer, bytes),
         },
-      });
+      },
+      {
+        onTcpConnected: (atMs) => {
+          this.tcpConnectedMs = atMs;
+        },
+        onReady: (socket, atMs) => this.#onReady(socket, atMs),
+        onFailed: (error) => {
+          this.#opening = undefined;
+          this.#fail(error);
+        },
+      },
+    );
+  }
+
+  #onReady(socket: Socket, atMs: number): void {
+    this.#opening = undefined;
+    if (this.#target.tls) {
+      const tlsSocket = socket as TLSSocket;
+      this.tlsConnectedMs = atMs;
+      this.tlsVersion = tlsVersionTag(tlsSocket);
+      if (tlsSocket.alpnProtocol === 'h2' && this.#handover && this.#request) {
+        // The exchange continues on HTTP/2; this connection is done without having carried a request.
+        const request = this.#request;
+        this.#usable = false;
+        this.#handler = undefined;
+        this.#request = undefined;
+        this.#handover(tlsSocket, this, request);
+        return;
+      }
+      socket.on('data', (chunk: Buffer) => this.#onData(chunk, chunk.length));
     }
-    socket.once('connect', () => {
-      this.tcpConnectedMs = performance.now();
-      if (!target.tls) this.#onReady(this.tcpConnectedMs);
-    });
+    this.protocol = HttpProtocol.http1;
     socket.setNoDelay(true);
     socket.on('error', (error) => this.#fail(error));
     socket.on('end', () => this.#onEnd());
     socket.on('close', () => this.#onClose());
     this.#socket = socket;
-  }
-
-  #onReady(nowMs: number): void {
     this.#ready = true;
-    this.connectedMs = nowMs;
+    this.connectedMs = atMs;
     if (this.#request) this.#write();
   }
 
   #write(): void {
-    const socket = this.#socket!;
-    if (!this.#ready) return;
+    const socket = this.#socket;
+    if (!this.#ready || socket === undefined) return;
     const request = this.#request!;
     const head = this.#head!;
     if (request.body === undefined) {
@@ -259,7 +248,7 @@ export class Http1Connection implements ResponseParserEvents {
     this.completedExchanges++;
     const hint = this.#parser.keepAliveHintMs;
     this.#idleUntilMs = hint === undefined ? Number.POSITIVE_INFINITY : this.endMs + hint - keepAliveMarginMs;
-    if (!keepAlive) {
+    if (!keepAlive || this.#request?.closeAfter) {
       this.#usable = false;
       this.#socket?.end();
     }
@@ -281,6 +270,9 @@ export class Http1Connection implements ResponseParserEvents {
   #fail(error: Error): void {
     if (this.#handler === undefined) return;
     this.#usable = false;
+    const opening = this.#opening;
+    this.#opening = undefined;
+    opening?.destroy();
     this.#socket?.destroy();
     this.endMs = performance.now();
     this.#end(error);

@@ -3,6 +3,14 @@
  * without building an object per response: checks, captures and redirects look up only the few they need.
  */
 
+/**
+ * The header block holds each byte as one character (latin1), as it came off the wire; servers send UTF-8
+ * bytes, so values are read as UTF-8 where they have bytes above 0x7f.
+ */
+function utf8Value(raw: string): string {
+  return /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+}
+
 /** The first value of a header (case-insensitive name), trimmed; undefined when there is none. */
 export function findHeader(headers: string, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -11,6 +19,15 @@ export function findHeader(headers: string, name: string): string | undefined {
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * A header as checks read it: every value of a repeated header joined with ", " (as k6's res.headers and
+ * RFC 9110 §5.3 combine them); undefined when there is none.
+ */
+export function combinedHeader(headers: string, name: string): string | undefined {
+  const values = findHeaders(headers, name);
+  return values.length === 0 ? undefined : values.join(', ');
 }
 
 /** Every value of a header, in order (Set-Cookie comes once per cookie). */
@@ -29,7 +46,7 @@ function valueIfNamed(headers: string, p: number, wanted: string): string | unde
   const length = wanted.length;
   if (headers.charCodeAt(p + length) !== 58 || headers.slice(p, p + length).toLowerCase() !== wanted)
     return undefined;
-  return headers.slice(p + length + 1, lineEnd(headers, p)).trim();
+  return utf8Value(headers.slice(p + length + 1, lineEnd(headers, p)).trim());
 }
 
 function lineEnd(headers: string, p: number): number {

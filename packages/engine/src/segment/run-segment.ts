@@ -3,6 +3,7 @@ import { parseDurationMs } from '@fpt/preset';
 import { type Clock, sleepMs } from '../clock.js';
 import { createScenarioRuntime } from '../create-scenario-runtime.js';
 import { createExecutor } from '../executors/create-executor.js';
+import { createHttpClientOptions } from '../http/create-http-client-options.js';
 import type { ScenarioStats } from '../executors/scenario-execution.js';
 import { startIntervalGrid } from '../interval-grid.js';
 import { MetricsRecorder } from '../metrics-recorder.js';
@@ -30,6 +31,10 @@ export async function runSegment(
   const vus = new VuCounter();
   const sharedVariables = new Map(input.sharedVariables);
   const targetGuard = input.targetAllowlist ? new TargetGuard(input.targetAllowlist) : undefined;
+  const httpClient = createHttpClientOptions(input.loaded, {
+    guard: targetGuard,
+    proxyEnvironment: input.proxyEnvironment,
+  });
   // The rate limit is the run's: each part takes its share of it.
   const rateLimiter = preset.safety.maxRequestRate
     ? new RequestRateLimiter(preset.safety.maxRequestRate / input.segment.count)
@@ -62,6 +67,7 @@ export async function runSegment(
           recorder,
           warnings,
           requestKeyBase,
+          httpClient,
           ...(rateLimiter ? { rateLimiter } : {}),
           artifactsDir: input.artifactsDir,
           ...(targetGuard ? { targetGuard } : {}),

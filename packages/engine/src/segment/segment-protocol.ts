@@ -1,6 +1,7 @@
 import type { MetricsSnapshot, Tags } from '@fpt/metrics';
 import type { ExecutionSegment, LoadedPreset } from '@fpt/preset';
 import type { ScenarioStats } from '../executors/scenario-execution.js';
+import type { ProxyEnvironment } from '../http/proxy-settings.js';
 
 /** Everything one part of a run needs; plain data, so it crosses into a worker thread as it is. */
 export interface SegmentInput {
@@ -15,6 +16,8 @@ export interface SegmentInput {
   readonly artifactsDir: string;
   /** An agent's target allowlist rules; absent when the run is not restricted (the CLI). */
   readonly targetAllowlist?: readonly string[];
+  /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY of the process that started the run. */
+  readonly proxyEnvironment?: ProxyEnvironment;
 }
 
 export interface VuCounts {

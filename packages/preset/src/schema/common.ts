@@ -44,3 +44,15 @@ export const identifier = (description: string) =>
     .string()
     .regex(/^[0-9A-Za-z_.-]+$/, { error: 'use letters, digits, "_", "-" or "." (no spaces)' })
     .describe(description);
+
+/** A size in bytes or with a unit (KB, MB, GB; binary units). */
+export function byteSize(description: string) {
+  return z
+    .union([
+      z.number().int({ error: 'expected a whole number of bytes' }).min(0),
+      z.string().regex(/^\s*\d+(?:\.\d+)?\s*(?:B|KB|MB|GB)\s*$/i, {
+        error: 'expected a size with a unit, for example 512KB, 8MB or 1GB',
+      }),
+    ])
+    .describe(`${description} (bytes, or a size such as 512KB, 8MB, 1GB; 1KB = 1024 bytes).`);
+}

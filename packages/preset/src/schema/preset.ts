@@ -1,35 +1,8 @@
 import { z } from 'zod';
-import { duration, headerMap, identifier, nonNegativeInt, positiveInt, tagMap } from './common.js';
+import { duration, identifier, positiveInt, tagMap } from './common.js';
 import { requestSchema } from './request.js';
 import { scenarioSchema } from './scenario.js';
-
-export const cookieModes = ['iteration', 'vu', 'off'] as const;
-
-const targetSchema = z
-  .strictObject({
-    baseUrl: z
-      .string()
-      .regex(/^https?:\/\/[^\s/]+/, { error: 'expected an http:// or https:// URL' })
-      .describe(
-        'Base URL that request paths are joined to, for example ${TARGET_URL:-http://127.0.0.1:8080}.',
-      ),
-    headers: headerMap.optional(),
-    timeout: duration('Default request timeout (k6: 60s)').default('60s'),
-    maxRedirects: nonNegativeInt(
-      'Redirects followed before the response is returned as is (k6: 10).',
-    ).default(10),
-    insecureSkipTLSVerify: z
-      .boolean()
-      .default(false)
-      .describe('Accept any TLS certificate (for test environments).'),
-    cookies: z
-      .enum(cookieModes)
-      .default('iteration')
-      .describe(
-        "Each API VU keeps the cookies responses set and sends them back, as k6 does. iteration: the jar is emptied at the start of every iteration (k6's default); vu: kept for the VU's life (k6's noCookiesReset); off: no cookies are kept or sent.",
-      ),
-  })
-  .describe('Where the load goes and how requests are sent.');
+import { targetSchema } from './target.js';
 
 export const dataAssignments = ['per-vu', 'per-iteration', 'random'] as const;
 
@@ -170,6 +143,7 @@ export const presetSchema = z
   .describe('An FPT preset: one performance check, written once and run from the CLI, CI or an agent.');
 
 export type Preset = z.infer<typeof presetSchema>;
+export type TargetSpec = Preset['target'];
 export type PresetInput = z.input<typeof presetSchema>;
 export type ThresholdSpec = string | z.infer<typeof thresholdLongForm>;
 export type SafetySpec = z.infer<typeof safetySchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, headerMap, identifier, nonNegativeInt, tagMap } from './common.js';
 
+export const requestCompressions = ['gzip', 'deflate', 'br', 'zstd'] as const;
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 /** One JSON path form, small on purpose: `$.a.b[0].c` or `a.b[0].c`. */
@@ -137,6 +138,18 @@ export const requestSchema = z
       .default(1)
       .describe('Relative weight for weighted selection.'),
     timeout: duration('Request timeout; overrides target.timeout').optional(),
+    keepAlive: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: ask the server to close the connection after this response (Connection: close) and open a new one next time.',
+      ),
+    compression: z
+      .enum(requestCompressions)
+      .optional()
+      .describe(
+        "Compress the request body with this coding and say so in Content-Encoding (k6's compression parameter).",
+      ),
     maxRedirects: nonNegativeInt(
       'Redirects this request follows before its response is returned as is; overrides target.maxRedirects.',
     ).optional(),
