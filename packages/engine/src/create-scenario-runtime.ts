@@ -48,6 +48,7 @@ export function createScenarioRuntime(options: ScenarioRuntimeOptions): Scenario
     spec,
     preset: options.loaded.preset,
     data: options.loaded.data,
+    assets: options.loaded.assets,
     sharedVariables: variables,
     recorder: options.recorder,
     warnings: options.warnings,

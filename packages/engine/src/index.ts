@@ -5,6 +5,7 @@ export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
 export { ExitCode } from './exit-code.js';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
+export type { ProxyEnvironment } from './http/proxy-settings.js';
 export { compileJsonPath, evaluateJsonPath } from './json-path.js';
 export { type RunOptions, type RunProgress, runPreset, workerSegments } from './run-preset.js';
 export {

@@ -342,6 +342,7 @@ async function runSetup(
     spec: { executor: 'shared-iterations', selection: 'sequence', requests: preset.setup } as ScenarioSpec,
     preset,
     data,
+    assets: options.loaded.assets,
     sharedVariables: variables,
     recorder,
     warnings,

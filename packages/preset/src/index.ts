@@ -54,6 +54,7 @@ export {
   tlsVersions,
 } from './schema/target.js';
 export { isByteSize, parseByteSize } from './byte-size.js';
+export type { PresetAssets } from './read-assets.js';
 export {
   type ConstantArrivalRateSpec,
   type ConstantVusSpec,

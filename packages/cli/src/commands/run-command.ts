@@ -37,6 +37,7 @@ import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
 import { collectList, collectPairs, executionSegment, positiveInteger } from '../parse-options.js';
+import { proxyEnvironmentOf } from '../proxy-environment.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
 
@@ -283,6 +284,7 @@ export async function runCommand(
       ...(options.allowTarget.length > 0 ? { targetAllowlist: options.allowTarget } : {}),
       ...(options.artifactsDir ? { artifactsDir: options.artifactsDir } : {}),
       ...(options.segment ? { segment: options.segment } : {}),
+      proxyEnvironment: proxyEnvironmentOf(io.env),
       onProgress: (progress) => {
         display?.update(progress);
         live?.progress(progress);

@@ -1,5 +1,5 @@
 import type { RateSink } from '@fpt/metrics';
-import type { DataRow, Preset, ScenarioSpec } from '@fpt/preset';
+import type { DataRow, Preset, PresetAssets, ScenarioSpec } from '@fpt/preset';
 import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
 import { CookieJar } from '../http/cookie-jar.js';
 import type { HttpClientOptions } from '../http/http-client-options.js';
@@ -21,6 +21,8 @@ export interface ApiScenarioOptions {
   readonly spec: ScenarioSpec;
   readonly preset: Preset;
   readonly data: Readonly<Record<string, readonly DataRow[]>>;
+  /** Files the preset names (request bodies), read by the preset loader. */
+  readonly assets: PresetAssets;
   /** Constants, setup captures and scenario env, visible to every iteration. */
   readonly sharedVariables: ReadonlyMap<string, string>;
   readonly recorder: MetricsRecorder;
@@ -76,6 +78,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
       timeoutMs: parseDurationMs(preset.target.timeout),
       maxRedirects: preset.target.maxRedirects,
       closeAfterEach: preset.target.connectionReuse === 'off',
+      assets: options.assets,
     };
     const onMissing = (requestName: string, variable: string) =>
       this.#warnings.once(

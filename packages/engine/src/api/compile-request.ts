@@ -1,5 +1,5 @@
 import type { Tags } from '@fpt/metrics';
-import type { RequestSpec } from '@fpt/preset';
+import type { PresetAssets, RequestSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
 import {
   type CompiledTemplate,
@@ -10,6 +10,7 @@ import {
   renderTemplate,
   type Variables,
 } from '../template.js';
+import { compileBody, graphqlPayload } from './compile-body.js';
 import { type CompiledCapture, compileCapture } from './compile-captures.js';
 import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';
 
@@ -20,6 +21,8 @@ export interface TargetDefaults {
   readonly maxRedirects: number;
   /** target.connectionReuse off: every request asks for its connection to be closed after it. */
   readonly closeAfterEach: boolean;
+  /** Files the preset loader read (bodies from files). */
+  readonly assets: PresetAssets;
 }
 
 /** A request from the preset, prepared once so that each send only renders templates. */
@@ -46,7 +49,7 @@ export interface CompiledRequest {
   url(variables: Variables, onMissing: (name: string) => void): string;
   /** Flat header list (name, value, ...) including content-type for the body. */
   headers(variables: Variables, onMissing: (name: string) => void): string[];
-  body(variables: Variables, onMissing: (name: string) => void): string | undefined;
+  body(variables: Variables, onMissing: (name: string) => void): string | Buffer | undefined;
 }
 
 const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
@@ -72,8 +75,11 @@ export function compileRequest(
     headerTemplates.set(name.toLowerCase(), { name, template: compileTemplate(value) });
   setHeader('User-Agent', defaultUserAgent);
   for (const [name, value] of Object.entries({ ...target.headers, ...spec.headers })) setHeader(name, value);
-  const { render: body, contentType } = compileBody(spec);
+  const { render: body, contentType, contentEncoding } = compileBody(spec, target.assets);
   if (contentType && !headerTemplates.has('content-type')) setHeader('Content-Type', contentType);
+  if (contentEncoding) setHeader('Content-Encoding', contentEncoding);
+  const basicAuth = fixedUrlCredentials(urlTemplate, query);
+  if (basicAuth && !headerTemplates.has('authorization')) setHeader('Authorization', basicAuth);
   const headerList = [...headerTemplates.values()];
   const constantHeaders = headerList.every(({ template }) => template.isConstant)
     ? headerList.flatMap(({ name, template }) => [name, template.source])
@@ -130,21 +136,32 @@ export function compileRequest(
   };
 }
 
+/** `user:password@` in a constant URL becomes Basic authentication, as k6 (and Go) send it. */
+function fixedUrlCredentials(
+  urlTemplate: CompiledTemplate,
+  query: readonly (readonly [string, CompiledTemplate])[],
+): string | undefined {
+  if (!urlTemplate.isConstant || query.some(([, value]) => !value.isConstant)) return undefined;
+  try {
+    return basicAuthorization(new URL(urlTemplate.source));
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Basic …" for a URL with credentials, undefined without. */
+export function basicAuthorization(url: URL): string | undefined {
+  if (url.username === '' && url.password === '') return undefined;
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return `Basic ${Buffer.from(credentials).toString('base64')}`;
+}
+
 function withQuery(url: string, query: readonly (readonly [string, string])[]): string {
   if (query.length === 0) return url;
   const search = query
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
   return url + (url.includes('?') ? '&' : '?') + search;
-}
-
-/** The GraphQL request as its JSON body holds it: query, and variables and operationName when given. */
-function graphqlPayload(graphql: NonNullable<RequestSpec['graphql']>): Record<string, unknown> {
-  return {
-    query: graphql.query,
-    ...(graphql.variables ? { variables: graphql.variables } : {}),
-    ...(graphql.operationName ? { operationName: graphql.operationName } : {}),
-  };
 }
 
 /**
@@ -158,44 +175,6 @@ function graphqlQueryParameters(spec: RequestSpec): Record<string, string> {
     ...(rest as Record<string, string>),
     ...(variables === undefined ? {} : { variables: JSON.stringify(variables) }),
   };
-}
-
-function compileBody(spec: RequestSpec): { render?: CompiledRequest['body']; contentType?: string } {
-  if (spec.graphql) {
-    if (spec.method === 'GET') return {};
-    const source = graphqlPayload(spec.graphql);
-    return { render: jsonRenderer(compileValue(source), source), contentType: 'application/json' };
-  }
-  const body = spec.body;
-  if (!body) return {};
-  if (body.json !== undefined) {
-    return { render: jsonRenderer(compileValue(body.json), body.json), contentType: 'application/json' };
-  }
-  if (body.form !== undefined) {
-    const fields = Object.entries(body.form).map(
-      ([key, value]) => [key, compileTemplate(String(value))] as const,
-    );
-    return {
-      render: (vars, onMissing) =>
-        new URLSearchParams(
-          fields.map(([k, t]): [string, string] => [k, renderTemplate(t, vars, onMissing)]),
-        ).toString(),
-      contentType: 'application/x-www-form-urlencoded',
-    };
-  }
-  const raw = compileTemplate(body.raw ?? '');
-  return {
-    render: (vars, onMissing) => renderTemplate(raw, vars, onMissing),
-    contentType: body.contentType ?? 'text/plain; charset=utf-8',
-  };
-}
-
-function jsonRenderer(value: CompiledValue, source: unknown): CompiledRequest['body'] {
-  if (!containsTemplate(source)) {
-    const fixed = JSON.stringify(source);
-    return () => fixed;
-  }
-  return (vars, onMissing) => JSON.stringify(value(vars, onMissing));
 }
 
 /** k6's default: 200-399 are expected; a preset may list statuses and ranges instead. */

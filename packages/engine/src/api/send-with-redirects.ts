@@ -4,7 +4,7 @@ import type { HttpRequest, HttpResponse, HttpSession } from '../http/http-sessio
 import { findHeader, findHeaders } from '../http/response-headers.js';
 import type { TargetGuard } from '../target-guard.js';
 import type { Variables } from '../template.js';
-import type { CompiledRequest } from './compile-request.js';
+import { basicAuthorization, type CompiledRequest } from './compile-request.js';
 import {
   headersForRedirect,
   isRelativeLocation,
@@ -67,6 +67,12 @@ export async function sendWithRedirects(
     }
     scratch.origin = url.origin;
     scratch.path = url.pathname + url.search;
+    const basic = basicAuthorization(url);
+    if (
+      basic !== undefined &&
+      !scratch.headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization')
+    )
+      scratch.headers = [...scratch.headers, 'Authorization', basic];
   }
   let initialHostname: string | undefined;
   for (let hop = 0; ; hop++) {

@@ -1,4 +1,10 @@
-import { type CaptureSpec, type CheckSpec, checkKinds, type RequestSpec } from '../schema/request.js';
+import {
+  bodyKinds,
+  type CaptureSpec,
+  type CheckSpec,
+  checkKinds,
+  type RequestSpec,
+} from '../schema/request.js';
 import type { SchemaProblem } from '../zod-issues.js';
 
 const captureSources = ['jsonPath', 'header', 'regex'] as const;
@@ -36,20 +42,27 @@ export function checkRequests(
       });
     }
     if (request.body) {
-      const kinds = (['json', 'form', 'raw'] as const).filter((k) => request.body?.[k] !== undefined);
+      const kinds = bodyKinds.filter((k) => request.body?.[k] !== undefined);
       if (kinds.length !== 1) {
         problems.push({
           path: [...path, 'body'],
           message:
             kinds.length === 0
-              ? 'body needs one of json, form, raw'
+              ? `body needs one of ${bodyKinds.join(', ')}`
               : `body has ${kinds.join(' and ')}: give only one`,
         });
       }
-      if (request.body.contentType !== undefined && request.body.raw === undefined) {
+      const { raw, base64, file } = request.body;
+      if (
+        request.body.contentType !== undefined &&
+        raw === undefined &&
+        base64 === undefined &&
+        file === undefined
+      ) {
         problems.push({
           path: [...path, 'body', 'contentType'],
-          message: 'contentType applies to a raw body only',
+          message:
+            'contentType applies to a raw, base64 or file body (json, form and multipart set their own)',
           atKey: true,
         });
       }

@@ -75,6 +75,32 @@ export const captureSchema = z
   })
   .describe('Saves a value from the response into a variable. Give exactly one of jsonPath, header, regex.');
 
+/** One part of a multipart/form-data body: text, or a file (k6's http.file). */
+const multipartPart = z.union([
+  z.union([z.string(), z.number(), z.boolean()]).describe('A text field; may use {{variables}}.'),
+  z
+    .strictObject({
+      file: z.string().min(1).describe('The file to upload, relative to the preset; sent as its bytes.'),
+      filename: z
+        .string()
+        .optional()
+        .describe("The file name the server sees (default: the file's own name)."),
+      contentType: z
+        .string()
+        .optional()
+        .describe("The part's content type (default application/octet-stream, as k6)."),
+    })
+    .describe("A file part (k6's http.file)."),
+  z
+    .strictObject({
+      value: z.string().describe('The text; may use {{variables}}.'),
+      contentType: z.string().describe("The part's content type, for example application/json."),
+    })
+    .describe('A text part with a content type of its own.'),
+]);
+
+export const bodyKinds = ['json', 'form', 'raw', 'base64', 'file', 'multipart'] as const;
+
 export const bodySchema = z
   .strictObject({
     json: z
@@ -85,10 +111,33 @@ export const bodySchema = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()
       .describe('A URL-encoded form body. Sets content-type.'),
-    raw: z.string().optional().describe('A raw body sent as is (after {{variable}} substitution).'),
-    contentType: z.string().optional().describe('Content-type for a raw body.'),
+    raw: z.string().optional().describe('A raw body sent as is (after {{variable}} substitution), in UTF-8.'),
+    base64: z
+      .string()
+      .regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, {
+        error: 'expected base64 text (A-Z, a-z, 0-9, +, /, = padding)',
+      })
+      .optional()
+      .describe('A binary body written as base64; its bytes are sent as they are.'),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A binary body read from this file, relative to the preset; its bytes are sent as they are.'),
+    multipart: z
+      .record(z.string().min(1), multipartPart)
+      .optional()
+      .describe(
+        'A multipart/form-data body: field name → text, { file, filename, contentType } or { value, contentType }. Sets content-type with its boundary.',
+      ),
+    contentType: z
+      .string()
+      .optional()
+      .describe(
+        'Content-type for a raw, base64 or file body (default text/plain for raw, application/octet-stream for bytes).',
+      ),
   })
-  .describe('The request body: exactly one of json, form, raw.');
+  .describe('The request body: exactly one of json, form, raw, base64, file, multipart.');
 
 export const graphqlSchema = z
   .strictObject({
