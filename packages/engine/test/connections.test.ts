@@ -63,10 +63,8 @@ describe('addresses', () => {
         '  dns: { hosts: { api.test: [127.0.0.1, 127.0.0.2] }, select: roundRobin }\n  connectionReuse: off\n',
       ),
     );
-    const byAddress = seen.reduce<Record<string, number>>(
-      (n, s) => ({ ...n, [s.local]: (n[s.local] ?? 0) + 1 }),
-      {},
-    );
+    const byAddress: Record<string, number> = {};
+    for (const s of seen) byAddress[s.local] = (byAddress[s.local] ?? 0) + 1;
     expect(byAddress).toEqual({ '127.0.0.1': 6, '127.0.0.2': 6 });
   });
 

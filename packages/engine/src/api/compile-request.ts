@@ -1,15 +1,7 @@
 import type { Tags } from '@fpt/metrics';
 import type { PresetAssets, RequestSpec } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
-import {
-  type CompiledTemplate,
-  type CompiledValue,
-  compileTemplate,
-  compileValue,
-  containsTemplate,
-  renderTemplate,
-  type Variables,
-} from '../template.js';
+import { type CompiledTemplate, compileTemplate, renderTemplate, type Variables } from '../template.js';
 import { compileBody, graphqlPayload } from './compile-body.js';
 import { type CompiledCapture, compileCapture } from './compile-captures.js';
 import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';
