@@ -22,6 +22,11 @@ scenarios:
         path: /delay
         query:
           ms: 20
+      - name: gone
+        path: /fail
+        query:
+          status: 503
+        weight: 0.2
 thresholds:
   http_req_failed:
     - rate<0.5

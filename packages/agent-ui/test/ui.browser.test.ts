@@ -154,8 +154,12 @@ describe.skipIf(chromiumMissing !== undefined)(
       const thresholds = await page.locator('#thresholds-table tbody tr').allTextContents();
       expect(thresholds).toHaveLength(2);
       for (const row of thresholds) expect(row).toContain('passed');
-      expect(await page.locator('#requests-table tbody tr').count()).toBe(2);
+      expect(await page.locator('#requests-table tbody tr').count()).toBe(3);
       expect(await page.locator('#checks-table').textContent()).toContain('status is 200');
+      // The failing request says why, in the agent's words.
+      expect(await page.locator('#errors-table tbody tr', { hasText: 'gone' }).first().textContent()).toMatch(
+        /gone.*503.*HTTP 503 Service Unavailable \(first \d\d:\d\d:\d\d UTC\)/,
+      );
       expect(await page.locator('[data-tile=requests] .tile-value').textContent()).not.toBe('—');
       expect(await page.locator('#chart-latency').getAttribute('data-drawn')).toBe('true');
       expect(await page.evaluate<number>(pointsOf('chart-latency'))).toBeGreaterThanOrEqual(3);
@@ -222,7 +226,7 @@ describe.skipIf(chromiumMissing !== undefined)(
         .evaluateAll((trs) =>
           trs.map((tr) => `${tr.querySelector('td')?.textContent?.trim()}:${tr.getAttribute('data-change')}`),
         );
-      expect(diffRows.sort()).toEqual(['fast:both', 'slow:both']);
+      expect(diffRows.sort()).toEqual(['fast:both', 'gone:both', 'slow:both']);
       expect(problems).toEqual([]);
     });
   },

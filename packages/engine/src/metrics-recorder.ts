@@ -1,4 +1,5 @@
 import type { CounterSink, GaugeSink, MetricStore, RateSink, Tags, TrendSink } from '@fpt/metrics';
+import { failureReason } from './http/failure-reason.js';
 import type { HttpResponse } from './http/http-session.js';
 
 /** The sinks one kind of request sample goes to, resolved once per tag combination and then reused. */
@@ -88,6 +89,19 @@ export class MetricsRecorder {
     const scenario = this.#scenario(key.scenario);
     scenario.dataSent.add(response.bytesSent);
     scenario.dataReceived.add(response.bytesReceived);
+    if (!expected) {
+      this.store.failures.record(
+        {
+          scenario: key.scenario,
+          name: key.name,
+          method,
+          status: String(response.status),
+          errorCode: response.errorCode === undefined ? '' : String(response.errorCode),
+          message: failureReason(response.status, response.errorMessage),
+        },
+        Date.now(),
+      );
+    }
   }
 
   recordCheck(scenario: string, requestName: string, checkName: string, passed: boolean): void {

@@ -7,6 +7,14 @@ export {
   evaluateThreshold,
   type ThresholdEvaluation,
 } from './evaluate-threshold.js';
+export {
+  type EncodedFailures,
+  type FailureEntry,
+  type FailureKey,
+  FailureLog,
+  maxFailureReasons,
+} from './failure-log.js';
+export { epochMsFromIso, isoFromEpochMs } from './epoch-ms.js';
 export { formatGoFloat } from './format-go-float.js';
 export { type EncodedGaugeSink, GaugeSink } from './gauge-sink.js';
 export {

@@ -2,6 +2,7 @@ import { builtinMetrics } from './builtin-metrics.js';
 import { isValidMetricName } from './is-valid-metric-name.js';
 import { MetricDefinitionError } from './metric-definition-error.js';
 import { isMetricType, isValueContains, type MetricDefinition } from './metric-type.js';
+import { FailureLog } from './failure-log.js';
 import type { MetricsSnapshot, SnapshotSeries } from './metrics-snapshot.js';
 import { createSink, decodeSink, type Sink } from './sink.js';
 import { SnapshotFormatError } from './snapshot-format-error.js';
@@ -26,6 +27,8 @@ const SNAPSHOT_FORMAT = 'fpt-metrics/1';
  * sinks in place rather than replacing them).
  */
 export class MetricStore {
+  /** Why requests failed, in bounded form; it travels and merges with the metrics. */
+  readonly failures = new FailureLog();
   readonly registry: TagSetRegistry;
   readonly #metrics = new Map<string, MetricEntry>();
 
@@ -197,8 +200,10 @@ export class MetricStore {
       }
       pending.push({ metric: series.metric, tags, sink });
     }
+    const failures = snapshot.failures === undefined ? undefined : FailureLog.validate(snapshot.failures);
     for (const def of definitions.values()) this.define(def);
     for (const { metric, tags, sink } of pending) this.sinkFor(metric, tags).merge(sink);
+    if (failures) this.failures.merge(failures);
   }
 
   static fromSnapshot(snapshot: MetricsSnapshot, registry?: TagSetRegistry): MetricStore {
@@ -228,7 +233,10 @@ export class MetricStore {
       const builtin = builtinMetrics[entry.definition.name] !== undefined;
       if (series.length > before || !builtin) definitions.push(entry.definition);
     }
-    return { format: SNAPSHOT_FORMAT, definitions, tagSets, series };
+    const failures =
+      this.failures.size > 0 || this.failures.others > 0 ? { failures: this.failures.encode() } : {};
+    if (drain) this.failures.clear();
+    return { format: SNAPSHOT_FORMAT, definitions, tagSets, series, ...failures };
   }
 }
 

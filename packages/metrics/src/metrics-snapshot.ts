@@ -1,3 +1,4 @@
+import type { EncodedFailures } from './failure-log.js';
 import type { MetricDefinition } from './metric-type.js';
 import type { EncodedSink } from './sink.js';
 import type { Tags } from './tag-set-registry.js';
@@ -13,6 +14,8 @@ export interface MetricsSnapshot {
   readonly definitions: readonly MetricDefinition[];
   readonly tagSets: readonly Tags[];
   readonly series: readonly SnapshotSeries[];
+  /** Why requests failed (bounded); absent when nothing failed, and in snapshots of older FPT versions. */
+  readonly failures?: EncodedFailures;
 }
 
 export interface SnapshotSeries {

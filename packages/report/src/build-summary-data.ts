@@ -64,6 +64,7 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
     requests: collectRequestStats(store, summary.durationMs),
     regions: collectRegionStats(store, summary.durationMs),
     errors: collectErrorStats(store),
+    ...(store.failures.others > 0 ? { unexplainedFailures: store.failures.others } : {}),
     iterationDurations: collectIterationDurations(store),
     webVitals: collectWebVitals(store),
     ...(options.fleet ? { fleet: options.fleet } : {}),

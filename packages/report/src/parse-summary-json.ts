@@ -167,6 +167,18 @@ export function parseSummaryJson(text: string): SummaryData {
       need(typeof item[field] === 'string', `${where}.${field}`, 'expected a string');
     }
     numbers(item, where, ['count']);
+    const reasons = item['reasons'];
+    if (reasons === undefined) return;
+    need(Array.isArray(reasons), `${where}.reasons`, 'expected an array');
+    if (!Array.isArray(reasons)) return;
+    reasons.forEach((reason: unknown, index: number) => {
+      const at = `${where}.reasons[${index}]`;
+      need(isObject(reason), at, 'expected an object');
+      if (!isObject(reason)) return;
+      need(typeof reason['message'] === 'string', `${at}.message`, 'expected a string');
+      need(typeof reason['firstSeen'] === 'string', `${at}.firstSeen`, 'expected a string');
+      numbers(reason, at, ['count']);
+    });
   });
   optional('iterationDurations', (item, where) => {
     need(typeof item['scenario'] === 'string', `${where}.scenario`, 'expected a string');

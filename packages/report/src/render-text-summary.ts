@@ -4,6 +4,7 @@ import { collectMetricEntries } from './collect-metric-entries.js';
 import { CONTENT_INDENT, layoutSummaryLines } from './layout-summary-lines.js';
 import { mergeChecksByName } from './merge-checks-by-name.js';
 import { renderChecks } from './render-checks.js';
+import { renderFailures } from './render-failures.js';
 import { renderHeader } from './render-header.js';
 import { renderMetricGroups } from './render-metric-groups.js';
 import { renderScenarioSection } from './render-scenario-section.js';
@@ -89,6 +90,9 @@ export function renderTextSummary(summary: RunSummary, options: TextSummaryOptio
       lines.push(...renderScenarioSection(scenario, summary, store, trendStats, style));
     }
   }
+
+  const failures = renderFailures(store.failures, summary.startedAt, style);
+  if (failures.length > 0) lines.push('', title('FAILURES', style), '', ...failures);
 
   if (summary.warnings.length > 0) {
     lines.push('', title('WARNINGS', style), '');

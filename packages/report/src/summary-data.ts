@@ -92,6 +92,8 @@ export interface FptSummary {
   readonly regions: readonly RegionStats[];
   /** Failed requests by request, status and error code, most first: what went wrong. */
   readonly errors: readonly ErrorStats[];
+  /** Failures counted without their reason: the run had more distinct reasons than FPT keeps (100). */
+  readonly unexplainedFailures?: number;
   /** Per scenario, the duration of its iterations. */
   readonly iterationDurations: readonly IterationDurationStats[];
   /** Per page × Web Vital, from the browser_web_vital_* metrics and their `rating` tag. */
@@ -139,6 +141,19 @@ export interface ErrorStats {
   readonly errorCode: string;
   /** Failed requests in this group. */
   readonly count: number;
+  /**
+   * Why they failed, in words, most frequent first: the client's message (a TLS alert, a refused
+   * connection, a body that would not decode) or the status. Absent in summaries of older FPT versions;
+   * a group can lack some when the run had more distinct reasons than FPT keeps (`unexplainedFailures`).
+   */
+  readonly reasons?: readonly FailureReason[];
+}
+
+export interface FailureReason {
+  readonly message: string;
+  readonly count: number;
+  /** When it was first seen (ISO 8601). */
+  readonly firstSeen: string;
 }
 
 export interface RegionStats extends LatencyStats {

@@ -78,6 +78,15 @@ export interface SummaryErrorGroup {
   readonly status: string;
   readonly errorCode: string;
   readonly count: number;
+  /** Why, most frequent first (absent in summaries of older FPT versions). */
+  readonly reasons?: readonly SummaryFailureReason[];
+}
+
+export interface SummaryFailureReason {
+  readonly message: string;
+  readonly count: number;
+  /** ISO 8601. */
+  readonly firstSeen: string;
 }
 
 export interface FptSummaryPart {
@@ -97,6 +106,8 @@ export interface FptSummaryPart {
   readonly warnings: readonly string[];
   readonly requests: readonly SummaryRequest[];
   readonly errors: readonly SummaryErrorGroup[];
+  /** Failures counted without their reason (more distinct reasons than FPT keeps). */
+  readonly unexplainedFailures?: number;
   readonly iterationDurations: readonly SummaryIterationDuration[];
   readonly webVitals: readonly SummaryWebVital[];
 }

@@ -155,28 +155,51 @@ export function ChecksTable({ fpt }: { readonly fpt: FptSummaryPart }) {
 export function ErrorsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
   if (fpt.errors.length === 0) return <p class="muted">No request failed.</p>;
   return (
-    <table class="data" id="errors-table">
-      <thead>
-        <tr>
-          <th>Request</th>
-          <th>Method</th>
-          <th>Status</th>
-          <th>Error code</th>
-          <th class="num">Count</th>
-        </tr>
-      </thead>
-      <tbody>
-        {fpt.errors.slice(0, 20).map((e) => (
-          <tr key={`${e.scenario} ${e.name} ${e.method} ${e.status} ${e.errorCode}`}>
-            <td>{e.name}</td>
-            <td>{e.method}</td>
-            <td>{e.status === '0' ? 'no response' : e.status}</td>
-            <td>{e.errorCode || '—'}</td>
-            <td class="num">{formatCount(e.count)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <div class="table-scroll">
+        <table class="data" id="errors-table">
+          <thead>
+            <tr>
+              <th>Request</th>
+              <th>Method</th>
+              <th>Status</th>
+              <th>Error code</th>
+              <th>Why</th>
+              <th class="num">Count</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fpt.errors.slice(0, 20).map((e) => (
+              <tr key={`${e.scenario} ${e.name} ${e.method} ${e.status} ${e.errorCode}`}>
+                <td>{e.name}</td>
+                <td>{e.method}</td>
+                <td>{e.status === '0' ? 'no response' : e.status}</td>
+                <td>{e.errorCode || '—'}</td>
+                <td class="reason">
+                  {(e.reasons ?? []).slice(0, 3).map((reason) => (
+                    <div key={reason.message}>
+                      {reason.message}
+                      {(e.reasons?.length ?? 0) > 1 ? ` ×${formatCount(reason.count)}` : ''}{' '}
+                      <span class="muted" title={reason.firstSeen}>
+                        (first {reason.firstSeen.slice(11, 19)} UTC)
+                      </span>
+                    </div>
+                  ))}
+                  {(e.reasons?.length ?? 0) === 0 ? '—' : null}
+                </td>
+                <td class="num">{formatCount(e.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {fpt.unexplainedFailures ? (
+        <p class="muted">
+          {formatCount(fpt.unexplainedFailures)} failures are counted without their reason (more distinct reasons
+          than FPT keeps).
+        </p>
+      ) : null}
+    </>
   );
 }
 

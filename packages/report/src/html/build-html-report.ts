@@ -73,7 +73,11 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
       'Requests',
       renderRequestsSection(fpt.requests, totals, options.topRequests ?? DEFAULT_TOP_REQUESTS),
     ],
-    ['errors', 'Errors', renderErrorsSection(fpt.errors, totals.failed)],
+    [
+      'errors',
+      'Errors',
+      renderErrorsSection(fpt.errors, totals.failed, fpt.startedAt, fpt.unexplainedFailures),
+    ],
     ['checks', 'Checks', renderChecksSection(fpt.checks)],
     ['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)],
     ['iterations', 'Iterations', renderIterationsSection(data, iterationsChart)],

@@ -79,6 +79,7 @@ button:hover { border-color: var(--muted); }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .table-scroll { overflow-x: auto; }
+td.reason { max-width: 32rem; overflow-wrap: anywhere; }
 table.data { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 table.data th, table.data td { text-align: left; padding: 0.3rem 0.55rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 table.data th { color: var(--muted); font-weight: 600; font-size: 0.8rem; white-space: nowrap; }
