@@ -20,12 +20,19 @@ async function closedPort(): Promise<number> {
 describe('failures explained', () => {
   it('says why requests failed in the CLI summary, the summary JSON and the report, across worker threads', async () => {
     const ca = createThrowawayCa();
-    const selfSigned = ca.issue({ name: 'self', commonName: 'localhost', altNames: ['IP:127.0.0.1'], selfSigned: true });
+    const selfSigned = ca.issue({
+      name: 'self',
+      commonName: 'localhost',
+      altNames: ['IP:127.0.0.1'],
+      selfSigned: true,
+    });
     const api = createServer((req, res) => {
       res.statusCode = req.url === '/missing' ? 404 : 200;
       res.end('answer');
     });
-    const tls = createHttpsServer({ cert: selfSigned.cert, key: selfSigned.key }, (_, res) => res.end('secure'));
+    const tls = createHttpsServer({ cert: selfSigned.cert, key: selfSigned.key }, (_, res) =>
+      res.end('secure'),
+    );
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
     const apiPort = (api.address() as { port: number }).port;
@@ -66,20 +73,30 @@ scenarios:
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain('FAILURES');
       expect(result.stdout).toMatch(/✗ 8× missing GET: HTTP 404 Not Found/);
-      expect(result.stdout).toMatch(new RegExp(`✗ 8× refused GET: connection refused \\(127\\.0\\.0\\.1:${nothing}\\)`));
-      expect(result.stdout).toMatch(/✗ 8× untrusted GET: TLS: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+      expect(result.stdout).toMatch(
+        new RegExp(`✗ 8× refused GET: connection refused \\(127\\.0\\.0\\.1:${nothing}\\)`),
+      );
+      expect(result.stdout).toMatch(
+        /✗ 8× untrusted GET: TLS: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
 
       const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
       const byName = Object.fromEntries(
-        summary.fpt.errors.map((e: { name: string; reasons: { message: string; count: number; firstSeen: string }[] }) => [
-          e.name,
-          e.reasons,
-        ]),
+        summary.fpt.errors.map(
+          (e: { name: string; reasons: { message: string; count: number; firstSeen: string }[] }) => [
+            e.name,
+            e.reasons,
+          ],
+        ),
       );
-      expect(byName.missing).toEqual([{ message: 'HTTP 404 Not Found', count: 8, firstSeen: expect.any(String) }]);
+      expect(byName.missing).toEqual([
+        { message: 'HTTP 404 Not Found', count: 8, firstSeen: expect.any(String) },
+      ]);
       expect(byName.refused[0].message).toBe(`connection refused (127.0.0.1:${nothing})`);
       expect(byName.untrusted[0].message).toMatch(/self-signed certificate.*target\.tls\.ca/);
-      expect(Date.parse(byName.refused[0].firstSeen)).toBeGreaterThanOrEqual(Date.parse(summary.fpt.startedAt) - 1000);
+      expect(Date.parse(byName.refused[0].firstSeen)).toBeGreaterThanOrEqual(
+        Date.parse(summary.fpt.startedAt) - 1000,
+      );
       expect(byName.fine).toBeUndefined();
 
       const report = readFileSync(reportFile, 'utf8');

@@ -1,4 +1,5 @@
 export { findChromium } from './browser/find-chromium.js';
+export type { SystemLimits } from './capacity/system-limits.js';
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
 export { EngineError } from './engine-error.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';

@@ -16,6 +16,8 @@ import {
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import { type ExecutionSegment, executionSegments, loadExtent, presetIdentity, wholeRun } from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
+import { capacityWarnings } from './capacity/capacity-warnings.js';
+import { readSystemLimits, type SystemLimits } from './capacity/system-limits.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
 import { ExitCode } from './exit-code.js';
@@ -67,6 +69,8 @@ export interface RunOptions {
   readonly segment?: ExecutionSegment;
   /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY (read by the caller: the engine reads no environment). */
   readonly proxyEnvironment?: ProxyEnvironment;
+  /** The machine's limits the capacity check compares the run with (default: read from /proc). */
+  readonly systemLimits?: SystemLimits;
 }
 
 /** What the live display shows, once per interval. */
@@ -222,6 +226,12 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       guard,
       proxyEnvironment: options.proxyEnvironment,
     });
+    for (const warning of capacityWarnings(
+      preset,
+      options.segment ?? wholeRun,
+      options.systemLimits ?? readSystemLimits(),
+    ))
+      warnings.once(warning, () => warning);
     const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal, httpClient, guard);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
     const segments = workerSegments(options.segment ?? wholeRun, workerCount);

@@ -47,13 +47,22 @@ describe('the failure log', () => {
     const copy = MetricStore.fromSnapshot(JSON.parse(JSON.stringify(run.snapshot())));
     expect(copy.failures.entries()).toEqual([
       { ...refused, count: 2, firstSeenMs: 50 },
-      { ...refused, errorCode: '1050', message: 'request timed out after 60000 ms', count: 1, firstSeenMs: 70 },
+      {
+        ...refused,
+        errorCode: '1050',
+        message: 'request timed out after 60000 ms',
+        count: 1,
+        firstSeenMs: 70,
+      },
     ]);
   });
 
   it('refuses a malformed log from elsewhere before merging anything', () => {
     const store = new MetricStore();
-    const snapshot = { ...new MetricStore().snapshot(), failures: { entries: [{ ...refused, count: -1 }], others: 0 } };
+    const snapshot = {
+      ...new MetricStore().snapshot(),
+      failures: { entries: [{ ...refused, count: -1 }], others: 0 },
+    };
     expect(() => store.mergeSnapshot(snapshot as never)).toThrow(SnapshotFormatError);
     expect(() => store.mergeSnapshot({ ...snapshot, failures: { entries: 'x' } } as never)).toThrow(
       /entries array and an others count/,

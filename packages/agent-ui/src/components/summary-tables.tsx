@@ -195,8 +195,8 @@ export function ErrorsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
       </div>
       {fpt.unexplainedFailures ? (
         <p class="muted">
-          {formatCount(fpt.unexplainedFailures)} failures are counted without their reason (more distinct reasons
-          than FPT keeps).
+          {formatCount(fpt.unexplainedFailures)} failures are counted without their reason (more distinct
+          reasons than FPT keeps).
         </p>
       ) : null}
     </>
