@@ -5,8 +5,9 @@ import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createThrowawayCa } from '@fpt/testkit';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { runFpt } from './cli-process.js';
+import { repoRoot, runFpt } from './cli-process.js';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -98,6 +99,9 @@ scenarios:
         Date.parse(summary.fpt.startedAt) - 1000,
       );
       expect(byName.fine).toBeUndefined();
+      const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/summary.schema.json'), 'utf8'));
+      const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+      expect(validate(summary) ? [] : validate.errors).toEqual([]);
 
       const report = readFileSync(reportFile, 'utf8');
       expect(report).toContain('why (first seen)');
