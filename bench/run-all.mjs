@@ -10,7 +10,7 @@ const fptBin = join(root, 'packages/cli/dist/bin.js');
 const autocannonBin = join(root, 'node_modules/autocannon/autocannon.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,memory,soak,open').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,http2,memory,soak,open').split(','));
 const work = mkdtempSync(join(tmpdir(), 'fpt-bench-'));
 const has = (command) => {
   try {
@@ -34,6 +34,11 @@ for (const tool of ['taskset', '/usr/bin/time']) {
   }
 }
 const wrkAvailable = has('wrk');
+const h2loadAvailable = has('h2load');
+if (!h2loadAvailable && only.has('http2'))
+  console.error(
+    'h2load is not installed (apt-get install nghttp2-client): the HTTP/2 rows have no reference.',
+  );
 if (!wrkAvailable)
   console.error('wrk is not installed (apt-get install wrk): it is left out of the comparison.');
 
@@ -43,7 +48,34 @@ const toolCpu = twoCores ? '1' : '0';
 
 // ---- the target: nginx answering a fixed 200 on loopback, on its own core ----
 const port = 18_000 + Math.floor(Math.random() * 2000);
+const tlsPort = port + 2000;
 const url = `http://127.0.0.1:${port}/`;
+const tlsUrl = `https://127.0.0.1:${tlsPort}/`;
+// A throwaway certificate for the HTTPS server (HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it).
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+  ].concat([
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(work, 'key.pem'),
+    '-out',
+    join(work, 'cert.pem'),
+  ]),
+  { stdio: 'ignore' },
+);
 writeFileSync(
   join(work, 'nginx.conf'),
   `worker_processes 1;
@@ -63,6 +95,12 @@ http {
   scgi_temp_path ${work}/scgi;
   server {
     listen 127.0.0.1:${port};
+    location / { return 200 "ok\\n"; }
+  }
+  server {
+    listen 127.0.0.1:${tlsPort} ssl http2;
+    ssl_certificate ${work}/cert.pem;
+    ssl_certificate_key ${work}/key.pem;
     location / { return 200 "ok\\n"; }
   }
 }
@@ -123,9 +161,9 @@ function timed(command, args, { nofile } = {}) {
   });
 }
 
-function writePreset(name, body) {
+function writePreset(name, body, base = url) {
   const file = join(work, `${name}.yaml`);
-  writeFileSync(file, `name: ${name}\ntarget:\n  baseUrl: ${url.slice(0, -1)}\n  timeout: 10s\n${body}`);
+  writeFileSync(file, `name: ${name}\ntarget:\n  baseUrl: ${base.slice(0, -1)}\n  timeout: 10s\n${body}`);
   return file;
 }
 
@@ -140,7 +178,7 @@ function nofileLimit(nofile) {
 }
 
 async function runFpt(name, presetBody, extraArgs = [], options = {}) {
-  const preset = writePreset(name, presetBody);
+  const preset = writePreset(name, presetBody, options.base);
   const summaryFile = join(work, `${name}-summary.json`);
   const result = await timed('node', [...fptRunArgs(preset, summaryFile), ...extraArgs], options);
   if (!existsSync(summaryFile))
@@ -307,6 +345,106 @@ if (only.has('throughput')) {
           'p99 ms': s.p99Ms.toFixed(2),
           'peak RSS MB': s.peakRssMb.toFixed(1),
         },
+      ]),
+    ),
+  );
+  console.log('ratios on requests per CPU-second:', JSON.stringify(ratios));
+}
+
+// ---- 1b. HTTP/2 over TLS: FPT next to h2load (one stream per connection, as a k6 VU sends), and FPT's
+// HTTP/1.1 over the same TLS server; ratios against FPT's own plain HTTP/1.1 figure from section 1 ----
+if (only.has('http2')) {
+  const fptOverTls = (name, http) => async () => {
+    const r = await runFpt(
+      name,
+      `  insecureSkipTLSVerify: true
+  http: ${http}
+scenarios:
+  load:
+    executor: constant-vus
+    vus: 50
+    duration: ${seconds}s
+    gracefulStop: 1s
+    requests:
+      - name: root
+        path: /
+        checks: [{ status: 200 }]
+`,
+      [],
+      { base: tlsUrl },
+    );
+    const m = r.summary.metrics;
+    return {
+      requests: m.http_reqs.values.count,
+      durationS: seconds,
+      cpuS: r.cpuS,
+      p99Ms: m.http_req_duration.values['p(99)'],
+    };
+  };
+  const h2Tools = {
+    'fpt-h2': fptOverTls('h2', 'auto'),
+    'fpt-h1-tls': fptOverTls('h1-tls', 'http1'),
+    ...(h2loadAvailable
+      ? {
+          h2load: async () => {
+            const r = await timed('h2load', [
+              '-c',
+              '50',
+              '-m',
+              '1',
+              '-t',
+              '1',
+              '-D',
+              String(seconds),
+              tlsUrl,
+            ]);
+            const done = Number(/requests: \d+ total, \d+ started, (\d+) done/.exec(r.stdout)?.[1]);
+            return { requests: done, durationS: seconds, cpuS: r.cpuS, p99Ms: Number.NaN };
+          },
+        }
+      : {}),
+  };
+  const runs = Object.fromEntries(Object.keys(h2Tools).map((name) => [name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, run] of Object.entries(h2Tools)) {
+      const r = await run();
+      r.rps = r.requests / r.durationS;
+      r.requestsPerCpuS = r.requests / r.cpuS;
+      runs[name].push(r);
+      console.error(
+        `round ${round} ${name}: ${Math.round(r.rps)} req/s, ${Math.round(r.requestsPerCpuS)} req/CPU-s`,
+      );
+    }
+  }
+  const median = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      {
+        rps: medianOf(list.map((r) => r.rps)),
+        requestsPerCpuS: medianOf(list.map((r) => r.requestsPerCpuS)),
+      },
+    ]),
+  );
+  const plainHttp1 = results.throughput?.median.fpt.requestsPerCpuS;
+  const ratios = {
+    fptHttp2OverFptHttp1Plain: plainHttp1 ? median['fpt-h2'].requestsPerCpuS / plainHttp1 : null,
+    fptHttp2OverFptHttp1Tls: median['fpt-h2'].requestsPerCpuS / median['fpt-h1-tls'].requestsPerCpuS,
+    ...(median.h2load
+      ? { fptHttp2OverH2load: median['fpt-h2'].requestsPerCpuS / median.h2load.requestsPerCpuS }
+      : {}),
+  };
+  results.http2 = {
+    runs,
+    median,
+    ratios,
+    target: 'nginx-light over TLS (self-signed), ALPN h2; 50 connections',
+  };
+  console.log('\nHTTP/2 and HTTP/1.1 over TLS (median of rounds)');
+  console.table(
+    Object.fromEntries(
+      Object.entries(median).map(([name, m]) => [
+        name,
+        { 'req/s': Math.round(m.rps), 'req/CPU-s': Math.round(m.requestsPerCpuS) },
       ]),
     ),
   );

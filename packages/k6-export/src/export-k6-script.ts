@@ -11,6 +11,7 @@ import { type K6ExportWarning, ScriptContext } from './script-context.js';
 import { type ScriptPlan, scenarioFunctions, setupFunctions } from './script-functions.js';
 import { scriptHeader } from './script-header.js';
 import { targetDeclarations } from './target-code.js';
+import { warnTargetSettings } from './target-options.js';
 
 /** A k6 script for a preset, and what it could not carry over (also written as comments in the script). */
 export interface K6Export {
@@ -27,6 +28,7 @@ export function exportK6Script(loaded: LoadedPreset): K6Export {
   const { preset } = loaded;
   const context = new ScriptContext();
   warnFptOnlySettings(preset, context);
+  warnTargetSettings(preset.target, context);
   const scenarios = Object.entries(preset.scenarios);
   const execNames = new Map(
     scenarios.map(([name]) => [name, context.identifiers.claim(camelIdentifier(name))]),
@@ -61,6 +63,7 @@ export function exportK6Script(loaded: LoadedPreset): K6Export {
     targetDeclarations(preset.target),
     plan.hasConstants ? constantsDeclaration(preset) : [],
     data.code,
+    filesDeclaration(context),
     options,
     metrics.code,
     ...functions,
@@ -75,6 +78,16 @@ export function exportK6Script(loaded: LoadedPreset): K6Export {
     .join('\n\n')
     .concat('\n');
   return { script, warnings: context.warnings };
+}
+
+/** The files the script reads (certificates, bodies), at the top level: k6's open() works nowhere else. */
+function filesDeclaration(context: ScriptContext): string[] {
+  const declarations = context.fileDeclarations();
+  if (declarations.length === 0) return [];
+  return [
+    '// Files the preset names, read once when the script starts: keep them at the same paths relative to this script.',
+    ...declarations,
+  ];
 }
 
 function constantsDeclaration(preset: Preset): string[] {

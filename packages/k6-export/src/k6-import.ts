@@ -7,7 +7,16 @@ export interface K6Import {
 }
 
 /** Modules in the order their import lines are written. */
-const moduleOrder = ['k6', 'k6/browser', 'k6/crypto', 'k6/data', 'k6/execution', 'k6/http', 'k6/metrics'];
+const moduleOrder = [
+  'k6',
+  'k6/browser',
+  'k6/crypto',
+  'k6/data',
+  'k6/encoding',
+  'k6/execution',
+  'k6/http',
+  'k6/metrics',
+];
 
 /** Import statements for a set of bindings: one line per module, names sorted, default first. */
 export function importStatements(imports: Iterable<K6Import>): string[] {
@@ -38,6 +47,7 @@ export const k6Imports = {
   sleep: { module: 'k6', name: 'sleep' },
   http: { module: 'k6/http', name: 'http', isDefault: true },
   exec: { module: 'k6/execution', name: 'exec', isDefault: true },
+  encoding: { module: 'k6/encoding', name: 'encoding', isDefault: true },
   browser: { module: 'k6/browser', name: 'browser' },
   SharedArray: { module: 'k6/data', name: 'SharedArray' },
 } as const satisfies Record<string, K6Import>;

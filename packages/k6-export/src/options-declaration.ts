@@ -4,11 +4,12 @@ import { JsObject, js } from './js-code.js';
 import { printAfter } from './print-js-literal.js';
 import { k6Scenario } from './scenario-options.js';
 import type { ScriptContext } from './script-context.js';
+import { connectionOptions } from './target-options.js';
 import { k6Thresholds } from './threshold-options.js';
 
 /**
  * `export const options`: the scenarios, thresholds and test-wide tags (the region from FPT_REGION when
- * set), and how requests are sent; typed with JSDoc so the type check holds it to k6's Options.
+ * set), and how requests are sent and connections made; typed with JSDoc so the type check holds it to k6's Options.
  */
 export function optionsDeclaration(
   preset: Preset,
@@ -32,6 +33,7 @@ export function optionsDeclaration(
     ['tags', tags],
     ['maxRedirects', preset.target.maxRedirects],
     ['insecureSkipTLSVerify', preset.target.insecureSkipTLSVerify],
+    ...connectionOptions(preset.target, context),
     // k6 empties each VU's cookie jar per iteration by default, like FPT's `cookies: iteration`.
     ['noCookiesReset', preset.target.cookies === 'vu' ? true : undefined],
     ['rps', requestRateOption(preset)],

@@ -1,5 +1,7 @@
-import { IdentifierPool } from './js-identifier.js';
+import { basename } from 'node:path';
+import { camelIdentifier, IdentifierPool } from './js-identifier.js';
 import { importStatements, type K6Import } from './k6-import.js';
+import { quoteJsString } from './print-js-literal.js';
 import { type HelperName, type ScriptHelper, scriptHelpers } from './script-helpers.js';
 
 /** Something in the preset that the k6 script does not reproduce, or reproduces only in part. */
@@ -24,6 +26,8 @@ const scriptNames = [
   'exec',
   'browser',
   'crypto',
+  'encoding',
+  'open',
   'SharedArray',
   'Counter',
   'Rate',
@@ -37,6 +41,8 @@ export class ScriptContext {
   readonly identifiers = new IdentifierPool(scriptNames);
   readonly #imports = new Map<string, K6Import>();
   readonly #helpers = new Set<string>();
+  /** Files read with k6's open() in the init context, by mode and path: the constant that holds each. */
+  readonly #files = new Map<string, { readonly identifier: string; readonly declaration: string }>();
 
   warn(field: string, message: string): void {
     this.warnings.push({ field, message });
@@ -59,6 +65,26 @@ export class ScriptContext {
     this.#helpers.add(name);
     for (const needed of helper.needs ?? []) this.#useByName(needed);
     for (const entry of helper.imports ?? []) this.import(entry);
+  }
+
+  /**
+   * A file the script reads once, at the top level (k6's init context, the only place open() works), as
+   * text or as bytes (an ArrayBuffer): returns the constant that holds it. The path stays as the preset
+   * writes it, so the file must sit at the same place relative to the script.
+   */
+  openFile(path: string, mode: 'text' | 'binary'): string {
+    const key = `${mode}\u0000${path}`;
+    const known = this.#files.get(key);
+    if (known) return known.identifier;
+    const identifier = this.identifiers.claim(camelIdentifier(basename(path)));
+    const call = `open(${quoteJsString(path)}${mode === 'binary' ? ", 'b'" : ''})`;
+    this.#files.set(key, { identifier, declaration: `const ${identifier} = ${call};` });
+    return identifier;
+  }
+
+  /** The declarations of the files openFile handed out, in the order they were first asked for. */
+  fileDeclarations(): string[] {
+    return [...this.#files.values()].map((file) => file.declaration);
   }
 
   importLines(): string[] {

@@ -26,6 +26,8 @@ export interface ScriptPlan {
 function requestFunctions(
   plan: ScriptPlan,
   requests: readonly RequestSpec[],
+  /** Where the requests are in the preset: `setup`, `scenarios.<name>.requests`. */
+  where: string,
   takesVars: boolean,
   context: ScriptContext,
 ): { names: string[]; code: string[][] } {
@@ -35,7 +37,13 @@ function requestFunctions(
     names.push(functionName);
     return requestFunction(
       request,
-      { functionName, metricsName: plan.metricsOf.get(request.name)!, takesVars, target: plan.preset.target },
+      {
+        functionName,
+        metricsName: plan.metricsOf.get(request.name)!,
+        takesVars,
+        target: plan.preset.target,
+        field: `${where}.${request.name}`,
+      },
       context,
     );
   });
@@ -60,7 +68,7 @@ export function setupFunctions(
     },
     context,
   );
-  const requests = requestFunctions(plan, setup, vars.length > 0, context);
+  const requests = requestFunctions(plan, setup, 'setup', vars.length > 0, context);
   const body = [...vars, ...requests.names.map((name) => `${name}(${vars.length > 0 ? 'vars' : ''});`)];
   if (plan.setupCaptures.length > 0) {
     const data = new JsObject([
@@ -104,7 +112,7 @@ export function scenarioFunctions(
   const takesData = vars.length > 0 && plan.setupCaptures.length > 0;
   const generated = spec.browser
     ? { names: [], code: [] }
-    : requestFunctions(plan, requests, vars.length > 0, context);
+    : requestFunctions(plan, requests, `scenarios.${name}.requests`, vars.length > 0, context);
   const iteration = spec.browser
     ? journeyStatements(name, spec.browser, context)
     : selectionStatements(spec, generated.names, vars.length > 0, context);

@@ -25,5 +25,12 @@ export const seedCases: readonly ExportCase[] = readdirSync(presetsDir)
   .sort()
   .map((file) => exportCase(presetsDir, file));
 
-/** The seeds plus test/fixtures/everything.yaml, which uses every feature the export handles. */
-export const allCases: readonly ExportCase[] = [...seedCases, exportCase(fixturesDir, 'everything.yaml')];
+/**
+ * The seeds plus the fixtures: test/fixtures/everything.yaml, which uses every feature the export handles,
+ * and http-settings.yaml, the target's and requests' HTTP settings (TLS, DNS, proxy, bodies from files).
+ */
+export const allCases: readonly ExportCase[] = [
+  ...seedCases,
+  exportCase(fixturesDir, 'everything.yaml'),
+  exportCase(fixturesDir, 'http-settings.yaml'),
+];

@@ -1,15 +1,28 @@
 // Loads generated k6 scripts as real ES modules in a vm context, with the k6 modules replaced by
 // stand-ins (k6-stand-ins.mjs). Run with `node --experimental-vm-modules`; reads JSON on stdin:
-//   { "scripts": [{ "source": "...", "env": {...}, "run": { "iterations": 3, "chromiumPath": "..." } }] }
+//   { "scripts": [{ "source": "...", "env": {...}, "dir": "...", "run": { "iterations": 3, "chromiumPath": "..." } }] }
+// `dir` is the folder the script stands in: k6's open() reads files relative to it.
 // Without `run`, reports each script's `options` and exported functions. With `run`, also runs setup,
 // then each scenario's function for that many iterations (VU 1), and reports what the script did.
 // Writes { "results": [{ "options", "functions", "record"? } | { "error" }] } on stdout.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
 import vm from 'node:vm';
 import { inertStandIns, liveStandIns } from './k6-stand-ins.mjs';
 
-async function load(source, env, standIns) {
-  const context = vm.createContext({ __ENV: { ...env }, __VU: 0, __ITER: 0 });
+/** k6's open(): a file relative to the script's folder, as text or (mode 'b') as an ArrayBuffer. */
+function opener(dir) {
+  return (path, mode) => {
+    if (dir === undefined) throw new Error(`open(${path}): the script was loaded without its folder (dir)`);
+    const bytes = readFileSync(resolve(dir, path));
+    if (mode === 'b') return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return bytes.toString('utf8');
+  };
+}
+
+async function load(source, env, dir, standIns) {
+  const context = vm.createContext({ __ENV: { ...env }, __VU: 0, __ITER: 0, open: opener(dir) });
   const module = new vm.SourceTextModule(source, { context, identifier: 'generated-k6-script.js' });
   await module.link((specifier) => {
     const exports = standIns[specifier];
@@ -35,13 +48,13 @@ function describeExports(namespace) {
   return { options: JSON.parse(JSON.stringify(namespace.options)), functions };
 }
 
-async function run(source, env, { iterations, chromiumPath }) {
+async function run(source, env, dir, { iterations, chromiumPath }) {
   const record = { requests: [], checks: {}, metrics: {}, pages: [] };
   const state = { scenario: { name: 'setup', iterationInTest: 0 }, vu: { idInTest: 1 } };
   // Chromium starts only for a script with a browser scenario, and only when a path is given.
   const chromium = { browser: undefined };
   try {
-    const { context, namespace } = await load(source, env, liveStandIns(record, state, chromium));
+    const { context, namespace } = await load(source, env, dir, liveStandIns(record, state, chromium));
     const scenarios = Object.entries(namespace.options.scenarios);
     if (chromiumPath && scenarios.some(([, scenario]) => scenario.options?.browser)) {
       const { chromium: launcher } = await import('playwright-core');
@@ -73,8 +86,8 @@ for (const script of scripts) {
     const env = script.env ?? {};
     results.push(
       script.run
-        ? await run(script.source, env, script.run)
-        : describeExports((await load(script.source, env, inertStandIns())).namespace),
+        ? await run(script.source, env, script.dir, script.run)
+        : describeExports((await load(script.source, env, script.dir, inertStandIns())).namespace),
     );
   } catch (error) {
     results.push({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

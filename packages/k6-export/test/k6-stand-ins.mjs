@@ -6,6 +6,18 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 
 const noop = () => undefined;
 
+/** k6's http.file: the part a multipart body sends for a file. */
+function fileData(data, filename, contentType = 'application/octet-stream') {
+  return { data, filename, content_type: contentType };
+}
+
+/** k6/encoding's b64decode: an ArrayBuffer, or text with format 's'. */
+function b64decode(input, variant = 'std', format) {
+  const bytes = Buffer.from(input, variant.includes('url') ? 'base64url' : 'base64');
+  if (format === 's') return bytes.toString('utf8');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
 class InertMetric {
   constructor(name) {
     this.name = name;
@@ -17,7 +29,7 @@ class InertMetric {
 export function inertStandIns() {
   return {
     k6: { check: () => true, sleep: noop, group: (_name, fn) => fn(), fail: noop },
-    'k6/http': { default: { request: noop, expectedStatuses: () => ({}) } },
+    'k6/http': { default: { request: noop, expectedStatuses: () => ({}), file: fileData } },
     'k6/metrics': { Counter: InertMetric, Rate: InertMetric, Trend: InertMetric, Gauge: InertMetric },
     // k6 calls the function once and shares the array it returns (a constructor returning an object).
     'k6/data': {
@@ -28,6 +40,7 @@ export function inertStandIns() {
     'k6/execution': { default: { scenario: { name: 'inert', iterationInTest: 0 }, vu: {} } },
     'k6/browser': { browser: {} },
     'k6/crypto': { default: { randomBytes: (size) => new ArrayBuffer(size) } },
+    'k6/encoding': { default: { b64decode } },
   };
 }
 
@@ -119,7 +132,7 @@ export function liveStandIns(record, state, chromium) {
   return {
     ...inertStandIns(),
     k6: { check, sleep: noop, group: (_name, fn) => fn(), fail: noop },
-    'k6/http': { default: { request, expectedStatuses: () => ({}) } },
+    'k6/http': { default: { request, expectedStatuses: () => ({}), file: fileData } },
     'k6/metrics': {
       Counter: metric('counter'),
       Rate: metric('rate'),

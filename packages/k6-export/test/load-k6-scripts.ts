@@ -27,6 +27,8 @@ export type LoadedK6Script =
 export interface K6ScriptInput {
   readonly source: string;
   readonly env?: Record<string, string>;
+  /** The folder the script stands in, from which its open() calls read files (the preset's folder). */
+  readonly dir?: string;
   /** Run setup and each scenario's function this many times, with live stand-ins (real HTTP, Chromium). */
   readonly run?: { readonly iterations: number; readonly chromiumPath?: string };
 }

@@ -15,11 +15,14 @@ export function collectRequestStats(store: MetricStore, durationMs: number): Req
   const failed = mergeSeriesBy(store, 'http_req_failed', groupOf);
   const durations = mergeSeriesBy(store, 'http_req_duration', groupOf);
   const methods = new Map<string, Set<string>>();
+  const protocols = new Map<string, Set<string>>();
+  const add = (into: Map<string, Set<string>>, group: string, value: string | undefined) => {
+    if (value !== undefined) into.set(group, (into.get(group) ?? new Set()).add(value));
+  };
   for (const { tagSet } of store.series('http_reqs')) {
     const group = groupOf(tagSet.tags);
-    const method = tagSet.tags.method;
-    if (method === undefined) continue;
-    methods.set(group, (methods.get(group) ?? new Set()).add(method));
+    add(methods, group, tagSet.tags.method);
+    add(protocols, group, tagSet.tags.proto);
   }
 
   const stats = [...counts.keys()].map((group): RequestStats => {
@@ -29,6 +32,7 @@ export function collectRequestStats(store: MetricStore, durationMs: number): Req
       name,
       scenario,
       methods: [...(methods.get(group) ?? [])].sort(compareCodeUnits),
+      protocols: [...(protocols.get(group) ?? [])].sort(compareCodeUnits),
       ...totals,
       ...latencyStats(durations.get(group)),
     };

@@ -122,6 +122,11 @@ export interface RequestStats extends LatencyStats {
   readonly scenario: string;
   /** HTTP methods seen under this name, sorted. */
   readonly methods: readonly string[];
+  /**
+   * Protocols its responses came over (the `proto` tag: "HTTP/1.1", "HTTP/2.0"), sorted; empty when no
+   * connection was made, and absent in summaries of older FPT versions.
+   */
+  readonly protocols?: readonly string[];
   readonly count: number;
   /** count per second of the whole run. */
   readonly ratePerSec: number;

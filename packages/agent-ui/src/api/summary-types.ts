@@ -41,6 +41,8 @@ export interface SummaryRequest extends SummaryLatency {
   readonly name: string;
   readonly scenario: string;
   readonly methods: readonly string[];
+  /** The proto tag's values: HTTP/1.1, HTTP/2.0 (absent in summaries of older FPT versions). */
+  readonly protocols?: readonly string[];
   readonly count: number;
   readonly ratePerSec: number;
   readonly failed: number;

@@ -69,6 +69,7 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
         <tr>
           <th>Request</th>
           <th>Scenario</th>
+          <th>Protocol</th>
           <th class="num">Requests</th>
           <th class="num">Rate</th>
           <th class="num">Failed</th>
@@ -86,6 +87,7 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
               <span class="muted small">{r.methods.join(' ')}</span> {r.name}
             </td>
             <td>{r.scenario}</td>
+            <td>{(r.protocols ?? []).join(', ') || '—'}</td>
             <td class="num">{formatCount(r.count)}</td>
             <td class="num">{formatRate(r.ratePerSec)}</td>
             <td class="num">{formatCount(r.failed)}</td>
@@ -100,6 +102,7 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
       <tfoot>
         <tr>
           <th>All requests</th>
+          <th />
           <th />
           <th class="num">{formatCount(run.requests)}</th>
           <th class="num">{formatRate(run.requestRate)}</th>

@@ -32,9 +32,9 @@ export function renderRequestsSection(
   const more = requests.slice(top, MAX_ROWS);
   const left = requests.slice(MAX_ROWS);
   const anyFailing = requests.some((r) => r.failed > 0);
-  const head = html`<thead><tr><th>name</th><th>scenario</th><th>method</th><th class="num">requests</th><th class="num">rate</th><th class="num">failed</th><th class="num">error %</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead>`;
+  const head = html`<thead><tr><th>name</th><th>scenario</th><th>method</th><th>protocol</th><th class="num">requests</th><th class="num">rate</th><th class="num">failed</th><th class="num">error %</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead>`;
   const latency = totals.latency;
-  const foot = html`<tfoot><tr><td>all requests</td><td></td><td></td><td class="num">${formatCount(totals.requests)}</td><td class="num">${formatPerSecond(totals.requestRate)}</td><td class="num">${formatCount(totals.failed)}</td><td class="num">${totals.errorRate === null ? '–' : formatShare(totals.errorRate)}</td><td class="num">${latency ? formatMs(latency.p50Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.p95Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.p99Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.maxMs) : '–'}</td></tr></tfoot>`;
+  const foot = html`<tfoot><tr><td>all requests</td><td></td><td></td><td></td><td class="num">${formatCount(totals.requests)}</td><td class="num">${formatPerSecond(totals.requestRate)}</td><td class="num">${formatCount(totals.failed)}</td><td class="num">${totals.errorRate === null ? '–' : formatShare(totals.errorRate)}</td><td class="num">${latency ? formatMs(latency.p50Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.p95Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.p99Ms) : '–'}</td><td class="num">${latency ? formatMs(latency.maxMs) : '–'}</td></tr></tfoot>`;
   const banner =
     requests.length > MANY_NAMES
       ? html`<p class="banner">⚠ Too many distinct request names (${formatCount(requests.length)}); group URLs under one name with the request's <code>name</code> so each row means something.</p>`
@@ -56,5 +56,5 @@ export function renderRequestsSection(
 
 function renderRow(r: RequestStats): SafeHtml {
   const failing = r.failed > 0;
-  return html`<tr class="${failing ? 'failing' : ''}" data-failing="${String(failing)}" data-search="${r.name} ${r.scenario}"><td class="name">${r.name}</td><td>${r.scenario}</td><td>${r.methods.join(', ')}</td><td class="num">${formatCount(r.count)}</td><td class="num">${formatPerSecond(r.ratePerSec)}</td><td class="num">${formatCount(r.failed)}</td><td class="num">${formatShare(r.errorRate)}</td><td class="num">${formatMs(r.p50Ms)}</td><td class="num">${formatMs(r.p95Ms)}</td><td class="num">${formatMs(r.p99Ms)}</td><td class="num">${formatMs(r.maxMs)}</td></tr>`;
+  return html`<tr class="${failing ? 'failing' : ''}" data-failing="${String(failing)}" data-search="${r.name} ${r.scenario}"><td class="name">${r.name}</td><td>${r.scenario}</td><td>${r.methods.join(', ')}</td><td>${(r.protocols ?? []).join(', ') || '–'}</td><td class="num">${formatCount(r.count)}</td><td class="num">${formatPerSecond(r.ratePerSec)}</td><td class="num">${formatCount(r.failed)}</td><td class="num">${formatShare(r.errorRate)}</td><td class="num">${formatMs(r.p50Ms)}</td><td class="num">${formatMs(r.p95Ms)}</td><td class="num">${formatMs(r.p99Ms)}</td><td class="num">${formatMs(r.maxMs)}</td></tr>`;
 }
