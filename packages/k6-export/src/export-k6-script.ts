@@ -85,7 +85,7 @@ function filesDeclaration(context: ScriptContext): string[] {
   const declarations = context.fileDeclarations();
   if (declarations.length === 0) return [];
   return [
-    '// Files the preset names, read once when the script starts: keep them at the same paths relative to this script.',
+    '// Files the preset names, read once at the start: keep them at the same paths relative to this script.',
     ...declarations,
   ];
 }

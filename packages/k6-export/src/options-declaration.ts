@@ -9,7 +9,8 @@ import { k6Thresholds } from './threshold-options.js';
 
 /**
  * `export const options`: the scenarios, thresholds and test-wide tags (the region from FPT_REGION when
- * set), and how requests are sent and connections made; typed with JSDoc so the type check holds it to k6's Options.
+ * set), and how requests are sent and connections made; typed with JSDoc so the type check holds it to
+ * k6's Options.
  */
 export function optionsDeclaration(
   preset: Preset,

@@ -284,8 +284,9 @@ function jsonText(value: unknown): JsCall {
 
 /**
  * Request headers as FPT merges them (names lowercased): the target's, then the request's, then the
- * body's content type unless one is set, and `connection: close` for keepAlive: false. Constant target headers come from HEADERS, which the
- * environment may override; those with `{{variables}}` are rendered per request.
+ * body's content type unless one is set, and `connection: close` for keepAlive: false unless one is set.
+ * Constant target headers come from HEADERS, which the environment may override; those with
+ * `{{variables}}` are rendered per request.
  */
 function headersExpression(
   spec: RequestSpec,

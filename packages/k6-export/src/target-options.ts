@@ -7,9 +7,8 @@ type Target = Preset['target'];
 /** FPT's defaults where k6's are the same: nothing is written for them. */
 const defaultDns = { select: 'random', policy: 'preferIPv4', ttlMs: 5 * 60_000 } as const;
 const defaultMaxResponseBodySize = 8 * 1024 ** 2;
-/** The versions Go offers when the preset leaves one end open (FPT, on Node, offers the same). */
+/** The versions Go offers when the preset leaves one end open, as FPT (on Node) does. */
 const defaultTlsVersions = { min: 'tls1.2', max: 'tls1.3' } as const;
-const tlsVersionOrder = ['tls1.0', 'tls1.1', 'tls1.2', 'tls1.3'];
 
 /**
  * The k6 options for how the target is reached, each left out (undefined) where the preset keeps the
@@ -31,10 +30,7 @@ export function connectionOptions(target: Target, context: ScriptContext): [stri
 function tlsVersionOption(target: Target): { min: string; max: string } | undefined {
   const { minVersion, maxVersion } = target.tls ?? {};
   if (minVersion === undefined && maxVersion === undefined) return undefined;
-  const max = maxVersion ?? defaultTlsVersions.max;
-  // Only a highest version below TLS 1.2: the range starts there rather than being empty.
-  const lowest = tlsVersionOrder.indexOf(max) < tlsVersionOrder.indexOf(defaultTlsVersions.min);
-  return { min: minVersion ?? (lowest ? max : defaultTlsVersions.min), max };
+  return { min: minVersion ?? defaultTlsVersions.min, max: maxVersion ?? defaultTlsVersions.max };
 }
 
 /** Client certificates as k6's tlsAuth, each PEM file read with open() in the init context. */

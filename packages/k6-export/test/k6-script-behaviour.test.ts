@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { pageNameOf, type ScenarioSpec } from '@fpt/preset';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ beforeAll(async () => {
     seedCases.map((c) => ({
       source: c.exported.script,
       env: { TARGET_URL: target.url },
+      dir: dirname(c.loaded.files[0]!),
       run: { iterations, ...(chromiumMissing ? {} : { chromiumPath }) },
     })),
   );

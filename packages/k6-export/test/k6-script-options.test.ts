@@ -1,4 +1,6 @@
-import type { ExecutorName, ScenarioSpec, ThresholdSpec } from '@fpt/preset';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type ExecutorName, parseDurationMs, type ScenarioSpec, type ThresholdSpec } from '@fpt/preset';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allCases } from './export-cases.js';
 import { type LoadedK6Script, loadK6Scripts } from './load-k6-scripts.js';
@@ -35,15 +37,19 @@ function normalized(
   };
 }
 
-// Each script twice: without the k6 environment, and with FPT_REGION set.
+// Each script twice: without the k6 environment, and with FPT_REGION set. Each stands in its preset's
+// folder, as `fpt k6 -o` beside the preset puts it, so that open() finds the files the preset names.
 let plain: LoadedK6Script[];
 let withRegion: LoadedK6Script[];
 beforeAll(async () => {
   const loaded = await loadK6Scripts(
-    allCases.flatMap((c) => [
-      { source: c.exported.script },
-      { source: c.exported.script, env: { FPT_REGION: 'eu-test' } },
-    ]),
+    allCases.flatMap((c) => {
+      const dir = dirname(c.loaded.files[0]!);
+      return [
+        { source: c.exported.script, dir },
+        { source: c.exported.script, env: { FPT_REGION: 'eu-test' }, dir },
+      ];
+    }),
   );
   plain = loaded.filter((_, index) => index % 2 === 0);
   withRegion = loaded.filter((_, index) => index % 2 === 1);
@@ -104,6 +110,40 @@ describe('generated k6 scripts, loaded as ES modules with k6 stood in, export th
         expect(options.noCookiesReset).toBe(preset.target.cookies === 'vu' ? true : undefined);
         const rate = preset.safety.maxRequestRate;
         expect(options.rps).toBe(rate === undefined ? undefined : Math.floor(rate));
+      });
+
+      it("connects the way the preset's target says: TLS, DNS, hosts, connection reuse", () => {
+        const { options } = exportsOf(plain, index);
+        const { tls, dns, connectionReuse } = preset.target;
+        expect(options.tlsVersion).toEqual(
+          tls?.minVersion || tls?.maxVersion
+            ? { min: tls.minVersion ?? 'tls1.2', max: tls.maxVersion ?? 'tls1.3' }
+            : undefined,
+        );
+        // The certificates are the PEM files' text, read by open() beside the script.
+        const presetDir = dirname(allCases[index]!.loaded.files[0]!);
+        const pem = (file: string) => readFileSync(resolve(presetDir, file), 'utf8');
+        expect(options.tlsAuth).toEqual(
+          tls?.clientCertificates?.map((entry) => ({
+            domains: entry.domains,
+            cert: pem(entry.cert),
+            key: pem(entry.key),
+          })),
+        );
+        const defaultDns =
+          dns.select === 'random' && dns.policy === 'preferIPv4' && parseDurationMs(dns.ttl) === 300_000;
+        expect(options.dns).toEqual(
+          defaultDns ? undefined : { ttl: dns.ttl, select: dns.select, policy: dns.policy },
+        );
+        expect(options.hosts).toEqual(
+          dns.hosts === undefined
+            ? undefined
+            : Object.fromEntries(
+                Object.entries(dns.hosts).map(([name, to]) => [name, Array.isArray(to) ? to[0] : to]),
+              ),
+        );
+        expect(options.noConnectionReuse).toBe(connectionReuse === 'off' ? true : undefined);
+        expect(options.noVUConnectionReuse).toBe(connectionReuse === 'iteration' ? true : undefined);
       });
 
       it('exports setup exactly when the preset has setup requests', () => {

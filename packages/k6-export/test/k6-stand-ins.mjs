@@ -3,6 +3,7 @@
 // drives a real Chromium through Playwright, and checks, metrics and requests are recorded.
 import { randomBytes } from 'node:crypto';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import * as zlib from 'node:zlib';
 
 const noop = () => undefined;
 
@@ -56,6 +57,66 @@ function isLoopback(url) {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 }
 
+function isFileData(value) {
+  return value !== null && typeof value === 'object' && 'content_type' in value && 'data' in value;
+}
+
+function isArrayBuffer(value) {
+  return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+/** Sets a header unless the request names it already (header names are case-insensitive). */
+function setDefaultHeader(headers, name, value) {
+  if (!Object.keys(headers).some((key) => key.toLowerCase() === name)) headers[name] = value;
+}
+
+/**
+ * A request body as k6/http sends it: text as UTF-8, an ArrayBuffer as its bytes, an object as a form,
+ * or as multipart/form-data (Go's mime/multipart, as k6 writes it) when one of its values is an
+ * http.file. k6 sets the content type of the last two unless the request names one.
+ */
+function k6Body(body, headers) {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (isArrayBuffer(body)) return new Uint8Array(body);
+  const fields = Object.entries(body);
+  if (!fields.some(([, value]) => isFileData(value))) {
+    setDefaultHeader(headers, 'content-type', 'application/x-www-form-urlencoded');
+    return new URLSearchParams(fields.map(([name, value]) => [name, String(value)])).toString();
+  }
+  const boundary = randomBytes(30).toString('hex');
+  const pieces = [];
+  for (const [name, value] of fields) {
+    if (isFileData(value)) {
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.content_type}\r\n\r\n`;
+      pieces.push(Buffer.from(head), Buffer.from(value.data), Buffer.from('\r\n'));
+    } else {
+      pieces.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  setDefaultHeader(headers, 'content-type', `multipart/form-data; boundary=${boundary}`);
+  return new Uint8Array(Buffer.concat(pieces));
+}
+
+const compressors = {
+  gzip: zlib.gzipSync,
+  deflate: zlib.deflateSync,
+  br: zlib.brotliCompressSync,
+  zstd: zlib.zstdCompressSync,
+};
+
+/** k6's compression param: the body compressed with that coding, which Content-Encoding names. */
+function compressed(payload, coding, headers) {
+  if (payload === undefined || coding === undefined) return payload;
+  const compress = compressors[coding];
+  if (!compress) throw new Error(`the stand-in cannot compress with ${coding}`);
+  headers['content-encoding'] = coding;
+  return new Uint8Array(compress(Buffer.from(payload)));
+}
+
 /** A synchronous fetch: the request goes to a worker thread while this one waits on a shared flag. */
 function syncFetcher() {
   const worker = new Worker(new URL('./sync-http-worker.mjs', import.meta.url));
@@ -91,19 +152,19 @@ export function liveStandIns(record, state, chromium) {
     }
     return all;
   };
+  // k6/http's request as a live stand-in: the body k6 would send, with the params' headers, compression
+  // and timeout (redirects are followed as fetch does).
   const request = (method, url, body, params = {}) => {
     // Load goes to loopback only, whatever a script says.
     if (!isLoopback(url)) throw new Error(`refusing to send a request to ${url}: tests load loopback only`);
     const headers = { ...params.headers };
-    let payload = body ?? undefined;
-    if (payload !== undefined && typeof payload === 'object')
-      payload = new URLSearchParams(payload).toString();
+    const payload = compressed(k6Body(body, headers), params.compression, headers);
     record.requests.push({
       scenario: state.scenario.name,
       method,
       url,
       name: params.tags?.name,
-      body: payload,
+      body: typeof payload === 'string' ? payload : undefined,
     });
     const answer = fetchSync({
       method,

@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http2';
 import type { ExchangeRequest } from './exchange-request.js';
 import { InvalidRequestError } from './http1-request-head.js';
 
@@ -14,28 +13,37 @@ const connectionSpecific = new Set([
   'upgrade',
 ]);
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const unsafePathPattern = /[\s\0]/;
 const unsafeValuePattern = /[\x00-\x08\x0a-\x1f\x7f]/;
 const nonAscii = /[^\x00-\x7f]/;
 
 /**
- * The header list of one HTTP/2 request: pseudo-headers first, names in lower case (HTTP/2 requires it),
- * a preset's Host as :authority, one Cookie (the preset's own, then the jar's), the body's length.
- * Values are sent as their UTF-8 bytes, as over HTTP/1.1.
+ * The header list of one HTTP/2 request as [name, value, ...]: pseudo-headers first, names in lower case
+ * (HTTP/2 requires it), a preset's Host as :authority, one Cookie (the preset's own, then the jar's), the
+ * body's length. Values are one byte per character, holding their UTF-8 bytes, as over HTTP/1.1.
  */
 export function http2RequestHeaders(
   request: ExchangeRequest,
   scheme: 'http' | 'https',
   authority: string,
   bodyBytes: number | undefined,
-): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {
-    ':method': request.method,
-    ':path': request.path,
-    ':scheme': scheme,
-    ':authority': authority,
-  };
+): string[] {
   if (!tokenPattern.test(request.method))
     throw new InvalidRequestError(`invalid HTTP method "${request.method}"`);
+  if (unsafePathPattern.test(request.path) || request.path === '')
+    throw new InvalidRequestError(
+      `invalid request path "${request.path}" (spaces and line breaks must be encoded)`,
+    );
+  const fields = [
+    ':method',
+    request.method,
+    ':scheme',
+    scheme,
+    ':authority',
+    authority,
+    ':path',
+    request.path,
+  ];
   let cookie = request.cookie;
   const list = request.headers;
   for (let i = 0; i + 1 < list.length; i += 2) {
@@ -49,29 +57,23 @@ export function http2RequestHeaders(
     if (connectionSpecific.has(name) || name === 'content-length') continue;
     if (name === 'te' && value.toLowerCase() !== 'trailers') continue;
     if (name === 'host') {
-      headers[':authority'] = value;
+      fields[5] = asWireString(value);
       continue;
     }
     if (name === 'cookie') {
       cookie = cookie === undefined ? value : `${value}; ${cookie}`;
       continue;
     }
-    const wire = asWireString(value);
-    const existing = headers[name];
-    if (existing === undefined) headers[name] = wire;
-    else headers[name] = Array.isArray(existing) ? [...existing, wire] : [String(existing), wire];
+    fields.push(name, asWireString(value));
   }
-  if (cookie !== undefined) headers.cookie = asWireString(cookie);
-  if (bodyBytes !== undefined) headers['content-length'] = bodyBytes;
+  if (cookie !== undefined) fields.push('cookie', asWireString(cookie));
+  if (bodyBytes !== undefined) fields.push('content-length', String(bodyBytes));
   else if (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')
-    headers['content-length'] = 0;
-  return headers;
+    fields.push('content-length', '0');
+  return fields;
 }
 
-/**
- * node:http2 writes each character of a header value as one byte (latin1); a value with other characters
- * is handed over as the string of its UTF-8 bytes, so the wire carries UTF-8.
- */
+/** Header blocks hold one byte per character: a value with other characters becomes its UTF-8 bytes. */
 function asWireString(value: string): string {
   return nonAscii.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
 }
