@@ -392,7 +392,8 @@ export class Http2Connection implements Connection {
       throw this.#connectionError(Http2ErrorCode.protocolError, 'a frame inside a header block');
     switch (type) {
       case FrameType.data:
-        return this.#onDataFrame(flags, streamId, buf, start, end);
+        this.#onDataFrame(flags, streamId, buf, start, end);
+        return;
       case FrameType.headers: {
         let from = start;
         let to = end;
@@ -430,7 +431,8 @@ export class Http2Connection implements Connection {
           this.#write(frame(FrameType.ping, FrameFlag.ack, 0, buf.subarray(start, end)));
         return;
       case FrameType.goaway:
-        return this.#onGoAway(buf.readUInt32BE(start) & 0x7fffffff, buf.readUInt32BE(start + 4));
+        this.#onGoAway(buf.readUInt32BE(start) & 0x7fffffff, buf.readUInt32BE(start + 4));
+        return;
       case FrameType.windowUpdate: {
         const increment = buf.readUInt32BE(start) & 0x7fffffff;
         if (streamId === 0) this.#connectionSendWindow += increment;
