@@ -27,6 +27,7 @@ async function encodingServer(): Promise<{ origin: string; wireBytes: Map<string
     garbage: Buffer.from('this is not gzip at all'),
     zstd: Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00]),
     bomb: zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024)),
+    huge: Buffer.alloc(3 * 1024 * 1024, 'y'),
   };
   const encodingOf: Record<string, string> = {
     gzip: 'gzip',
@@ -37,6 +38,7 @@ async function encodingServer(): Promise<{ origin: string; wireBytes: Map<string
     garbage: 'gzip',
     zstd: 'zstd',
     bomb: 'gzip',
+    huge: 'identity',
   };
   const server: Server = createServer((req, res) => {
     const name = (req.url ?? '/').slice(1);
@@ -107,6 +109,22 @@ describe('compressed responses', () => {
     const { origin } = await encodingServer();
     const { store } = await run(origin, sequence(requestOf('bomb'), '  maxResponseBodySize: 1MB\n'));
     expect(count(store, 'http_reqs', { error_code: '1040' })).toBe(2);
+  });
+
+  it('fails a plain body over maxResponseBodySize with 1040 when checks need it, and counts it when they do not', async () => {
+    const { origin } = await encodingServer();
+    const { store } = await run(
+      origin,
+      sequence(
+        `      - { name: checked, path: /huge, checks: [{ bodyContains: "y" }] }
+      - { name: unread, path: /huge, checks: [{ status: 200 }] }`,
+        '  maxResponseBodySize: 1MB\n',
+      ),
+    );
+    expect(count(store, 'http_reqs', { name: 'checked', error_code: '1040' })).toBe(2);
+    // A body no check reads is not kept, so it is not limited: counted in full.
+    expect(count(store, 'http_reqs', { name: 'unread', status: '200' })).toBe(2);
+    expect(count(store, 'data_received')).toBeGreaterThan(2 * 3 * 1024 * 1024);
   });
 
   it('decodes what a real nginx gzips', async () => {
