@@ -45,6 +45,34 @@ describe('TargetAllowlist', () => {
     expect(decide(['127.0.0.1'], 'localhost', ['127.0.0.1']).allowed).toBe(true);
   });
 
+  it('never lets * cover 0.0.0.0, ::, link-local or metadata addresses, in any notation', () => {
+    const hosts = [
+      '0.0.0.0',
+      '[::]',
+      '[::ffff:0:0]',
+      '[::ffff:127.0.0.1]',
+      '169.254.169.254',
+      '169.254.1.1',
+      '[fe80::1]',
+      '[fd00:ec2::254]',
+    ];
+    for (const host of hosts) expect(decide(['*'], host).allowed, host).toBe(false);
+    // What URL makes of "0", "0x0" and "0177.0.0.1" reaches the allowlist normalised; check the forms anyway.
+    for (const url of ['http://0:1/', 'http://0x0:1/', 'http://0177.0.0.1/', 'http://2130706433/'])
+      expect(decide(['*'], new URL(url).hostname).allowed, url).toBe(false);
+    const unspecified = decide(['*'], '0.0.0.0');
+    expect(unspecified.allowed === false && unspecified.reason).toMatch(
+      /unspecified address.*connects to this host/,
+    );
+    expect(decide(['*'], 'evil.example', ['0.0.0.0']).allowed).toBe(false);
+    expect(decide(['0.0.0.0/0'], '0.0.0.0').allowed).toBe(false);
+    expect(decide(['169.254.0.0/16'], '169.254.1.1').allowed).toBe(true);
+    expect(decide(['169.254.0.0/16'], '169.254.169.254').allowed).toBe(false);
+    expect(decide(['169.254.169.254'], '169.254.169.254').allowed).toBe(true);
+    expect(decide(['0.0.0.0'], '0.0.0.0').allowed).toBe(true);
+    expect(decide(['api.example.com'], 'api.example.com', ['169.254.169.254']).allowed).toBe(false);
+  });
+
   it('an empty allowlist refuses everything and says it is empty', () => {
     const decision = decide([], 'example.com');
     expect(decision.allowed).toBe(false);
