@@ -217,12 +217,12 @@ function parseAddressRule(text: string): AddressRule | undefined {
   // Only a range inside a special range vouches for it: 0.0.0.0/0 means "the internet", not "this host".
   const covers = new Set<SpecialKind>();
   for (const range of specialRanges) {
-    const inside = range.subnets.some(
-      ([base, basePrefix, baseFamily]) =>
-        baseFamily === type &&
-        prefix >= basePrefix &&
-        specialBlocks.find((b) => b.range === range)!.block.check(address, type),
-    );
+    const inside = range.subnets.some(([base, basePrefix, baseFamily]) => {
+      if (baseFamily !== type || prefix < basePrefix) return false;
+      const subnet = new BlockList();
+      subnet.addSubnet(base, basePrefix, baseFamily);
+      return subnet.check(address, type);
+    });
     if (inside) covers.add(range.kind);
   }
   return { text, block, covers };
