@@ -10,6 +10,7 @@ import { type HealthContext, healthRoutes } from './health-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { presetRoutes } from './preset-routes.js';
 import { runRoutes } from './run-routes.js';
+import { sameOriginForCookies } from './same-origin-guard.js';
 import { staticUi } from './static-ui.js';
 import { requireToken } from './token-auth.js';
 
@@ -37,6 +38,7 @@ export function createApp(context: AppContext): Express {
   });
   app.use(healthRoutes(context));
   const api = express.Router();
+  api.use(sameOriginForCookies());
   api.use(express.json({ limit: bodyLimit }));
   api.use(loginRoutes(context.config.tokens));
   api.use(requireToken(context.config.tokens));
