@@ -3,6 +3,10 @@ import { cappedSegment, globalUnit, parseDurationMs, segmentShare } from '@fpt/p
 import type { VirtualUser } from '../scenario-runtime.js';
 import type { ScenarioExecution, ScenarioStats } from './scenario-execution.js';
 
+/** Iterations the loop handles back to back before it lets other work run. */
+const dueBeforeYield = 1000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The open model shared by both arrival-rate executors: iterations start on schedule whatever the
  * response times. A free VU takes each one; with none free a new VU is allocated up to maxVUs. Past that,
@@ -54,11 +58,20 @@ export async function runArrivalRate(
     running.add(iteration);
   };
 
+  let dueInARow = 0;
   for (let k = 0; !execution.stopping; k++) {
     const scheduledMs = options.startTimeOf(globalUnit(segment, k));
     if (scheduledMs === undefined) break;
-    // Behind schedule, the loop starts every due iteration at once instead of sleeping.
-    if (scheduledMs > execution.elapsedMs()) await execution.sleepUntil(scheduledMs);
+    // Behind schedule, the loop starts every due iteration at once instead of sleeping; it still lets the
+    // event loop turn now and then, so that a stop, a threshold abort and the interval ticks get through
+    // even when a rate far beyond the machine keeps every iteration due.
+    if (scheduledMs > execution.elapsedMs()) {
+      dueInARow = 0;
+      await execution.sleepUntil(scheduledMs);
+    } else if (++dueInARow >= dueBeforeYield) {
+      dueInARow = 0;
+      await yieldToEventLoop();
+    }
     if (execution.stopping) break;
     dropExpired();
     let vu = idle.pop();

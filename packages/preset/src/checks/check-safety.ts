@@ -35,6 +35,18 @@ export function checkSafety(preset: Preset): SchemaProblem[] {
       atKey: true,
     });
   }
+  const peakArrivals = peakConcurrent(
+    profiles.filter((p) => p.model === 'open'),
+    (p) => p.peakIterationsPerSec ?? 0,
+  );
+  if (peakArrivals > safety.maxArrivalRate) {
+    problems.push({
+      path: ['scenarios'],
+      message: `the open-model scenarios start up to ${round(peakArrivals)} iterations/s, over safety.maxArrivalRate = ${safety.maxArrivalRate}`,
+      hint: raise('maxArrivalRate'),
+      atKey: true,
+    });
+  }
   if (safety.maxRequestRate !== undefined) {
     const peakRate = peakConcurrent(
       profiles.filter((p) => p.model === 'open'),

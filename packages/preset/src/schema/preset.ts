@@ -53,6 +53,13 @@ const safetySchema = z
       'Refuse a profile whose VUs (or arrival-rate maxVUs) can exceed this at any moment.',
     ).default(100),
     maxDuration: duration('Refuse a profile longer than this, graceful stops included').default('15m'),
+    maxArrivalRate: z
+      .number()
+      .positive()
+      .default(10_000)
+      .describe(
+        'Refuse open-model scenarios that would start more iterations per second than this, together at their peak (a typo of a few zeros in rate must not melt the machine).',
+      ),
     maxRequestRate: z
       .number()
       .positive()
