@@ -144,6 +144,33 @@ scenarios:
     const match = /InfluxDB: (\d+) points written, (\d+) dropped/.exec(result.stdout);
     expect(match).not.toBeNull();
     expect(Number(match![2])).toBeGreaterThan(0);
+    // Lost metrics are a warning of the run, in the CLI summary, the summary JSON and the report.
+    const lost = summary.fpt.warnings.find((w: string) => w.startsWith('InfluxDB lost'));
+    expect(lost).toMatch(
+      new RegExp(
+        `InfluxDB lost ${match![2]} of \\d+ metric points( \\(none arrived\\))?: its dashboards miss part of this run`,
+      ),
+    );
+    expect(result.stdout).toMatch(/WARNINGS[\s\S]*InfluxDB lost/);
+    expect(readFileSync(reportFile, 'utf8')).toContain('InfluxDB lost');
+  }, 60_000);
+
+  it('warns that every metric was lost when InfluxDB is unreachable for the whole run', async () => {
+    const summaryFile = join(dir, 'unreachable.json');
+    const result = await runFpt([
+      'run',
+      preset('1s'),
+      '--quiet',
+      '--out',
+      'influxdb=http://127.0.0.1:9/fpt_nowhere',
+      '--summary-export',
+      summaryFile,
+    ]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    expect(summary.fpt.warnings.find((w: string) => w.startsWith('InfluxDB lost'))).toMatch(
+      /\(none arrived\)/,
+    );
   }, 60_000);
 
   it.skipIf(chromiumMissingReason() !== undefined)(

@@ -274,7 +274,7 @@ export async function runCommand(
     ? undefined
     : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
   try {
-    const summary = await runPreset({
+    let summary = await runPreset({
       loaded,
       runId: id,
       ...(region ? { region } : {}),
@@ -300,14 +300,16 @@ export async function runCommand(
     });
     display?.finish();
     // Outputs flush before the summary is printed, so that what they wrote and dropped is part of it.
-    const outputLines = await outputs.close();
+    const closedOutputs = await outputs.close();
+    if (closedOutputs.warnings.length > 0)
+      summary = { ...summary, warnings: [...summary.warnings, ...closedOutputs.warnings] };
     io.stdout(
       renderTextSummary(summary, {
         color: options.color && process.stdout.isTTY === true,
         mode: options.summaryMode,
       }),
     );
-    for (const line of outputLines) io.stdout(`  ${line}\n`);
+    for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
     const summaryData = buildSummaryData(summary);
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
@@ -363,7 +365,7 @@ export async function runCommand(
     process.off('SIGTERM', onSigterm);
     live?.close();
     // After an error the outputs still flush what they hold; closing twice is harmless.
-    for (const line of await outputs.close()) io.stderr(`${line}\n`);
+    for (const line of (await outputs.close()).lines) io.stderr(`${line}\n`);
   }
 }
 

@@ -12,8 +12,14 @@ import { JsonLinesOutput } from './json-lines-output.js';
 /** Where `--out` sends per-interval metrics while a run goes. */
 export interface RunOutputs {
   write(delta: MetricsSnapshot, at: Date): void;
-  /** Flushes and closes every output; returns one line per output for the end of the run. */
-  close(): Promise<string[]>;
+  /** Flushes and closes every output: one line per output for the end of the run, and what was lost. */
+  close(): Promise<ClosedOutputs>;
+}
+
+export interface ClosedOutputs {
+  readonly lines: readonly string[];
+  /** Metrics an output could not deliver: the run's evidence has a gap, which the run's warnings say. */
+  readonly warnings: readonly string[];
 }
 
 export interface RunContext {
@@ -67,11 +73,19 @@ export function openRunOutputs(
       );
     }
   }
-  let closed: Promise<string[]> | undefined;
-  const closeAll = async () => {
+  let closed: Promise<ClosedOutputs> | undefined;
+  const closeAll = async (): Promise<ClosedOutputs> => {
     await Promise.all(json.map((output) => output.close()));
     const stats = await Promise.all(influx.map((output) => output.close()));
-    return stats.map(describeInfluxOutputStats);
+    return {
+      lines: stats.map(describeInfluxOutputStats),
+      warnings: stats
+        .filter((s) => s.dropped > 0)
+        .map(
+          (s) =>
+            `InfluxDB lost ${s.dropped} of ${s.written + s.dropped} metric points${s.written === 0 ? ' (none arrived)' : ''}: its dashboards miss part of this run${s.lastError === undefined ? '' : ` (last error: ${s.lastError})`}; the summary and report are complete`,
+        ),
+    };
   };
   return {
     write(delta, at) {
@@ -82,7 +96,7 @@ export function openRunOutputs(
       // The first close reports; a second one (from a finally block) reports nothing again.
       if (closed) {
         await closed;
-        return [];
+        return { lines: [], warnings: [] };
       }
       closed = closeAll();
       return closed;
