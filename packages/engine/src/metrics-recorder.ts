@@ -131,6 +131,17 @@ export class MetricsRecorder {
     sinks.iterationDuration.add(durationMs);
   }
 
+  /**
+   * The counters the engine owns for a scenario start at a recorded zero, so a threshold on them
+   * (`dropped_iterations: count<50`) has data when nothing happened, as in k6. Only executors that can
+   * drop iterations get a dropped_iterations zero: on others such a threshold stays without data.
+   */
+  declareScenario(scenario: string, canDrop: boolean): void {
+    const sinks = this.#scenario(scenario);
+    sinks.interrupted.add(0);
+    if (canDrop) sinks.dropped.add(0);
+  }
+
   recordDropped(scenario: string, count = 1): void {
     this.#scenario(scenario).dropped.add(count);
   }

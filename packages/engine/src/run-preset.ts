@@ -113,7 +113,11 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const pending = new MetricStore();
   const mainRecorder = new MetricsRecorder(pending, testTags);
   const warnings = new RunWarnings(options.onWarning);
-  const thresholds = new ThresholdSet(preset.thresholds, options.region ? [options.region] : undefined);
+  const thresholds = new ThresholdSet(
+    preset.thresholds,
+    options.region ? [options.region] : undefined,
+    preset.scenarios,
+  );
   const stop = new AbortController();
   let abortReason: string | undefined;
   let outcome = RunOutcome.passed as RunOutcome;

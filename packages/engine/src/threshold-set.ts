@@ -9,6 +9,7 @@ import {
 } from '@fpt/metrics';
 import type { Preset } from '@fpt/preset';
 import { parseDurationMs } from '@fpt/preset';
+import { executorCanDrop } from './executors/create-executor.js';
 
 interface PreparedThreshold {
   readonly key: string;
@@ -31,9 +32,20 @@ interface PreparedThreshold {
 export class ThresholdSet {
   readonly #thresholds: PreparedThreshold[];
   readonly #regions: ReadonlySet<string> | undefined;
+  /** Why a threshold on dropped_iterations can have no data in this run, when that is the case. */
+  readonly #noDropReason: string | undefined;
 
-  constructor(thresholds: Preset['thresholds'], regions?: readonly string[]) {
+  constructor(
+    thresholds: Preset['thresholds'],
+    regions?: readonly string[],
+    scenarios?: Preset['scenarios'],
+  ) {
     this.#regions = regions ? new Set(regions) : undefined;
+    const executors = Object.values(scenarios ?? {}).map((spec) => spec.executor);
+    this.#noDropReason =
+      scenarios !== undefined && !executors.some(executorCanDrop)
+        ? `no scenario of this run can drop iterations (it runs only ${[...new Set(executors)].join(', ')}; arrival-rate and iteration executors drop)`
+        : undefined;
     this.#thresholds = Object.entries(thresholds ?? {}).flatMap(([key, entries]) => {
       const selector = parseMetricSelector(key);
       return entries.map((entry) => {
@@ -72,11 +84,14 @@ export class ThresholdSet {
       }
       const sink = store.aggregate(threshold.metric, threshold.filter);
       const result = evaluateThreshold(threshold.expression, sink, elapsedMs);
+      const noDataReason =
+        result.noData && threshold.metric === 'dropped_iterations' ? this.#noDropReason : undefined;
       return {
         metric: threshold.key,
         expression: threshold.source,
         ok: result.noData ? threshold.allowNoData : result.ok,
         noData: result.noData,
+        ...(noDataReason === undefined ? {} : { noDataReason }),
         ...(result.observed === undefined ? {} : { observed: result.observed }),
         abortOnFail: threshold.abortOnFail,
         allowNoData: threshold.allowNoData,

@@ -1,8 +1,10 @@
 import { type CheckSpec, parseDurationMs } from '@fpt/preset';
+import { variableExpression } from './iteration-variables.js';
 import { type JsCode, js } from './js-code.js';
 import { jsonPathKeys } from './json-path-keys.js';
 import { printJsLiteral, quoteJsString } from './print-js-literal.js';
 import type { ScriptContext } from './script-context.js';
+import { templateExpression } from './template-expression.js';
 
 /** A k6 check: the name FPT gives it and a predicate over the response `r`. */
 export interface CheckCode {
@@ -20,7 +22,9 @@ export function checkCode(spec: CheckSpec, context: ScriptContext): CheckCode {
     name: spec.name ?? generated,
     predicate: js(`(r) => ${predicate}`),
   });
-  const text = (value: string) => quoteJsString(value);
+  // Check values are rendered per response with the iteration's variables, as FPT does: `{{__VU}}` in an
+  // expected value becomes vars.__VU, not the literal braces.
+  const text = (value: string) => templateExpression(value, variableExpression).text;
   if (spec.status !== undefined) {
     const statuses = Array.isArray(spec.status) ? spec.status : [spec.status];
     const test =
@@ -45,7 +49,7 @@ export function checkCode(spec: CheckSpec, context: ScriptContext): CheckCode {
   }
   if (spec.jsonPath !== undefined) return jsonPathCheck(spec, spec.jsonPath, named, context);
   if (spec.header !== undefined) {
-    const header = `${context.use('headerValue')}(r, ${text(spec.header)})`;
+    const header = `${context.use('headerValue')}(r, ${quoteJsString(spec.header)})`;
     const label = `header ${spec.header}`;
     if (spec.equals !== undefined) {
       const expected = String(spec.equals);
@@ -86,7 +90,7 @@ function jsonPathCheck(
   if (spec.equals !== undefined) {
     return named(
       `${path} equals ${JSON.stringify(spec.equals)}`,
-      `${context.use('jsonEquals')}(${found}, ${printJsLiteral(spec.equals)})`,
+      `${context.use('jsonEquals')}(${found}, ${typeof spec.equals === 'string' ? templateExpression(spec.equals, variableExpression).text : printJsLiteral(spec.equals)})`,
     );
   }
   if (spec.exists ?? true) return named(`${path} exists`, `${found} !== NOT_FOUND`);

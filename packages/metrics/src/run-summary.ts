@@ -80,6 +80,8 @@ export interface ThresholdOutcome {
   readonly ok: boolean;
   /** The metric got no samples; fails unless allowNoData. */
   readonly noData: boolean;
+  /** Why it could have none in this run, when FPT knows (no scenario that can drop iterations). */
+  readonly noDataReason?: string;
   readonly observed?: number;
   readonly abortOnFail: boolean;
   readonly allowNoData: boolean;

@@ -240,7 +240,7 @@ export class ApiVirtualUser implements VirtualUser {
       if (!response) return false;
       const view = this.#view.reset(response);
       for (let i = 0; i < request.checks.length; i++)
-        prepared.checkSinks[i]!.add(request.checks[i]!.evaluate(view));
+        prepared.checkSinks[i]!.add(request.checks[i]!.evaluate(view, variables));
       for (let i = 0; i < request.captures.length; i++) {
         const capture = request.captures[i]!;
         const value = response.status === 0 ? undefined : capture.extract(view);

@@ -23,3 +23,18 @@ export function createExecutor(spec: ScenarioSpec): Executor {
       return sharedIterations(spec);
   }
 }
+
+/**
+ * Executors that count dropped_iterations: the open model drops an iteration no VU is free for; the
+ * iteration executors drop what maxDuration cuts off. constant-vus and ramping-vus never drop one.
+ */
+const droppingExecutors: ReadonlySet<ScenarioSpec['executor']> = new Set([
+  'constant-arrival-rate',
+  'ramping-arrival-rate',
+  'per-vu-iterations',
+  'shared-iterations',
+]);
+
+export function executorCanDrop(executor: ScenarioSpec['executor']): boolean {
+  return droppingExecutors.has(executor);
+}

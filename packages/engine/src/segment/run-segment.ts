@@ -2,7 +2,7 @@ import { MetricStore } from '@fpt/metrics';
 import { parseDurationMs } from '@fpt/preset';
 import { type Clock, sleepMs } from '../clock.js';
 import { createScenarioRuntime } from '../create-scenario-runtime.js';
-import { createExecutor } from '../executors/create-executor.js';
+import { createExecutor, executorCanDrop } from '../executors/create-executor.js';
 import { createHttpClientOptions } from '../http/create-http-client-options.js';
 import type { ScenarioStats } from '../executors/scenario-execution.js';
 import { startIntervalGrid } from '../interval-grid.js';
@@ -73,6 +73,7 @@ export async function runSegment(
           ...(targetGuard ? { targetGuard } : {}),
         });
         requestKeyBase += (spec.requests?.length ?? 0) + 1;
+        recorder.declareScenario(name, executorCanDrop(spec.executor));
         const scenarioStartMs = input.runStartMs + parseDurationMs(spec.startTime);
         await sleepMs(scenarioStartMs - clock.nowMs(), stopSignal);
         if (stopSignal.aborted) {

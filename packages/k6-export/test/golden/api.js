@@ -116,6 +116,8 @@ function readItemRequest(vars) {
   check(res, {
     'status is 200': (r) => r.status === 200,
     '$.price equals 42': (r) => jsonEquals(valueAt(jsonBody(r), ['price']), 42),
+    '$.name equals "widget-{{__VU}}"': (r) => jsonEquals(valueAt(jsonBody(r), ['name']), `widget-${vars.__VU}`),
+    '$.id equals "{{itemId}}"': (r) => jsonEquals(valueAt(jsonBody(r), ['id']), vars.itemId),
     'header content-type contains "application/json"': (r) => headerValue(r, 'content-type')?.includes('application/json') ?? false,
   }, { name: 'read-item' });
 }

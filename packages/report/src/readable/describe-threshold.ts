@@ -102,7 +102,7 @@ export function describeThreshold(
       observedText: 'no data',
       sentence: allowed
         ? `no data on ${key} (allowed by allowNoData)`
-        : `no data on ${key}: no sample matched, and a threshold without data fails unless it sets allowNoData`,
+        : `no data on ${key}: ${outcome.noDataReason ?? 'no sample matched'}, and a threshold without data fails unless it sets allowNoData`,
     };
   }
   const observedText = formatValue(outcome.observed, kind);
