@@ -104,7 +104,7 @@ export function compileCheck(spec: CheckSpec): CompiledCheck {
             pattern = undefined;
           }
         }
-        return value !== undefined && pattern !== undefined && pattern.test(value);
+        return value !== undefined && (pattern?.test(value) ?? false);
       });
     }
     return named(`header ${header} is present`, false, (r) => r.header(header) !== undefined);
