@@ -78,6 +78,15 @@ describe('thresholds in a preset', () => {
     ]);
   });
 
+  it('reject a filter on url for request metrics: FPT never tags them with the URL', () => {
+    const problems = summarise(
+      problemsOf(withThresholds(`  "http_req_duration{url:http://127.0.0.1/home}": ["p(95)<1"]`)),
+    );
+    expect(problems).toEqual([
+      'thresholds["http_req_duration{url:http://127.0.0.1/home}"]: FPT does not tag request samples with url, so a filter on url would get no data (filter on the request name instead: name it in the preset (name: ...) and write {name:...})',
+    ]);
+  });
+
   it('reject malformed tag filters and browser metrics without a browser scenario', () => {
     const problems = summarise(
       problemsOf(

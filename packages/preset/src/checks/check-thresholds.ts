@@ -53,6 +53,17 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
         problems.push({ path, message: `no browser scenario produces ${selector.metric}`, atKey: true });
       }
       for (const [tag, value] of Object.entries(selector.filter)) {
+        if (tag === 'url' && !selector.metric.startsWith('browser_')) {
+          // k6 tags samples with the URL; FPT never does (a tag per URL would grow without bound), so this
+          // filter could never match.
+          problems.push({
+            path,
+            message: `FPT does not tag request samples with url, so a filter on url would get no data`,
+            hint: 'filter on the request name instead: name it in the preset (name: ...) and write {name:...}',
+            atKey: true,
+          });
+          continue;
+        }
         // Browser metrics are named by page, HTTP ones by request; `checks` may be either.
         const isBrowser = selector.metric.startsWith('browser_');
         let names: ReadonlySet<string> | undefined;
