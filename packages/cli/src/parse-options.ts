@@ -1,3 +1,4 @@
+import { isTrendStat } from '@fpt/metrics';
 import type { ExecutionSegment } from '@fpt/preset';
 import { InvalidArgumentError } from 'commander';
 
@@ -42,4 +43,18 @@ export function nonNegativeNumber(value: string): number {
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0)
     throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
   return parsed;
+}
+
+/** k6's --summary-trend-stats: "avg,min,med,max,p(95),p(99.9),count"; each one checked. */
+export function trendStats(value: string): string[] {
+  const stats = value
+    .split(',')
+    .map((stat) => stat.trim())
+    .filter((stat) => stat !== '');
+  const bad = stats.filter((stat) => !isTrendStat(stat));
+  if (stats.length === 0 || bad.length > 0)
+    throw new InvalidArgumentError(
+      `${bad.length > 0 ? `unknown trend stat ${bad.map((b) => `"${b}"`).join(', ')}` : 'no trend stat given'}: use avg, min, med, max, count or p(N), comma-separated, e.g. avg,p(95),p(99.9)`,
+    );
+  return stats;
 }

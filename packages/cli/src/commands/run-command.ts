@@ -36,7 +36,13 @@ import { resolveBaselineReference } from '../gate/resolve-baseline-reference.js'
 import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
-import { collectList, collectPairs, executionSegment, positiveInteger } from '../parse-options.js';
+import {
+  collectList,
+  collectPairs,
+  executionSegment,
+  positiveInteger,
+  trendStats,
+} from '../parse-options.js';
 import { proxyEnvironmentOf } from '../proxy-environment.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { writeRunEvidence } from './report-command.js';
@@ -68,6 +74,9 @@ export interface RunCommandOptions extends ToleranceOptionValues {
   liveIpc?: boolean;
   color: boolean;
   summaryMode: 'compact' | 'full';
+  summaryTrendStats?: string[];
+  /** false with --no-summary. */
+  summary: boolean;
   /** Run on these agents (the CLI coordinates them) instead of here: see fleet-run.ts. */
   agents?: string;
 }
@@ -76,13 +85,16 @@ export function addRunOptions(command: Command): Command {
   return (
     addToleranceOptions(command)
       .option(
-        '--vus <n>',
+        '-u, --vus <n>',
         'override the VU count of constant scenarios (arrival rate: maxVUs)',
         positiveInteger,
       )
-      .option('--duration <duration>', 'override the duration (iteration scenarios: maxDuration), e.g. 30s')
       .option(
-        '--iterations <n>',
+        '-d, --duration <duration>',
+        'override the duration (iteration scenarios: maxDuration), e.g. 30s',
+      )
+      .option(
+        '-i, --iterations <n>',
         'override iterations of per-vu-iterations and shared-iterations scenarios',
         positiveInteger,
       )
@@ -152,6 +164,12 @@ export function addRunOptions(command: Command): Command {
           .choices(['compact', 'full'])
           .default('compact'),
       )
+      .option(
+        '--summary-trend-stats <stats>',
+        'trend stats in the summary and the summary JSON, k6-style: avg,min,med,max,p(90),p(95),p(99) by default',
+        trendStats,
+      )
+      .option('--no-summary', 'print no end-of-test summary (exports and outputs are still written)')
   );
 }
 
@@ -303,14 +321,20 @@ export async function runCommand(
     const closedOutputs = await outputs.close();
     if (closedOutputs.warnings.length > 0)
       summary = { ...summary, warnings: [...summary.warnings, ...closedOutputs.warnings] };
-    io.stdout(
-      renderTextSummary(summary, {
-        color: options.color && process.stdout.isTTY === true,
-        mode: options.summaryMode,
-      }),
+    if (options.summary !== false) {
+      io.stdout(
+        renderTextSummary(summary, {
+          color: options.color && process.stdout.isTTY === true,
+          mode: options.summaryMode,
+          ...(options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {}),
+        }),
+      );
+      for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
+    }
+    const summaryData = buildSummaryData(
+      summary,
+      options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {},
     );
-    for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
-    const summaryData = buildSummaryData(summary);
     if (options.summaryExport) {
       mkdirSync(dirname(options.summaryExport), { recursive: true });
       writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
