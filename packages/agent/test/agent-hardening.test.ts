@@ -125,7 +125,9 @@ describe('hardening: a hostile target cannot erase the evidence', () => {
     expect(summary.status).toBe(200);
     const redirect = summary.body.fpt.errors.find((e) => e.errorCode === '1021')!;
     expect(redirect.reasons[0]!.message).toMatch(/redirect to "file:\/\/\/etc\/passwd", a file: URL/);
-    const log = await api<string>(agent, `/api/runs/${ended.id}/files/run.log`);
+    const log = await api<string>(agent, `/api/runs/${ended.id}/run.log`);
+    expect(log.status).toBe(200);
+    expect(String(log.body)).toContain('http_reqs');
     expect(String(log.body)).not.toMatch(/internal error|TypeError|\bat \w+ \(/);
   });
 });

@@ -91,6 +91,15 @@ export class RunIndex {
     return { runs: rows.map(fromSql), total };
   }
 
+  /** Runs still marked running: when the agent starts, their agent died under them. Oldest first. */
+  running(): RunRecord[] {
+    return (
+      this.#db
+        .prepare('SELECT * FROM runs WHERE status = ? ORDER BY started_at, id')
+        .all(RunStatus.running) as SqlRow[]
+    ).map(fromSql);
+  }
+
   /** Runs still marked running when the agent starts: their agent died under them. */
   markInterruptedRuns(reason: string, now: number): string[] {
     const ids = (

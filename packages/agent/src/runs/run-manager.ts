@@ -15,6 +15,7 @@ import type { BaselineStore } from './baseline-store.js';
 import { LiveChannel } from './live-channel.js';
 import type { LivePoint } from './live-point.js';
 import { readRunSummary } from './read-run-summary.js';
+import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { enforceRetention } from './retention.js';
 import { isRunId, newRunId, RunFolder } from './run-folder.js';
 import type { RunIndex } from './run-index.js';
@@ -84,12 +85,12 @@ export class RunManager {
     mkdirSync(this.#runsDir, { recursive: true });
   }
 
-  /** Marks runs the previous agent process left running as aborted, then applies retention. */
+  /**
+   * Settles the runs the previous agent process left running (from their summary.json when there is one,
+   * else as aborted), then applies retention.
+   */
   recover(): string[] {
-    const ids = this.#index.markInterruptedRuns(
-      'the agent stopped during the run (crash or restart); its results are partial or missing',
-      Date.now(),
-    );
+    const ids = recoverInterruptedRuns({ index: this.#index, runsDir: this.#runsDir, log: this.#log });
     this.#applyRetention();
     return ids;
   }

@@ -10,13 +10,21 @@ export interface StartRequest {
   readonly segment?: ExecutionSegment;
 }
 
-const overrideTypes: Readonly<Record<keyof LoadOverrides, 'integer' | 'string'>> = {
-  vus: 'integer',
-  duration: 'string',
-  iterations: 'integer',
-  rate: 'integer',
-  target: 'string',
-};
+/**
+ * A Map, not an object: a key every object inherits (toString, constructor, __proto__) must not count as an
+ * override, or it would reach the run as an unknown flag.
+ */
+const overrideTypes: ReadonlyMap<string, 'integer' | 'string'> = new Map<
+  keyof LoadOverrides,
+  'integer' | 'string'
+>([
+  ['vus', 'integer'],
+  ['duration', 'string'],
+  ['iterations', 'integer'],
+  ['rate', 'integer'],
+  ['target', 'string'],
+]);
+const overrideNames = [...overrideTypes.keys()];
 
 /** Reads POST /api/runs' body; a wrong field is a 400 that names it. */
 export function parseStartRequest(body: unknown): StartRequest {
@@ -42,14 +50,17 @@ export function parseStartRequest(body: unknown): StartRequest {
       'e.g. {"overrides": {"vus": 5, "duration": "30s"}}',
     );
   }
+  // Own keys only (Object.entries; JSON.parse makes "__proto__" an own key too), and only names the Map
+  // knows are ever written to the result.
   const checked: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(overrides)) {
-    const type = overrideTypes[key as keyof LoadOverrides];
+    const type = overrideTypes.get(key);
     if (!type) {
       throw new AgentHttpError(
         400,
-        `overrides.${key} is not an override`,
-        `use ${Object.keys(overrideTypes).join(', ')}`,
+        `overrides.${key} is not an override: the overrides are ${overrideNames.join(', ')}`,
+        'e.g. {"overrides": {"vus": 5, "duration": "30s"}}; other settings belong in the preset',
+        { allowed: overrideNames },
       );
     }
     if (value === undefined || value === null || value === '') continue;
@@ -69,7 +80,15 @@ export function parseStartRequest(body: unknown): StartRequest {
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
     throw new AgentHttpError(400, 'tags must be an object of strings', 'e.g. {"tags": {"build": "1234"}}');
   }
+  const checkedTags: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) {
+    if (key === '__proto__') {
+      throw new AgentHttpError(
+        400,
+        'tag __proto__ is not allowed: most code that handles tags would drop it or misread it',
+        'pick another name, e.g. {"tags": {"build": "1234"}}',
+      );
+    }
     if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(key)) {
       throw new AgentHttpError(
         400,
@@ -77,11 +96,12 @@ export function parseStartRequest(body: unknown): StartRequest {
         'e.g. {"tags": {"build": "1234"}}',
       );
     }
+    checkedTags[key] = value;
   }
   return {
     preset,
     overrides: checked as LoadOverrides,
-    tags: tags as Record<string, string>,
+    tags: checkedTags,
     ...(segment === undefined || segment === null ? {} : { segment: parseSegment(segment) }),
   };
 }

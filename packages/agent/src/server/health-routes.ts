@@ -2,7 +2,8 @@ import { Router as createRouter, type Router } from 'express';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunManager } from '../runs/run-manager.js';
-import { checkDataDir, type ReadinessCheck } from './readiness.js';
+import type { ReadinessCheck } from './readiness.js';
+import { ReadinessMonitor } from './readiness-monitor.js';
 import { authorization } from './token-auth.js';
 
 export interface HealthContext {
@@ -17,20 +18,23 @@ export interface HealthContext {
 /**
  * Liveness (/healthz) answers as long as the process serves requests; readiness (/readyz) says whether
  * a run could start and keep its evidence. Both answer without a token, so a load balancer can ask;
- * the details (version, busy, checks) only go to a caller with a valid token.
+ * the details (version, busy, checks) only go to a caller with a valid token. Neither does any work per
+ * request: readiness is computed in the background (ReadinessMonitor), so no number of callers can make
+ * the agent parse presets, and /healthz never waits behind it.
  */
 export function healthRoutes(context: HealthContext): Router {
+  const monitor = new ReadinessMonitor({
+    dataDir: context.config.dataDir,
+    presetsDir: context.config.presetsDir,
+    catalog: context.catalog,
+    browser: context.browser,
+  });
   const router = createRouter();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', (request, response) => {
-    const checks = {
-      dataDir: checkDataDir(context.config.dataDir),
-      presets: presetsCheck(context.catalog),
-      browser: context.browser(),
-    };
-    const ready = checks.dataDir.ok && checks.presets.ok;
+    const { ready, checks, checkedAt, presetsCheckedAt, presetScans } = monitor.snapshot;
     response.status(ready ? 200 : 503);
     const state = authorization(request, context.config.tokens);
     if (state === 'missing' || state === 'invalid') {
@@ -46,15 +50,10 @@ export function healthRoutes(context: HealthContext): Router {
       busy: current !== undefined,
       runId: current?.id ?? null,
       checks,
+      checkedAt,
+      presetsCheckedAt,
+      presetScans,
     });
   });
   return router;
-}
-
-function presetsCheck(catalog: PresetCatalog): ReadinessCheck {
-  const presets = catalog.list();
-  const valid = presets.filter((p) => p.valid).length;
-  return valid > 0
-    ? { ok: true, detail: `${valid} of ${presets.length} presets valid` }
-    : { ok: false, detail: presets.length === 0 ? 'no presets in the presets folder' : 'no preset is valid' };
 }

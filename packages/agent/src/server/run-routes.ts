@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { Router as createRouter, type Response, type Router } from 'express';
 import type { RunIndex } from '../runs/run-index.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { withLinks } from '../runs/run-row.js';
 import { parseStartRequest } from '../runs/start-request.js';
 import { AgentHttpError } from './agent-http-error.js';
+import { regularFileWithin } from './regular-file-within.js';
 import { sendLiveEvents } from './send-live-events.js';
 
 type EvidenceFile = 'summary' | 'report' | 'junit' | 'log' | 'metrics' | 'gate' | 'gateMarkdown';
@@ -65,13 +65,25 @@ export function runRoutes(runs: RunManager, index: RunIndex): Router {
     found(runs, request.params.id);
     const folder = runs.folder(request.params.id)!;
     const parts = (request.params as { path: string[] }).path;
+    // Decoded segments may still hold a "/" (from %2F): each name between slashes counts.
+    const hidden = parts.flatMap((part) => part.split('/')).find((name) => /^\.(?!\.?$)/.test(name));
+    if (hidden !== undefined) {
+      throw new AgentHttpError(
+        404,
+        `hidden files are not served (${hidden} starts with ".")`,
+        'a run keeps its screenshots and other artifacts under names that do not start with "."',
+      );
+    }
     const root = resolve(folder.artifacts);
     const file = resolve(root, ...parts);
-    // Only files inside the run's artifacts folder: "..", absolute paths and symlinked names stay out.
-    if (!(file.startsWith(root + sep) && !relative(root, file).startsWith('..'))) {
-      throw new AgentHttpError(404, 'no such file');
+    if (!file.startsWith(root + sep)) {
+      throw new AgentHttpError(
+        404,
+        "no such file in the run's artifacts",
+        'paths are relative to artifacts/',
+      );
     }
-    sendFile(response, file, undefined);
+    sendFile(response, file, undefined, folder.dir);
   });
 
   router.get('/runs/:id/:file', (request, response) => {
@@ -90,16 +102,34 @@ function found(runs: RunManager, id: string) {
   return row;
 }
 
-export function sendFile(response: Response, file: string, type: string | undefined): void {
-  if (!existsSync(file) || !statSync(file).isFile()) {
+/**
+ * Sends a file of a run (or fleet run) folder: only a regular file reached from `within` (the file's own
+ * folder by default) without a symlink, so nothing the folder links to ever leaves the agent.
+ */
+export function sendFile(
+  response: Response,
+  file: string,
+  type: string | undefined,
+  within: string = dirname(file),
+): void {
+  const found = regularFileWithin(within, file);
+  if (found.kind === 'missing') {
     throw new AgentHttpError(
       404,
       'the run has not written this file (yet)',
       'runs write their summary, report and JUnit when they end',
     );
   }
+  if (found.kind === 'refused') {
+    throw new AgentHttpError(
+      404,
+      `${basename(file)} is not a regular file of the run folder: symlinks and folders are not served`,
+    );
+  }
   if (type) response.type(type);
-  response.sendFile(file, { dotfiles: 'deny' });
+  // With `root`, send judges dot names below the root only: a data folder under a dotted folder (the
+  // default .fpt/agent) stays servable, while the hidden-name rule above already applies to what a URL names.
+  response.sendFile(basename(found.realPath), { root: dirname(found.realPath), dotfiles: 'deny' });
 }
 
 /** The file of a run folder a URL names (among `offered`), or a 404 that lists the choices. */
