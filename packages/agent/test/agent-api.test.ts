@@ -247,7 +247,7 @@ describe('runs', () => {
       const row = (await api<RunRowLike>(second, `/api/runs/${start.body.id}`)).body;
       expect(row.status).toBe('aborted');
       expect(row.reason).toMatch(/agent stopped during the run/);
-      expect(second.output()).toMatch(/marked 1 interrupted runs as aborted/);
+      expect(second.output()).toMatch(/settled 1 runs the previous agent process left running/);
       // The orphaned run process noticed its agent was gone (IPC disconnect) and stopped on its own.
       await expect.poll(() => processAlive(runPid), { timeout: 20_000, interval: 200 }).toBe(false);
       const next = await api<RunRowLike>(second, '/api/runs', { body: { preset: 'tiny' } });
