@@ -9,8 +9,9 @@ import { type EnvLookup, interpolateEnv } from './interpolate-env.js';
 import { applyLoadOverrides, type LoadOverrides } from './load-overrides.js';
 import { isPlainObject, mergePresetValues } from './merge-preset-values.js';
 import { formatFieldPath, PresetError, type PresetProblem } from './preset-error.js';
-import { type PresetAssets, readAssets } from './read-assets.js';
+import { presetSizeProblem } from './preset-size-limit.js';
 import { locatePath, type PresetSource, parsePresetSource, positionAt } from './preset-source.js';
+import { type PresetAssets, readAssets } from './read-assets.js';
 import { type Preset, presetSchema } from './schema/preset.js';
 import { knownKeysAt } from './schema-keys.js';
 import { describeZodIssues, type SchemaProblem } from './zod-issues.js';
@@ -113,6 +114,11 @@ function readWithParents(
       fieldPath: '',
       message: `cannot read preset: ${reason}`,
     });
+    return undefined;
+  }
+  const tooLarge = presetSizeProblem(text, shownPath);
+  if (tooLarge) {
+    problems.push(tooLarge);
     return undefined;
   }
   const { source, problems: syntax } = parsePresetSource(shownPath, text);

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
 import { type Peer, PeerRegistryError, readPeerRegistry } from '@fpt/fleet';
 import { parseDurationMs } from '@fpt/preset';
+import { presetEnvNames, presetEnvSetting } from '../presets/preset-environment.js';
 import { AgentConfigError } from './agent-config-error.js';
+import { runEnvironment } from './run-environment.js';
 
 /** Everything an agent is told by its environment and flags; see docs/agent.md for the table. */
 export interface AgentConfig {
@@ -21,7 +23,12 @@ export interface AgentConfig {
   readonly runWorkers: number | undefined;
   /** `fpt run --out` specs applied to every run (e.g. an InfluxDB beside the agent). */
   readonly outputs: readonly string[];
-  /** Environment the run child processes get (Chromium path and flags, InfluxDB credentials). */
+  /** Variables a preset may read with `${VAR}` here: TARGET_URL and those FPT_PRESET_ENV lists. */
+  readonly presetEnv: readonly string[];
+  /**
+   * The whole environment of a run's child process (system, proxies, Chromium, InfluxDB, the preset's
+   * variables), FPT_REGION and FPT_AGENT_ID aside: the child reads `${VAR}` from all of it.
+   */
   readonly runEnv: Readonly<Record<string, string>>;
   /** The fleet this agent can coordinate (FPT_PEERS_FILE, FPT_PEERS); empty: no fleet runs. */
   readonly peers: readonly Peer[];
@@ -88,6 +95,16 @@ export function readAgentConfig(
     if (!(error instanceof PeerRegistryError)) throw error;
     throw new AgentConfigError(error.message, error.hint);
   }
+  const presetEnv = presetEnvNames(
+    env,
+    peers.map((peer) => peer.tokenEnv),
+  );
+  if (presetEnv.refused.length > 0) {
+    throw new AgentConfigError(
+      `${presetEnvSetting} names variables no preset may read: ${presetEnv.refused.map((r) => `${r.name} (${r.reason})`).join('; ')}`,
+      `list only what presets need, e.g. ${presetEnvSetting}=API_KEY,USER_NAME (TARGET_URL is always visible); give a preset a value under a name of its own rather than an FPT_* one`,
+    );
+  }
   const seed = env.FPT_SEED_PRESETS_DIR ?? defaults.seedPresetsDir;
   const runWorkers = env.FPT_RUN_WORKERS ? integer(env, 'FPT_RUN_WORKERS', 1, 1, 1024) : undefined;
   return {
@@ -111,18 +128,8 @@ export function readAgentConfig(
     },
     runWorkers,
     outputs: list(env.FPT_OUT),
-    runEnv: pick(env, [
-      'FPT_CHROMIUM_PATH',
-      'FPT_CHROMIUM_ARGS',
-      'K6_INFLUXDB_USERNAME',
-      'K6_INFLUXDB_PASSWORD',
-      'K6_INFLUXDB_TOKEN',
-      'K6_INFLUXDB_ORGANIZATION',
-      'K6_INFLUXDB_BUCKET',
-      'PATH',
-      'HOME',
-      'TZ',
-    ]),
+    presetEnv: presetEnv.names,
+    runEnv: runEnvironment(env, presetEnv.names),
     peers,
     peerLostAfterMs: duration(env, 'FPT_PEER_LOST_AFTER', '15s'),
   };
@@ -164,16 +171,4 @@ function duration(env: Readonly<Record<string, string | undefined>>, name: strin
       `write a duration with a unit, e.g. 30m or 1h (default ${fallback})`,
     );
   }
-}
-
-function pick(
-  env: Readonly<Record<string, string | undefined>>,
-  names: readonly string[],
-): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of names) {
-    const value = env[name];
-    if (value !== undefined) picked[name] = value;
-  }
-  return picked;
 }

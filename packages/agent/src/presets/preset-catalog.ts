@@ -9,6 +9,7 @@ import {
   type ThresholdSpec,
 } from '@fpt/preset';
 import { describeLoadShape } from './describe-load-shape.js';
+import { presetEnvironment } from './preset-environment.js';
 
 /** A preset as the presets page shows it; `name` is the file name without extension, the id in URLs. */
 export interface PresetInfo {
@@ -33,14 +34,19 @@ export function isPresetName(name: string): boolean {
   return presetNamePattern.test(name);
 }
 
-/** The presets folder as the agent offers it: listing, reading and loading with the agent's environment. */
+/**
+ * The presets folder as the agent offers it: listing, reading and loading. `${VAR}` is filled only from
+ * TARGET_URL and the variables FPT_PRESET_ENV lists (preset-environment.ts): a preset's description, say,
+ * is shown to every API client, so it must not be able to quote the agent's tokens.
+ */
 export class PresetCatalog {
   readonly #dir: string;
-  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #env: Readonly<Record<string, string>>;
 
+  /** `env` is the agent's environment; only the part presets may see is kept. */
   constructor(dir: string, env: Readonly<Record<string, string | undefined>>) {
     this.#dir = dir;
-    this.#env = env;
+    this.#env = presetEnvironment(env);
   }
 
   list(): PresetInfo[] {

@@ -312,14 +312,10 @@ export class RunManager {
   }
 
   #childEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    // The agent's own secrets never reach a run: its tokens, and every peer token the registry names.
-    const secrets = new Set(['FPT_TOKENS', 'FPT_PEER_TOKEN', ...this.#config.peers.map((p) => p.tokenEnv)]);
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !secrets.has(key)) env[key] = value;
-    }
+    // Only what a run needs (config/run-environment.ts), not the agent's environment: `fpt run` fills the
+    // preset's ${VAR} from its whole environment, so anything else here (the agent's tokens, the peers'
+    // tokens, the operator's other variables) a preset could send to its target.
     return {
-      ...env,
       ...this.#config.runEnv,
       FPT_REGION: this.#config.region,
       FPT_AGENT_ID: this.#config.agentId,
