@@ -25,27 +25,28 @@ export function interpolateEnv(document: Document, env: EnvLookup): MissingVaria
     Scalar(_key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('$')) return;
       const source = node.value;
-      const path = pathOf(ancestors, node);
+      // Only a problem needs the field path: finding it for every `$` made a long mapping quadratic.
+      const path = () => pathOf(ancestors, node);
       const offset = node.range?.[0] ?? 0;
       let failed = false;
       const replaced = source.replace(reference, (match, body: string | undefined) => {
         if (match === '$${') return '${';
         if (body === undefined) {
-          problems.push({ name: '', offset, path, reason: 'malformed', text: source });
+          problems.push({ name: '', offset, path: path(), reason: 'malformed', text: source });
           failed = true;
           return match;
         }
         const separator = body.indexOf(':-');
         const name = (separator === -1 ? body : body.slice(0, separator)).trim();
         if (!variableName.test(name)) {
-          problems.push({ name, offset, path, reason: 'malformed', text: source });
+          problems.push({ name, offset, path: path(), reason: 'malformed', text: source });
           failed = true;
           return match;
         }
         const value = env[name];
         if (value !== undefined && value !== '') return value;
         if (separator !== -1) return body.slice(separator + 2);
-        problems.push({ name, offset, path, reason: 'missing', text: source });
+        problems.push({ name, offset, path: path(), reason: 'missing', text: source });
         failed = true;
         return match;
       });
@@ -77,7 +78,7 @@ function pathOf(ancestors: readonly unknown[], node: unknown): (string | number)
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i] as { items?: unknown[]; key?: unknown; value?: unknown };
     if (Array.isArray(parent.items)) {
-      const index = parent.items.indexOf(child);
+      const index = indexIn(parent.items, child);
       const item = parent.items[index] as { key?: unknown } | undefined;
       // In a map, items are pairs and the pair itself is the "child" we came from.
       if (item && typeof item === 'object' && 'key' in item) {
@@ -90,4 +91,16 @@ function pathOf(ancestors: readonly unknown[], node: unknown): (string | number)
     child = parent;
   }
   return path;
+}
+
+/** Positions of a collection's items, built once per collection: `indexOf` for each problem is quadratic. */
+const itemIndexes = new WeakMap<readonly unknown[], Map<unknown, number>>();
+
+function indexIn(items: readonly unknown[], child: unknown): number {
+  let index = itemIndexes.get(items);
+  if (!index) {
+    index = new Map(items.map((item, position) => [item, position]));
+    itemIndexes.set(items, index);
+  }
+  return index.get(child) ?? -1;
 }
