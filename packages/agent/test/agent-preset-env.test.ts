@@ -44,6 +44,8 @@ scenarios:
           x-secret: \${SECRET_X:-none}
           x-token: \${FPT_TOKENS:-unset}
           x-peer-token: \${FPT_PEER_TOKEN:-unset}
+          x-influx: \${K6_INFLUXDB_PASSWORD:-unset}
+          x-proxy: \${HTTP_PROXY:-unset}
 `;
 
 let seed: string;
@@ -78,6 +80,10 @@ async function agentWith(env: Record<string, string> = {}): Promise<AgentProcess
       FPT_ALLOW_TARGETS: '127.0.0.1',
       SECRET_X: secretValue,
       FPT_PEER_TOKEN: peerToken,
+      // The run process needs these (its InfluxDB output, its proxy), but a preset must not read them.
+      K6_INFLUXDB_PASSWORD: 'influx-password',
+      HTTP_PROXY: 'http://user:proxy-password@proxy.invalid:3128',
+      NO_PROXY: '127.0.0.1',
       ...env,
     },
   });
@@ -114,7 +120,13 @@ describe('what ${VAR} in a preset can read on an agent', () => {
   it('a run child cannot read them either: the target gets the defaults', async () => {
     const agent = await agentWith();
     const headers = await headersSentByRun(agent);
-    expect(headers).toMatchObject({ 'x-secret': 'none', 'x-token': 'unset', 'x-peer-token': 'unset' });
+    expect(headers).toMatchObject({
+      'x-secret': 'none',
+      'x-token': 'unset',
+      'x-peer-token': 'unset',
+      'x-influx': 'unset',
+      'x-proxy': 'unset',
+    });
   });
 
   it('FPT_PRESET_ENV lets presets read the variables it lists, in the API and in runs, and nothing more', async () => {

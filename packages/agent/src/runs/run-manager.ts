@@ -281,6 +281,10 @@ export class RunManager {
       '--artifacts-dir',
       folder.artifacts,
       ...this.#config.allowTargets.flatMap((rule) => ['--allow-target', rule]),
+      // The run's own settings (InfluxDB credentials, proxy URLs) are in its environment; the preset may
+      // read only the variables the operator allowed, as in the agent's own preset listing.
+      '--preset-env',
+      this.#config.presetEnv.join(','),
       ...(this.#config.runWorkers ? ['--workers', String(this.#config.runWorkers)] : []),
       ...this.#config.outputs.flatMap((out) => ['--out', out]),
       ...Object.entries(request.overrides).flatMap(([key, value]) => [`--${key}`, String(value)]),

@@ -72,6 +72,8 @@ export interface RunCommandOptions extends ToleranceOptionValues {
   metricsExport?: string;
   artifactsDir?: string;
   liveIpc?: boolean;
+  /** Comma-separated names: ${VAR} in the preset reads only these (and --env), not the whole environment. */
+  presetEnv?: string;
   color: boolean;
   summaryMode: 'compact' | 'full';
   summaryTrendStats?: string[];
@@ -153,6 +155,8 @@ export function addRunOptions(command: Command): Command {
       )
       // Set by an agent for the run child process it starts: per-second points go to the agent over IPC.
       .addOption(new Option('--live-ipc').hideHelp())
+      // Set by an agent too: the variables its presets may read (FPT_PRESET_ENV), not the run's whole environment.
+      .addOption(new Option('--preset-env <names>').hideHelp())
       .option(
         '--run-id <id>',
         'the run id in the summary and outputs (testid tag); default: preset-time-random',
@@ -213,7 +217,10 @@ export async function runCommand(
   };
   let loaded: ReturnType<typeof loadPresetFile>;
   try {
-    loaded = loadPresetFile(file, { env: { ...io.env, ...options.env }, overrides });
+    loaded = loadPresetFile(file, {
+      env: { ...presetEnvironment(io.env, options.presetEnv), ...options.env },
+      overrides,
+    });
   } catch (error) {
     if (!(error instanceof PresetError)) throw error;
     io.stderr(
@@ -391,6 +398,16 @@ export async function runCommand(
     // After an error the outputs still flush what they hold; closing twice is harmless.
     for (const line of (await outputs.close()).lines) io.stderr(`${line}\n`);
   }
+}
+
+/** The variables ${VAR} may read: the whole environment, or only the names an agent allows. */
+function presetEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  names: string | undefined,
+): Record<string, string | undefined> {
+  if (names === undefined) return { ...env };
+  const allowed = names.split(',').filter((name) => name !== '');
+  return Object.fromEntries(allowed.map((name) => [name, env[name]]));
 }
 
 /** Sortable and unique enough to tell runs apart in InfluxDB: preset, UTC time, a random suffix. */
