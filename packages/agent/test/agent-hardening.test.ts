@@ -38,6 +38,18 @@ ${extra}scenarios:
       - { name: go, path: /go }
 `;
   seed = seedFolder({
+    'open.yaml': `name: open
+target:
+  baseUrl: http://127.0.0.1:${plainPort}
+scenarios:
+  api:
+    executor: constant-arrival-rate
+    rate: 10
+    duration: 2s
+    preAllocatedVUs: 2
+    requests: [{ name: go, path: /go }]
+safety: { maxArrivalRate: 100000000, maxVUs: 100 }
+`,
     'hostile.yaml': short('hostile', `http://127.0.0.1:${hostilePort}`),
     'renamed.yaml': short(
       'renamed',
@@ -55,12 +67,13 @@ afterEach(async () => {
   for (const agent of agents.splice(0)) await agent.stop();
 });
 
-async function agentWith(allowTargets: string): Promise<AgentProcess> {
+async function agentWith(allowTargets: string, env: Record<string, string> = {}): Promise<AgentProcess> {
   const agent = await startAgentProcess({
     env: {
       TARGET_URL: `http://127.0.0.1:${plainPort}`,
       FPT_SEED_PRESETS_DIR: seed,
       FPT_ALLOW_TARGETS: allowTargets,
+      ...env,
     },
   });
   agents.push(agent);
@@ -106,6 +119,25 @@ describe('hardening: targets an agent must not reach', () => {
       /api\.test is loopback.*it resolved to 127\.0\.0\.1/,
     );
     expect(plainRequests).toBe(before);
+  });
+});
+
+describe('hardening: rates beyond the agent', () => {
+  it('refuses an arrival rate over FPT_MAX_RATE with 422, even when the preset’s own safety allows it', async () => {
+    const agent = await agentWith('127.0.0.1', { FPT_MAX_RATE: '1000' });
+    const refused = await api<{ error: string }>(agent, '/api/runs', {
+      body: { preset: 'open', overrides: { rate: 100000000 } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatch(
+      /starts up to 100000000 requests\/s; this agent allows at most 1000 \(FPT_MAX_RATE\)/,
+    );
+    const fits = await api<RunRowLike>(agent, '/api/runs', {
+      body: { preset: 'open', overrides: { rate: 500 } },
+    });
+    expect(fits.status).toBe(202);
+    await api(agent, `/api/runs/${fits.body.id}/stop`, { method: 'POST' });
+    expect((await waitForEnd(agent, fits.body.id)).status).toBe('stopped');
   });
 });
 

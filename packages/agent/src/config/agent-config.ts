@@ -41,6 +41,8 @@ export interface AgentCaps {
   readonly maxVus: number;
   readonly maxDurationMs: number;
   readonly maxBrowserVus: number;
+  /** Requests per second open-model scenarios may start, together at their peak (FPT_MAX_RATE). */
+  readonly maxRequestRate: number;
 }
 
 export interface RetentionPolicy {
@@ -121,6 +123,7 @@ export function readAgentConfig(
       maxVus: integer(env, 'FPT_MAX_VUS', 1000, 1, 1_000_000),
       maxDurationMs: duration(env, 'FPT_MAX_DURATION', '1h'),
       maxBrowserVus: integer(env, 'FPT_MAX_BROWSER_VUS', 5, 0, 10_000),
+      maxRequestRate: integer(env, 'FPT_MAX_RATE', 50_000, 1, 100_000_000),
     },
     retention: {
       maxRuns: integer(env, 'FPT_RETAIN_RUNS', 500, 0, 10_000_000),

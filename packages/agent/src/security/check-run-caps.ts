@@ -3,6 +3,8 @@ import {
   formatDuration,
   loadExtent,
   type Preset,
+  peakConcurrent,
+  type ScenarioProfile,
   segmentShare,
   wholeRun,
 } from '@fpt/preset';
@@ -28,10 +30,29 @@ export function checkRunCaps(
       `the run peaks at ${browserVus} browser VUs; this agent allows at most ${caps.maxBrowserVus} (FPT_MAX_BROWSER_VUS)`,
     );
   }
+  const rate = segmentRate(segment, peakOpenRequestRate(extent.profiles));
+  if (rate > caps.maxRequestRate) {
+    problems.push(
+      `the run starts up to ${Math.round(rate)} requests/s; this agent allows at most ${caps.maxRequestRate} (FPT_MAX_RATE)`,
+    );
+  }
   if (extent.maxDurationMs > caps.maxDurationMs) {
     problems.push(
       `the run may last ${formatDuration(extent.maxDurationMs)}; this agent allows at most ${formatDuration(caps.maxDurationMs)} (FPT_MAX_DURATION)`,
     );
   }
   return problems;
+}
+
+/** Requests per second the open-model scenarios start at their common peak (closed models set no rate). */
+function peakOpenRequestRate(profiles: readonly ScenarioProfile[]): number {
+  return peakConcurrent(
+    profiles.filter((p) => p.model === 'open'),
+    (p) => (p.peakIterationsPerSec ?? 0) * p.requestsPerIteration,
+  );
+}
+
+/** This agent's share of a rate: a run split over n agents starts 1/n of the iterations here. */
+function segmentRate(segment: ExecutionSegment, rate: number): number {
+  return rate / segment.count;
 }
