@@ -51,7 +51,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const runs = new RunManager({ config, index, catalog, runCommand: options.runCommand, baselines, log });
   const interrupted = runs.recover();
   if (interrupted.length > 0)
-    log(`settled ${interrupted.length} runs the previous agent process left running: ${interrupted.join(', ')}`);
+    log(
+      `settled ${interrupted.length} runs the previous agent process left running: ${interrupted.join(', ')}`,
+    );
   const fleet = new FleetManager({
     config,
     index: new FleetRunIndex(index.database),
