@@ -7,6 +7,8 @@ import { FleetManager } from './fleet/fleet-manager.js';
 import { FleetRunIndex } from './fleet/fleet-run-index.js';
 import { PresetCatalog } from './presets/preset-catalog.js';
 import { seedPresets } from './presets/seed-presets.js';
+import { isDiskFullError } from './runs/disk-space.js';
+import { SpaceReserve } from './runs/space-reserve.js';
 import { BaselineStore } from './runs/baseline-store.js';
 import { RunIndex } from './runs/run-index.js';
 import { type RunCommand, RunManager } from './runs/run-manager.js';
@@ -31,12 +33,42 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
+/** How often the agent writes its reserved room again, once a full disk has room. */
+const reserveIntervalMs = 5000;
+
+/**
+ * The history index; on a full disk SQLite cannot even create its WAL files, so the reserved room is
+ * given back and the index opened again.
+ */
+function openIndex(file: string, reserve: SpaceReserve, log: (line: string) => void): RunIndex {
+  try {
+    return new RunIndex(file);
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    const diskTrouble = isDiskFullError(error) || code.startsWith('SQLITE_IOERR');
+    if (!diskTrouble || !reserve.release()) throw error;
+    log(
+      `the history index could not be opened (${(error as Error).message}): the disk is full; the agent gave back its reserved room`,
+    );
+    return new RunIndex(file);
+  }
+}
+
 /** Seeds presets, recovers the history, and listens. */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { config, log } = options;
   mkdirSync(config.dataDir, { recursive: true });
   if (config.seedPresetsDir) {
-    const seeded = seedPresets(config.seedPresetsDir, config.presetsDir);
+    let seeded: ReturnType<typeof seedPresets>;
+    try {
+      seeded = seedPresets(config.seedPresetsDir, config.presetsDir);
+    } catch (error) {
+      // A full disk (or a read-only folder) must not keep the agent down: it serves the presets it has.
+      log(
+        `presets could not be seeded from ${config.seedPresetsDir}: ${(error as Error).message}; the agent starts with the presets it has`,
+      );
+      seeded = { copied: [], replaced: [], keptChanged: [] };
+    }
     const parts = [
       seeded.copied.length > 0 ? `copied ${seeded.copied.join(', ')}` : '',
       seeded.replaced.length > 0 ? `replaced stale ${seeded.replaced.join(', ')}` : '',
@@ -45,11 +77,29 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     if (parts.length > 0) log(`presets seeded from ${config.seedPresetsDir}: ${parts.join('; ')}`);
   }
   mkdirSync(config.presetsDir, { recursive: true });
-  const index = new RunIndex(join(config.dataDir, 'index.sqlite'));
+  const reserve = new SpaceReserve(config.dataDir);
+  reserve.ensure();
+  const reserveTimer = setInterval(() => reserve.ensure(), reserveIntervalMs);
+  reserveTimer.unref();
+  const index = openIndex(join(config.dataDir, 'index.sqlite'), reserve, log);
   const catalog = new PresetCatalog(config.presetsDir, options.env);
   const baselines = new BaselineStore(config.dataDir);
-  const runs = new RunManager({ config, index, catalog, runCommand: options.runCommand, baselines, log });
-  const interrupted = runs.recover();
+  const runs = new RunManager({
+    config,
+    index,
+    catalog,
+    runCommand: options.runCommand,
+    baselines,
+    log,
+    reserve,
+  });
+  let interrupted: string[] = [];
+  try {
+    interrupted = runs.recover();
+  } catch (error) {
+    // A full disk: the runs stay marked running in the index and are settled at the next start.
+    log(`runs left running could not be settled now: ${(error as Error).message}`);
+  }
   if (interrupted.length > 0)
     log(
       `settled ${interrupted.length} runs the previous agent process left running: ${interrupted.join(', ')}`,
@@ -61,7 +111,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     version: options.version,
     log,
   });
-  const interruptedFleet = fleet.recover();
+  let interruptedFleet: string[] = [];
+  try {
+    interruptedFleet = fleet.recover();
+  } catch (error) {
+    log(`fleet runs left running could not be settled now: ${(error as Error).message}`);
+  }
   if (interruptedFleet.length > 0)
     log(`marked ${interruptedFleet.length} interrupted fleet runs as errors: ${interruptedFleet.join(', ')}`);
   if (config.peers.length > 0)
@@ -91,6 +146,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return {
     url: `http://${host}:${address.port}`,
     async close() {
+      clearInterval(reserveTimer);
       await Promise.all([fleet.shutdown(), runs.shutdown()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TargetAllowlist, TargetAllowlistError } from '@fpt/engine';
 import { type Peer, PeerRegistryError, readPeerRegistry } from '@fpt/fleet';
-import { parseDurationMs } from '@fpt/preset';
+import { parseByteSize, parseDurationMs } from '@fpt/preset';
 import { presetEnvNames, presetEnvSetting } from '../presets/preset-environment.js';
 import { AgentConfigError } from './agent-config-error.js';
 import { runEnvironment } from './run-environment.js';
@@ -38,6 +38,8 @@ export interface AgentConfig {
 
 /** The agent's own hard limits; they win over whatever a preset or a request asks for. */
 export interface AgentCaps {
+  /** A run is refused (507) while the data folder has less free space than this (FPT_MIN_FREE_SPACE). */
+  readonly minFreeBytes: number;
   readonly maxVus: number;
   readonly maxDurationMs: number;
   readonly maxBrowserVus: number;
@@ -124,6 +126,7 @@ export function readAgentConfig(
       maxDurationMs: duration(env, 'FPT_MAX_DURATION', '1h'),
       maxBrowserVus: integer(env, 'FPT_MAX_BROWSER_VUS', 5, 0, 10_000),
       maxRequestRate: integer(env, 'FPT_MAX_RATE', 50_000, 1, 100_000_000),
+      minFreeBytes: byteSize(env, 'FPT_MIN_FREE_SPACE', '64MB'),
     },
     retention: {
       maxRuns: integer(env, 'FPT_RETAIN_RUNS', 500, 0, 10_000_000),
@@ -162,6 +165,18 @@ function integer(
     );
   }
   return value;
+}
+
+function byteSize(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): number {
+  const text = env[name];
+  try {
+    return parseByteSize(text === undefined || text.trim() === '' ? fallback : text);
+  } catch {
+    throw new AgentConfigError(
+      `${name} is "${text}", not a size`,
+      `write a size such as 64MB or 1GB, or bytes (default ${fallback})`,
+    );
+  }
 }
 
 function duration(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): number {

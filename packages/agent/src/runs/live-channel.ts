@@ -20,6 +20,7 @@ export class LiveChannel {
   readonly #points: LivePoint[] = [];
   readonly #listeners = new Set<LiveListener>();
   #end: RunRow | undefined;
+  #fileFailed = false;
 
   /** `file`: where points are appended as they come; none for a replay of a finished run. */
   constructor(file?: string) {
@@ -47,7 +48,14 @@ export class LiveChannel {
 
   publishPoint(point: LivePoint): void {
     this.#points.push(point);
-    if (this.#file) appendFileSync(this.#file, `${JSON.stringify(point)}\n`);
+    if (this.#file && !this.#fileFailed) {
+      try {
+        appendFileSync(this.#file, `${JSON.stringify(point)}\n`);
+      } catch {
+        // A full disk: the stream goes on from memory; only the replay file is short.
+        this.#fileFailed = true;
+      }
+    }
     this.#emit({ event: 'point', data: point });
   }
 

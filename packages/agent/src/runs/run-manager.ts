@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem, type LoadedPreset, loadExtent, PresetError } from '@fpt/preset';
 import { keyFigures } from '@fpt/report';
@@ -12,7 +12,10 @@ import { checkRunTargets } from '../security/check-run-targets.js';
 import { runTargets } from '../security/run-targets.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
 import type { BaselineStore } from './baseline-store.js';
+import { DeferredIndexWrites } from './deferred-index-writes.js';
+import { diskFullRefusal, isDiskFullError, lackOfRoom } from './disk-space.js';
 import { LiveChannel } from './live-channel.js';
+import type { SpaceReserve } from './space-reserve.js';
 import type { LivePoint } from './live-point.js';
 import { readRunSummary } from './read-run-summary.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
@@ -64,6 +67,8 @@ export class RunManager {
   readonly #runsDir: string;
   readonly #log: (line: string) => void;
   #active: ActiveRun | undefined;
+  readonly #deferred: DeferredIndexWrites;
+  readonly #reserve: SpaceReserve | undefined;
   /** Channels of recent runs, so a client that opens the stream just after the end still gets it. */
   readonly #recent = new Map<string, LiveChannel>();
 
@@ -74,6 +79,8 @@ export class RunManager {
     runCommand: RunCommand;
     baselines: BaselineStore;
     log: (line: string) => void;
+    /** Room kept in the data folder, given back when a full disk would keep a run's row from the index. */
+    reserve?: SpaceReserve;
   }) {
     this.#baselines = options.baselines;
     this.#config = options.config;
@@ -82,6 +89,8 @@ export class RunManager {
     this.#runCommand = options.runCommand;
     this.#runsDir = join(options.config.dataDir, 'runs');
     this.#log = options.log;
+    this.#reserve = options.reserve;
+    this.#deferred = new DeferredIndexWrites(options.index, options.log, options.reserve);
     mkdirSync(this.#runsDir, { recursive: true });
   }
 
@@ -110,6 +119,10 @@ export class RunManager {
         },
       );
     }
+    // Rows a full disk held back go first: the history should be right before anything new starts.
+    this.#deferred.flush();
+    const lack = this.lackOfRoom();
+    if (lack) throw diskFullRefusal(lack);
     const id = newRunId(request.preset, new Date(), randomBytes(3).toString('hex'));
     let resolveFinished = () => {};
     const finished = new Promise<void>((resolve) => {
@@ -145,7 +158,10 @@ export class RunManager {
     } catch (error) {
       this.#active = undefined;
       active.resolveFinished();
-      throw error;
+      if (!isDiskFullError(error)) throw error;
+      // The folder or the row could not be written: nothing of the refused run is left behind.
+      rmSync(new RunFolder(this.#runsDir, id).dir, { recursive: true, force: true });
+      throw diskFullRefusal((error as Error).message);
     }
   }
 
@@ -163,17 +179,26 @@ export class RunManager {
   }
 
   /** Stops the running run (if any) and waits until its row is final: for the agent's own shutdown. */
+  /** Why a new run could not keep its evidence now (too little free space), or undefined. */
+  lackOfRoom(): string | undefined {
+    return lackOfRoom(this.#config.dataDir, this.#config.caps.minFreeBytes, this.#reserve?.missingBytes);
+  }
+
   async shutdown(): Promise<void> {
     const active = this.#active;
-    if (!active) return;
-    this.#requestStop(active);
-    await active.finished;
+    if (active) {
+      this.#requestStop(active);
+      await active.finished;
+    }
+    // Rows a full disk held back get one last chance before the index closes.
+    this.#deferred.flush();
+    this.#deferred.stop();
   }
 
   get(id: string): RunRow | undefined {
     if (!isRunId(id)) return undefined;
     if (this.#active?.id === id) return withLinks(this.#active.record);
-    const record = this.#index.get(id);
+    const record = this.#deferred.get(id) ?? this.#index.get(id);
     return record ? withLinks(record) : undefined;
   }
 
@@ -341,6 +366,9 @@ export class RunManager {
     if (active.record.endedAt !== null) return;
     try {
       this.#settle(active, folder, code, signal);
+    } catch (error) {
+      // Called from the run process's exit event: anything thrown here would take the agent down.
+      this.#log(`run ${active.id}: settling it failed: ${(error as Error).message}`);
     } finally {
       // Whatever went wrong above, the agent is free for the next run.
       if (this.#active === active) this.#active = undefined;
@@ -398,7 +426,7 @@ export class RunManager {
       };
     }
     active.record = record;
-    this.#index.update(record);
+    this.#deferred.update(record);
     const row = withLinks(record);
     active.channel?.end(row);
     if (active.channel) this.#rememberRecent(active.id, active.channel);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { diskFullRefusal, isDiskFullError } from '../runs/disk-space.js';
 import { AgentHttpError } from './agent-http-error.js';
 
 /**
@@ -30,6 +31,11 @@ export function errorHandler(log: (line: string) => void) {
               : 'the request could not be read',
         hint: 'send a small JSON object with Content-Type: application/json',
       });
+      return;
+    }
+    if (isDiskFullError(error)) {
+      const refusal = diskFullRefusal((error as Error).message);
+      response.status(refusal.status).json({ error: refusal.message, hint: refusal.hint });
       return;
     }
     log(`error on ${request.method} ${request.path}: ${(error as Error)?.stack ?? String(error)}`);

@@ -25,6 +25,7 @@ export interface HealthContext {
 export function healthRoutes(context: HealthContext): Router {
   const monitor = new ReadinessMonitor({
     dataDir: context.config.dataDir,
+    lackOfRoom: () => context.runs.lackOfRoom(),
     presetsDir: context.config.presetsDir,
     catalog: context.catalog,
     browser: context.browser,

@@ -33,6 +33,7 @@ const presetExtensions = new Set(['.yaml', '.yml', '.json']);
  */
 export class ReadinessMonitor {
   readonly #dataDir: string;
+  readonly #lackOfRoom: () => string | undefined;
   readonly #presetsDir: string;
   readonly #catalog: PresetCatalog;
   readonly #browser: () => ReadinessCheck;
@@ -49,6 +50,8 @@ export class ReadinessMonitor {
 
   constructor(options: {
     dataDir: string;
+    /** Why the data folder lacks room for a run (FPT_MIN_FREE_SPACE, the reserve), or undefined. */
+    lackOfRoom?: () => string | undefined;
     presetsDir: string;
     catalog: PresetCatalog;
     browser: () => ReadinessCheck;
@@ -56,12 +59,13 @@ export class ReadinessMonitor {
     now?: () => number;
   }) {
     this.#dataDir = options.dataDir;
+    this.#lackOfRoom = options.lackOfRoom ?? (() => undefined);
     this.#presetsDir = options.presetsDir;
     this.#catalog = options.catalog;
     this.#browser = options.browser;
     this.#now = options.now ?? Date.now;
     // The first check runs before the agent listens: no request waits for it, and the first answer is real.
-    this.#dataDirCheck = checkDataDir(this.#dataDir);
+    this.#dataDirCheck = checkDataDir(this.#dataDir, this.#lackOfRoom);
     this.#browserCheck = this.#checkBrowser();
     this.#fingerprint = presetFolderFingerprint(this.#presetsDir);
     const names = this.#presetNames();
@@ -91,7 +95,7 @@ export class ReadinessMonitor {
   #tick(): void {
     // A timer callback that throws would take the agent down: a failed check is a verdict, not a crash.
     try {
-      this.#dataDirCheck = checkDataDir(this.#dataDir);
+      this.#dataDirCheck = checkDataDir(this.#dataDir, this.#lackOfRoom);
       this.#browserCheck = this.#checkBrowser();
       this.#checkedAt = this.#now();
       if (this.#scanning) return;

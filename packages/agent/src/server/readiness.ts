@@ -7,15 +7,21 @@ export interface ReadinessCheck {
   readonly detail: string;
 }
 
-/** Can the agent keep evidence? Writes and removes a small file in the data folder. */
-export function checkDataDir(dataDir: string): ReadinessCheck {
+/** Can the agent keep evidence? Writes and removes a small file in the data folder, and wants room for a run. */
+export function checkDataDir(
+  dataDir: string,
+  lackOfRoom: () => string | undefined = () => undefined,
+): ReadinessCheck {
   const probe = join(dataDir, `.ready-${randomBytes(4).toString('hex')}`);
   try {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(probe, 'ok');
     rmSync(probe);
-    return { ok: true, detail: `${dataDir} is writable` };
   } catch (error) {
+    rmSync(probe, { force: true });
     return { ok: false, detail: `${dataDir} is not writable: ${(error as Error).message}` };
   }
+  const lack = lackOfRoom();
+  if (lack) return { ok: false, detail: lack };
+  return { ok: true, detail: `${dataDir} is writable` };
 }
