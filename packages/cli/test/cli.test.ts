@@ -154,10 +154,10 @@ describe('fpt run', () => {
     expect(summary.metrics.http_reqs.values.count).toBeGreaterThan(0);
   });
 
-  it('streams per-second metrics with --out json', async () => {
+  it('streams per-second metrics with --out json-intervals', async () => {
     const file = writePreset('streamed', quickScenario('/fast'));
     const out = join(dir, 'metrics.ndjson');
-    const result = await runFpt(['run', file, '--quiet', '--out', `json=${out}`], {
+    const result = await runFpt(['run', file, '--quiet', '--out', `json-intervals=${out}`], {
       env: { TARGET_URL: target.url },
     });
     expect(result.code).toBe(0);

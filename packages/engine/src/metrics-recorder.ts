@@ -1,4 +1,4 @@
-import type { CounterSink, GaugeSink, MetricStore, RateSink, Tags, TrendSink } from '@fpt/metrics';
+import type { CounterSink, GaugeSink, MetricStore, RateSink, Sink, Tags, TrendSink } from '@fpt/metrics';
 import { failureReason } from './http/failure-reason.js';
 import type { HttpResponse } from './http/http-session.js';
 
@@ -108,14 +108,18 @@ export class MetricsRecorder {
     this.checkSink(scenario, requestName, checkName).add(passed);
   }
 
-  /** The `checks` sink of one check of one request; resolve it once and keep it (the hot path does). */
-  checkSink(scenario: string, requestName: string, checkName: string): RateSink {
-    const cacheKey = `${scenario}\u0000${requestName}\u0000${checkName}`;
+  /**
+   * The `checks` sink of one check of one request; resolve it once and keep it (the hot path does). A check
+   * of a request in a group carries the group's path (`::checkout`), as k6 tags it.
+   */
+  checkSink(scenario: string, requestName: string, checkName: string, group?: string): RateSink {
+    const cacheKey = `${scenario}\u0000${requestName}\u0000${checkName}\u0000${group ?? ''}`;
     let sink = this.#checkSinks.get(cacheKey);
     if (!sink) {
       const tags = this.store.registry.intern({
         ...this.#testTags,
         scenario,
+        ...(group === undefined ? {} : { group }),
         name: requestName,
         check: checkName,
       });
@@ -123,6 +127,19 @@ export class MetricsRecorder {
       this.#checkSinks.set(cacheKey, sink);
     }
     return sink;
+  }
+
+  /** group_duration of one group of one scenario, tagged with the group's own path as k6 does. */
+  groupDurationSink(scenario: string, group: string): TrendSink {
+    return this.store.sink(
+      'group_duration',
+      this.store.registry.intern({ ...this.#testTags, scenario, group }),
+    ) as TrendSink;
+  }
+
+  /** A series of a custom metric (declared under metrics:) with the test's tags and the caller's. */
+  customSink(metric: string, tags: Tags): Sink {
+    return this.store.sink(metric, this.store.registry.intern({ ...this.#testTags, ...tags }));
   }
 
   recordIteration(scenario: string, durationMs: number): void {

@@ -7,6 +7,8 @@ import {
   type RateSink,
   RunOutcome,
   type RunSummary,
+  type SampleBatch,
+  SampleBuffer,
   type ScenarioOutcome,
   type Tags,
   type ThresholdOutcome,
@@ -14,7 +16,15 @@ import {
   type TrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
-import { type ExecutionSegment, executionSegments, loadExtent, presetIdentity, wholeRun } from '@fpt/preset';
+import {
+  customMetricDefinitions,
+  type ExecutionSegment,
+  executionSegments,
+  loadExtent,
+  presetIdentity,
+  type RequestSpec,
+  wholeRun,
+} from '@fpt/preset';
 import { ApiScenarioRuntime } from './api/api-scenario-runtime.js';
 import { capacityWarnings } from './capacity/capacity-warnings.js';
 import { readSystemLimits, type SystemLimits } from './capacity/system-limits.js';
@@ -51,6 +61,11 @@ export interface RunOptions {
   readonly onWarning?: (message: string) => void;
   /** Each interval's metrics (what was recorded since the previous one), for streaming outputs. */
   readonly onInterval?: (delta: MetricsSnapshot, at: Date) => void;
+  /**
+   * Every sample, in batches (about one per part per interval), for per-sample outputs such as k6's JSON
+   * lines. Setting it makes every part keep its samples, which costs memory and time per request.
+   */
+  readonly onSamples?: (batch: SampleBatch) => void;
   readonly clock?: Clock;
   /** For tests: shorter intervals make abortOnFail and the timeline quicker. */
   readonly intervalMs?: number;
@@ -110,7 +125,16 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const cumulative = new MetricStore();
   /** What arrived since the last tick, from every part: one timeline point and one output interval. */
-  const pending = new MetricStore();
+  const mainSamples = options.onSamples ? new SampleBuffer() : undefined;
+  const pending = new MetricStore(undefined, mainSamples ? { tap: mainSamples } : {});
+  const emitSamples = (batch: SampleBatch) => {
+    if (batch.rows.length > 0) options.onSamples?.(batch);
+  };
+  // Declared up front, so that a custom metric nothing recorded into is still known (its thresholds say "no data").
+  for (const definition of Object.values(customMetricDefinitions(preset))) {
+    cumulative.define(definition);
+    pending.define(definition);
+  }
   const mainRecorder = new MetricsRecorder(pending, testTags);
   const warnings = new RunWarnings(options.onWarning);
   const thresholds = new ThresholdSet(
@@ -146,6 +170,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const onSegmentMessage = (index: number) => (message: FromSegment) => {
     if (message.type === 'snapshot') {
       pending.mergeSnapshot(message.delta);
+      if (message.samples) emitSamples(message.samples);
       // A finished part keeps its running counts in the sum until the run ends, so that the VU gauges do
       // not dip while the other parts wind down; peaks still count for runs shorter than one interval.
       segmentVus[index] = message.final
@@ -189,6 +214,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     }
     const delta = pending.drainSnapshot();
     cumulative.mergeSnapshot(delta);
+    if (mainSamples) emitSamples(mainSamples.drain());
     options.onInterval?.(delta, new Date(startedAt.getTime() + elapsedMs));
     totals = {
       requests: totals.requests + point.requests,
@@ -223,6 +249,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   let ticker: { stop(): void } | undefined;
 
   const results: { scenarios: Readonly<Record<string, ScenarioStats>> }[] = [];
+  let sharedVariables = new Map<string, string>();
   try {
     // Built here first so that a setting that cannot work (a bad PEM, a proxy URL) stops the run before any load.
     const guard = options.targetAllowlist ? new TargetGuard(options.targetAllowlist) : undefined;
@@ -236,7 +263,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       options.systemLimits ?? readSystemLimits(),
     ))
       warnings.once(warning, () => warning);
-    const sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal, httpClient, guard);
+    sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal, httpClient, guard);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
     const segments = workerSegments(options.segment ?? wholeRun, workerCount);
     // Messages are counted by the worker's position here: a segment's index is its place in the whole run,
@@ -257,6 +284,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         artifactsDir: options.artifactsDir ?? '.fpt/artifacts',
         ...(options.targetAllowlist ? { targetAllowlist: options.targetAllowlist } : {}),
         ...(options.proxyEnvironment ? { proxyEnvironment: options.proxyEnvironment } : {}),
+        ...(options.onSamples ? { recordSamples: true } : {}),
       });
     }
     const stopAll = () => {
@@ -268,6 +296,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failure) throw failure.reason;
     for (const s of settled) if (s.status === 'fulfilled') results.push(s.value);
+    await runTeardown(options, mainRecorder, warnings, httpClient, guard, sharedVariables);
   } finally {
     ticker?.stop();
     options.signal?.removeEventListener('abort', onExternalStop);
@@ -365,38 +394,99 @@ async function runSetup(
   httpClient: HttpClientOptions,
   guard: TargetGuard | undefined,
 ): Promise<Map<string, string>> {
-  const { preset, data } = options.loaded;
+  const { preset } = options.loaded;
   const variables = new Map<string, string>(
     Object.entries(preset.variables ?? {}).map(([key, value]) => [key, String(value)]),
   );
   if (!preset.setup || preset.setup.length === 0) return variables;
-  const runtime = new ApiScenarioRuntime({
-    name: 'setup',
-    spec: { executor: 'shared-iterations', selection: 'sequence', requests: preset.setup } as ScenarioSpec,
-    preset,
-    data,
-    assets: options.loaded.assets,
-    sharedVariables: variables,
+  const captured = await runOnce('setup', preset.setup, variables, signal, {
+    options,
     recorder,
     warnings,
-    requestKeyBase: 1_000_000,
     httpClient,
-    ...(guard ? { targetGuard: guard } : {}),
+    guard,
+  });
+  for (const request of preset.setup) {
+    for (const capture of request.captures ?? []) {
+      const value = captured.get(capture.name);
+      if (value !== undefined) variables.set(capture.name, value);
+    }
+  }
+  return variables;
+}
+
+/** How long teardown may take, as k6's default teardownTimeout. */
+const teardownTimeoutMs = 60_000;
+
+/**
+ * Runs the teardown requests once after every scenario ended, with setup's captures, as k6 runs
+ * teardown(data): also after a threshold or a signal stopped the run, so that what setup made is cleaned up.
+ */
+async function runTeardown(
+  options: RunOptions,
+  recorder: MetricsRecorder,
+  warnings: RunWarnings,
+  httpClient: HttpClientOptions,
+  guard: TargetGuard | undefined,
+  sharedVariables: ReadonlyMap<string, string>,
+): Promise<void> {
+  const { preset } = options.loaded;
+  if (!preset.teardown || preset.teardown.length === 0) return;
+  const signal = AbortSignal.timeout(teardownTimeoutMs);
+  await runOnce('teardown', preset.teardown, sharedVariables, signal, {
+    options,
+    recorder,
+    warnings,
+    httpClient,
+    guard,
+  });
+  if (signal.aborted) {
+    warnings.once(
+      'teardown-timeout',
+      () => `teardown did not finish within ${teardownTimeoutMs / 1000}s and was stopped`,
+    );
+  }
+}
+
+interface OnceContext {
+  readonly options: RunOptions;
+  readonly recorder: MetricsRecorder;
+  readonly warnings: RunWarnings;
+  readonly httpClient: HttpClientOptions;
+  readonly guard: TargetGuard | undefined;
+}
+
+/** Runs a list of requests once, in order, as the pseudo-scenario `name`; returns the variables it ended with. */
+async function runOnce(
+  name: 'setup' | 'teardown',
+  requests: readonly RequestSpec[],
+  sharedVariables: ReadonlyMap<string, string>,
+  signal: AbortSignal,
+  context: OnceContext,
+): Promise<Map<string, string>> {
+  const { preset, data, assets } = context.options.loaded;
+  const runtime = new ApiScenarioRuntime({
+    name,
+    spec: { executor: 'shared-iterations', selection: 'sequence', requests } as ScenarioSpec,
+    preset,
+    data,
+    assets,
+    sharedVariables,
+    recorder: context.recorder,
+    warnings: context.warnings,
+    // Request-key ids apart from the scenarios' and from each other's.
+    requestKeyBase: name === 'setup' ? 1_000_000 : 2_000_000,
+    httpClient: context.httpClient,
+    ...(context.guard ? { targetGuard: context.guard } : {}),
   });
   const vu = runtime.createVu(0);
   try {
-    const iterationVariables = runtime.variablesFor(0, 0);
-    await vu.runRequests(iterationVariables, signal, undefined);
-    for (const request of preset.setup) {
-      for (const capture of request.captures ?? []) {
-        const value = iterationVariables.get(capture.name);
-        if (value !== undefined) variables.set(capture.name, value);
-      }
-    }
+    const variables = runtime.variablesFor(0, 0);
+    await vu.runRequests(variables, signal, undefined);
+    return variables;
   } finally {
     await vu.close();
   }
-  return variables;
 }
 
 function timelinePoint(store: MetricStore, elapsedMs: number, activeVus: number): TimelinePoint {
@@ -424,7 +514,11 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
     const rate = sink as RateSink;
     const tags = tagSet.tags;
     const index = outcomes.findIndex(
-      (o) => o.name === tags.check && o.scenario === tags.scenario && o.request === tags.name,
+      (o) =>
+        o.name === tags.check &&
+        o.scenario === tags.scenario &&
+        o.request === tags.name &&
+        o.group === tags.group,
     );
     const existing = outcomes[index];
     if (existing) {
@@ -438,6 +532,7 @@ function checkOutcomes(store: MetricStore): RunSummary['checks'] {
         name: tags.check ?? '',
         scenario: tags.scenario ?? '',
         request: tags.name ?? '',
+        ...(tags.group === undefined ? {} : { group: tags.group }),
         passes: rate.passes,
         fails: rate.fails,
       });

@@ -11,7 +11,9 @@ export interface CompiledTemplate {
   readonly isConstant: boolean;
 }
 
-const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// `{{= name}}` is the typed form; as text it renders like `{{name}}` (see compileValue for where it differs).
+const placeholder = /\{\{\s*=?\s*([^{}]*?)\s*\}\}/g;
+const typedPlaceholder = /^\{\{\s*=\s*([^{}]*?)\s*\}\}$/;
 
 export function compileTemplate(source: string): CompiledTemplate {
   const parts: string[] = [];
@@ -46,6 +48,8 @@ export type CompiledValue = (variables: Variables, onMissing?: (name: string) =>
 
 export function compileValue(value: unknown): CompiledValue {
   if (typeof value === 'string') {
+    const typed = typedPlaceholder.exec(value)?.[1];
+    if (typed !== undefined) return (vars, onMissing) => typedValue(typed, vars, onMissing);
     const template = compileTemplate(value);
     return template.isConstant ? () => value : (vars, onMissing) => renderTemplate(template, vars, onMissing);
   }
@@ -66,4 +70,21 @@ export function containsTemplate(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsTemplate);
   if (typeof value === 'object' && value !== null) return Object.values(value).some(containsTemplate);
   return false;
+}
+
+/**
+ * A typed template (`{{= id}}`) filling a whole JSON field: the variable's value as JSON when it reads as
+ * JSON (5 stays a number, true a boolean, a captured object an object), as text otherwise; null when unset.
+ */
+function typedValue(name: string, variables: Variables, onMissing?: (name: string) => void): unknown {
+  const text = variables.get(name);
+  if (text === undefined) {
+    onMissing?.(name);
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -48,6 +48,13 @@ export {
   type ThresholdOutcome,
   type TimelinePoint,
 } from './run-summary.js';
+export {
+  forEachSample,
+  SAMPLE_ROW,
+  type SampleBatch,
+  SampleBuffer,
+  type SampleTap,
+} from './sample-stream.js';
 export { createSink, decodeSink, type EncodedSink, type Sink } from './sink.js';
 export { SnapshotFormatError } from './snapshot-format-error.js';
 export { defaultTrendStats, isTrendStat, summaryValues, trendStat } from './summary-values.js';

@@ -5,7 +5,9 @@ import { isMetricType, isValueContains, type MetricDefinition } from './metric-t
 import { FailureLog } from './failure-log.js';
 import type { MetricsSnapshot, SnapshotSeries } from './metrics-snapshot.js';
 import { createSink, decodeSink, type Sink } from './sink.js';
+import type { SampleTap } from './sample-stream.js';
 import { SnapshotFormatError } from './snapshot-format-error.js';
+import { createTappedSink } from './tapped-sinks.js';
 import { type TagSet, TagSetRegistry, type Tags, tagsMatch } from './tag-set-registry.js';
 
 /** One series: a metric with one combination of tags. */
@@ -31,9 +33,15 @@ export class MetricStore {
   readonly failures = new FailureLog();
   readonly registry: TagSetRegistry;
   readonly #metrics = new Map<string, MetricEntry>();
+  readonly #tap: SampleTap | undefined;
 
-  constructor(registry: TagSetRegistry = new TagSetRegistry()) {
+  /**
+   * @param options.tap receives every sample added to this store's sinks (not what is merged in), for
+   *   per-sample outputs; without it a sample is only aggregated.
+   */
+  constructor(registry: TagSetRegistry = new TagSetRegistry(), options: { readonly tap?: SampleTap } = {}) {
     this.registry = registry;
+    this.#tap = options.tap;
     for (const name in builtinMetrics) this.define(builtinMetrics[name]!);
   }
 
@@ -106,7 +114,9 @@ export class MetricStore {
     if (!this.registry.owns(tagSet)) {
       throw new TypeError('tag set was interned by another registry; intern tags with store.registry');
     }
-    const sink = createSink(entry.definition.type);
+    const sink = this.#tap
+      ? createTappedSink(entry.definition.type, this.#tap, metricName, tagSet)
+      : createSink(entry.definition.type);
     entry.series.set(tagSet.id, { tagSet, sink });
     return sink;
   }

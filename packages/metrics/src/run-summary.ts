@@ -92,6 +92,8 @@ export interface CheckOutcome {
   readonly scenario: string;
   /** The request the check ran on. */
   readonly request: string;
+  /** The k6 path of the group the request ran in (::checkout::pay); absent outside groups. */
+  readonly group?: string;
   readonly passes: number;
   readonly fails: number;
 }

@@ -1,4 +1,5 @@
-export { builtinVariables, findTemplateReferences } from './checks/check-variables.js';
+export { builtinVariables, findTemplateReferences, repeatIndexVariable } from './checks/check-variables.js';
+export { customMetricDefinitions } from './custom-metric-definitions.js';
 export { DataFileError, type DataRow, parseCsv, parseDataFile } from './data-file.js';
 export { closestMatch, didYouMean } from './did-you-mean.js';
 export { formatDuration, isDuration, parseDurationMs } from './duration.js';
@@ -26,10 +27,13 @@ export {
 export { defaultPageName, pageNameOf } from './page-name.js';
 export { formatProblem, formatProblems, PresetError, type PresetProblem } from './preset-error.js';
 export { presetIdentity } from './preset-identity.js';
+export { groupNames, groupPath, type RequestList, requestLists } from './request-lists.js';
 export { type BrowserSpec, type BrowserStep, webVitalNames } from './schema/browser.js';
 export {
   type BaselineSpec,
   baselineDefaults,
+  type CustomMetricSpec,
+  customMetricTypes,
   dataAssignments,
   type Preset,
   type PresetInput,
@@ -42,7 +46,10 @@ export {
   type CaptureSpec,
   type CheckSpec,
   type HttpMethod,
+  type RecordSpec,
+  type RepeatSpec,
   type RequestSpec,
+  type WhenSpec,
   requestCompressions,
 } from './schema/request.js';
 export {

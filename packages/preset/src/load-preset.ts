@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkCustomMetrics } from './checks/check-custom-metrics.js';
+import { checkFlow } from './checks/check-flow.js';
 import { checkSafety } from './checks/check-safety.js';
 import { checkScenarios } from './checks/check-scenarios.js';
 import { checkThresholds } from './checks/check-thresholds.js';
@@ -252,6 +254,8 @@ function validatePresetValue(
   const { assets, problems: assetProblems } = readAssets(preset, presetFile, readBinary);
   const semantic = [
     ...checkScenarios(preset),
+    ...checkFlow(preset),
+    ...checkCustomMetrics(preset),
     ...checkVariables(preset),
     ...checkThresholds(preset),
     ...dataProblems,
@@ -271,7 +275,11 @@ function readDataFiles(
   const data: Record<string, DataRow[]> = {};
   const problems: SchemaProblem[] = [];
   const columnsUsed = new Map<string, Set<string>>();
-  for (const ref of findTemplateReferences({ setup: preset.setup, scenarios: preset.scenarios })) {
+  for (const ref of findTemplateReferences({
+    setup: preset.setup,
+    scenarios: preset.scenarios,
+    teardown: preset.teardown,
+  })) {
     const [head, column] = ref.name.split('.', 2);
     if (head && column) columnsUsed.set(head, (columnsUsed.get(head) ?? new Set()).add(column));
   }

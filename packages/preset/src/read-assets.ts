@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Preset } from './schema/preset.js';
-import type { RequestSpec } from './schema/request.js';
+import { requestLists } from './request-lists.js';
 import type { SchemaProblem } from './zod-issues.js';
 
 /** A file a preset names (a certificate, a key, a body), by the path as written in the preset. */
@@ -72,17 +72,8 @@ function assetReferences(preset: Preset): AssetReference[] {
     references.push({ path: [...at, 'cert'], file: entry.cert, pem: 'certificate' });
     references.push({ path: [...at, 'key'], file: entry.key, pem: 'key' });
   });
-  const requestLists: [readonly PropertyKey[], readonly RequestSpec[] | undefined][] = [
-    [['setup'], preset.setup],
-    ...Object.entries(preset.scenarios).map(
-      ([name, scenario]): [readonly PropertyKey[], readonly RequestSpec[] | undefined] => [
-        ['scenarios', name, 'requests'],
-        scenario.requests,
-      ],
-    ),
-  ];
-  for (const [at, requests] of requestLists) {
-    requests?.forEach((request, index) => {
+  for (const { path: at, requests } of requestLists(preset)) {
+    requests.forEach((request, index) => {
       const body = request.body;
       if (body?.file !== undefined)
         references.push({ path: [...at, index, 'body', 'file'], file: body.file, pem: undefined });

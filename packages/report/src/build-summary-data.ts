@@ -1,4 +1,5 @@
 import { type EncodedTrendSink, MetricStore, type RunSummary, summaryValues } from '@fpt/metrics';
+import { buildRootGroup } from './build-root-group.js';
 import { collectErrorStats } from './collect-error-stats.js';
 import { collectIterationDurations } from './collect-iteration-durations.js';
 import { collectMetricEntries, type MetricEntry } from './collect-metric-entries.js';
@@ -7,8 +8,6 @@ import { collectRequestStats } from './collect-request-stats.js';
 import { collectWebVitals } from './collect-web-vitals.js';
 import { defineOwn } from './define-own.js';
 import type { FleetSummary } from './fleet-summary.js';
-import { mergeChecksByName } from './merge-checks-by-name.js';
-import { pathId } from './path-id.js';
 import { resolveTrendStats } from './resolve-trend-stats.js';
 import { FPT_SUMMARY_FORMAT, type FptSummary, type SummaryData, type SummaryMetric } from './summary-data.js';
 
@@ -71,16 +70,7 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
   };
 
   return {
-    root_group: {
-      name: '',
-      path: '',
-      id: pathId(''),
-      groups: [],
-      checks: mergeChecksByName(summary.checks).map(({ name, passes, fails }) => {
-        const path = `::${name}`;
-        return { name, path, id: pathId(path), passes, fails };
-      }),
-    },
+    root_group: buildRootGroup(store, summary.checks),
     options: { summaryTrendStats: [...trendStats], summaryTimeUnit: '', noColor: false },
     state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: summary.durationMs },
     metrics,

@@ -7,8 +7,8 @@ export interface NamedCheckTotals {
 }
 
 /**
- * One entry per check name, in order of first appearance. k6 has one check per name within a group,
- * and FPT has no groups, so the same check run by several scenarios or requests adds up to one.
+ * One entry per check name, in order of first appearance. k6 has one check per name within a group, so
+ * the same check run by several scenarios or requests of one group adds up to one.
  */
 export function mergeChecksByName(checks: readonly CheckOutcome[]): NamedCheckTotals[] {
   const byName = new Map<string, { name: string; passes: number; fails: number }>();

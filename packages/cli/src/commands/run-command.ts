@@ -15,7 +15,7 @@ import {
   type GateVerdict,
   toBaselineComparison,
 } from '@fpt/gate';
-import { compactUtcTimestamp } from '@fpt/metrics';
+import { compactUtcTimestamp, type SampleBatch } from '@fpt/metrics';
 import {
   type ExecutionSegment,
   formatProblem,
@@ -120,7 +120,7 @@ export function addRunOptions(command: Command): Command {
       .option('--junit <file.xml>', 'write JUnit XML: one test case per threshold and per failed check')
       .option(
         '-o, --out <output...>',
-        'stream metrics: json=<file> (one line per series per second)',
+        'stream metrics: json=<file> (k6 lines, one per sample), csv=<file>, json-intervals=<file> (one line per series per second), influxdb=<url>; .gz files are gzip-compressed',
         collectList,
         [],
       )
@@ -269,6 +269,7 @@ export async function runCommand(
         preset: loaded.preset.name,
         ...(region ? { region } : {}),
         ...(io.env.FPT_AGENT_ID ? { agent: io.env.FPT_AGENT_ID } : {}),
+        metrics: loaded.preset,
       },
       (message) => io.stderr(`WARN ${message}\n`),
     );
@@ -322,6 +323,7 @@ export async function runCommand(
         outputs.write(delta, at);
         live?.interval(delta);
       },
+      ...(outputs.wantsSamples ? { onSamples: (batch: SampleBatch) => outputs.writeSamples(batch) } : {}),
     });
     display?.finish();
     // Outputs flush before the summary is printed, so that what they wrote and dropped is part of it.

@@ -1,17 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   describeInfluxOutputStats,
   InfluxConfigError,
   InfluxOutput,
   parseInfluxOutputSpec,
 } from '@fpt/influx';
-import type { MetricsSnapshot } from '@fpt/metrics';
-import { JsonLinesOutput } from './json-lines-output.js';
+import { builtinMetrics, type MetricsSnapshot, type SampleBatch } from '@fpt/metrics';
+import { customMetricDefinitions, type Preset } from '@fpt/preset';
+import { IntervalJsonOutput } from './interval-json-output.js';
+import { K6CsvOutput } from './k6-csv-output.js';
+import { K6JsonOutput } from './k6-json-output.js';
 
-/** Where `--out` sends per-interval metrics while a run goes. */
+/** Where `--out` sends metrics while a run goes: per-interval aggregates, and samples for per-sample outputs. */
 export interface RunOutputs {
   write(delta: MetricsSnapshot, at: Date): void;
+  /** Some output writes every sample (k6's json or csv): the run must keep them (RunOptions.onSamples). */
+  readonly wantsSamples: boolean;
+  writeSamples(batch: SampleBatch): void;
   /** Flushes and closes every output: one line per output for the end of the run, and what was lost. */
   close(): Promise<ClosedOutputs>;
 }
@@ -27,6 +31,8 @@ export interface RunContext {
   readonly preset: string;
   readonly region?: string;
   readonly agent?: string;
+  /** The preset's custom metrics and thresholds, which k6's JSON lines describe. */
+  readonly metrics?: Pick<Preset, 'metrics' | 'thresholds'>;
 }
 
 /** An `--out` value FPT cannot use: exit 104 with the reason. */
@@ -46,15 +52,19 @@ export function openRunOutputs(
   context: RunContext,
   onWarning: (message: string) => void,
 ): RunOutputs {
-  const json: JsonLinesOutput[] = [];
+  const intervals: IntervalJsonOutput[] = [];
+  const perSample: (K6JsonOutput | K6CsvOutput)[] = [];
   const influx: InfluxOutput[] = [];
+  const custom = customMetricDefinitions(context.metrics ?? {});
+  const definitionOf = (name: string) => builtinMetrics[name] ?? custom[name];
   for (const spec of specs) {
     const kind = spec.split('=', 1)[0] ?? '';
-    if (kind === 'json') {
-      const file = spec.slice('json='.length);
-      if (!file) throw new OutputSpecError(`"${spec}" names no file`, 'write --out json=<file>');
-      mkdirSync(dirname(file), { recursive: true });
-      json.push(new JsonLinesOutput(file));
+    if (kind === 'json' || kind === 'json-intervals' || kind === 'csv') {
+      const file = spec.slice(kind.length + 1);
+      if (!file) throw new OutputSpecError(`"${spec}" names no file`, `write --out ${kind}=<file>`);
+      if (kind === 'json-intervals') intervals.push(new IntervalJsonOutput(file));
+      else if (kind === 'csv') perSample.push(new K6CsvOutput(file));
+      else perSample.push(new K6JsonOutput(file, definitionOf, context.metrics?.thresholds));
     } else if (['influxdb', 'influxdb2', 'xk6-influxdb'].includes(kind)) {
       try {
         influx.push(
@@ -69,28 +79,35 @@ export function openRunOutputs(
     } else {
       throw new OutputSpecError(
         `unknown output "${spec}"`,
-        'use --out json=<file>, --out influxdb=http://host:8086/<db> or --out influxdb2=http://host:8086?org=<org>&bucket=<bucket>',
+        'use --out json=<file> (k6 lines, one per sample), --out csv=<file>, --out json-intervals=<file> (one line per series per second), --out influxdb=http://host:8086/<db> or --out influxdb2=http://host:8086?org=<org>&bucket=<bucket>',
       );
     }
   }
   let closed: Promise<ClosedOutputs> | undefined;
   const closeAll = async (): Promise<ClosedOutputs> => {
-    await Promise.all(json.map((output) => output.close()));
+    const incomplete = await Promise.all([...intervals, ...perSample].map((output) => output.close()));
     const stats = await Promise.all(influx.map((output) => output.close()));
     return {
       lines: stats.map(describeInfluxOutputStats),
-      warnings: stats
-        .filter((s) => s.dropped > 0)
-        .map(
-          (s) =>
-            `InfluxDB lost ${s.dropped} of ${s.written + s.dropped} metric points${s.written === 0 ? ' (none arrived)' : ''}: its dashboards miss part of this run${s.lastError === undefined ? '' : ` (last error: ${s.lastError})`}; the summary and report are complete`,
-        ),
+      warnings: [
+        ...incomplete.filter((why): why is string => why !== undefined),
+        ...stats
+          .filter((s) => s.dropped > 0)
+          .map(
+            (s) =>
+              `InfluxDB lost ${s.dropped} of ${s.written + s.dropped} metric points${s.written === 0 ? ' (none arrived)' : ''}: its dashboards miss part of this run${s.lastError === undefined ? '' : ` (last error: ${s.lastError})`}; the summary and report are complete`,
+          ),
+      ],
     };
   };
   return {
     write(delta, at) {
-      for (const output of json) output.write(delta, at);
+      for (const output of intervals) output.write(delta, at);
       for (const output of influx) output.write(delta, at);
+    },
+    wantsSamples: perSample.length > 0,
+    writeSamples(batch) {
+      for (const output of perSample) output.write(batch);
     },
     async close() {
       // The first close reports; a second one (from a finally block) reports nothing again.

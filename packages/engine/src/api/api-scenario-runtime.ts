@@ -1,6 +1,6 @@
-import type { RateSink } from '@fpt/metrics';
+import type { RateSink, Sink, Tags } from '@fpt/metrics';
 import type { DataRow, Preset, PresetAssets, ScenarioSpec } from '@fpt/preset';
-import { findTemplateReferences, parseDurationMs } from '@fpt/preset';
+import { findTemplateReferences, groupPath, parseDurationMs, repeatIndexVariable } from '@fpt/preset';
 import { CookieJar } from '../http/cookie-jar.js';
 import type { HttpClientOptions } from '../http/http-client-options.js';
 import { type HttpResponse, HttpSession } from '../http/http-session.js';
@@ -11,7 +11,9 @@ import type { RunWarnings } from '../run-warnings.js';
 import type { IterationResult, ScenarioRuntime, VirtualUser } from '../scenario-runtime.js';
 import type { TargetGuard } from '../target-guard.js';
 import { thinkTimeOf } from '../think-time.js';
+import { setElementVariables } from './compile-flow.js';
 import { type CompiledRequest, compileRequest } from './compile-request.js';
+import { type GroupLevel, GroupStack } from './group-stack.js';
 import { createRequestSelector, type RequestSelector } from './request-selector.js';
 import { ResponseView } from './response-view.js';
 import { emptyRequest, type SendContext, sendWithRedirects } from './send-with-redirects.js';
@@ -44,6 +46,10 @@ interface PreparedRequest {
   /** The `checks` sinks of this request's checks, in order, and of each capture's implicit check. */
   readonly checkSinks: readonly RateSink[];
   readonly captureSinks: readonly RateSink[];
+  /** The custom metric series of its records, in order. */
+  readonly recordSinks: readonly Sink[];
+  /** The groups it runs in, outermost first, with their group_duration series. */
+  readonly groups: readonly GroupLevel[];
 }
 
 /** Runs API iterations for one scenario: request selection, templating, checks, captures, think time. */
@@ -79,6 +85,7 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
       maxRedirects: preset.target.maxRedirects,
       closeAfterEach: preset.target.connectionReuse === 'off',
       assets: options.assets,
+      metrics: preset.metrics ?? {},
     };
     const onMissing = (requestName: string, variable: string) =>
       this.#warnings.once(
@@ -89,19 +96,35 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     const requests = (spec.requests ?? []).map((request, index) =>
       compileRequest(request, index, target, onMissing),
     );
-    this.#prepared = requests.map((request) => ({
-      request,
-      key: {
-        scenario: options.name,
-        name: request.name,
-        requestTags: { ...spec.tags, ...request.tags },
-        id: options.requestKeyBase + request.index,
-      },
-      checkSinks: request.checks.map((check) => recorder.checkSink(options.name, request.name, check.name)),
-      captureSinks: request.captures.map((capture) =>
-        recorder.checkSink(options.name, request.name, `capture ${capture.name}`),
-      ),
-    }));
+    this.#prepared = requests.map((request) => {
+      const groups = request.groupNames.map((_, depth, names) => {
+        const path = groupPath(names.slice(0, depth + 1));
+        return { path, duration: recorder.groupDurationSink(options.name, path) };
+      });
+      // Every sample of a request in a group carries the innermost group's path, as in k6.
+      const group = groups.at(-1)?.path;
+      const groupTag: Tags = group === undefined ? {} : { group };
+      const requestTags: Tags = { ...spec.tags, ...request.tags, ...groupTag };
+      return {
+        request,
+        key: {
+          scenario: options.name,
+          name: request.name,
+          requestTags,
+          id: options.requestKeyBase + request.index,
+        },
+        checkSinks: request.checks.map((check) =>
+          recorder.checkSink(options.name, request.name, check.name, group),
+        ),
+        captureSinks: request.captures.map((capture) =>
+          recorder.checkSink(options.name, request.name, `capture ${capture.name}`, group),
+        ),
+        recordSinks: request.records.map((record) =>
+          recorder.customSink(record.metric, { ...requestTags, scenario: options.name, name: request.name }),
+        ),
+        groups,
+      };
+    });
     this.#selector = createRequestSelector(spec.selection, requests);
     this.#variables = new IterationVariables({
       scenario: options.name,
@@ -111,7 +134,10 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     });
     this.#needsVariables =
       findTemplateReferences([spec.requests, preset.target.headers]).length > 0 ||
-      requests.some((request) => request.captures.length > 0);
+      requests.some(
+        (request) =>
+          request.captures.length > 0 || request.repeat !== undefined || request.when !== undefined,
+      );
     this.#thinkTime = thinkTimeOf(spec);
   }
 
@@ -145,6 +171,26 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     );
   }
 
+  warnRecordMissed(request: CompiledRequest, recordIndex: number, response: HttpResponse): void {
+    const record = request.records[recordIndex]!;
+    this.#warnings.once(
+      `record:${this.name}:${request.name}:${record.metric}`,
+      () =>
+        `scenario ${this.name}, request ${request.name}: nothing recorded into ${record.metric}: ${record.source} gave no ${record.type === 'rate' ? 'true/false or number' : 'number'}${
+          response.status === 0
+            ? ` (request failed: ${response.errorMessage})`
+            : ` in a ${response.status} response`
+        }`,
+    );
+  }
+
+  warnRepeat(request: CompiledRequest, problem: string): void {
+    this.#warnings.once(
+      `repeat:${this.name}:${request.name}`,
+      () => `scenario ${this.name}, request ${request.name}: repeat ran it no time: ${problem}`,
+    );
+  }
+
   /** k6 warns when a request stops at its redirect limit with a redirect in hand: once per request here. */
   readonly warnRedirectLimit = (request: CompiledRequest) => {
     this.#warnings.once(
@@ -173,7 +219,8 @@ export class ApiVirtualUser implements VirtualUser {
   readonly #session: HttpSession;
   readonly #view = new ResponseView();
   readonly #cookies: CookieJar | undefined;
-  readonly #send: SendContext;
+  readonly #sendContext: SendContext;
+  readonly #groups = new GroupStack();
   #iteration = 0;
   #current: PreparedRequest | undefined;
   #startDelayMs: number | undefined;
@@ -183,7 +230,7 @@ export class ApiVirtualUser implements VirtualUser {
     this.#runtime = runtime;
     this.#session = new HttpSession(runtime.httpClient);
     this.#cookies = runtime.cookies === 'off' ? undefined : new CookieJar();
-    this.#send = {
+    this.#sendContext = {
       session: this.#session,
       scratch: emptyRequest(),
       record: this.#record,
@@ -195,10 +242,8 @@ export class ApiVirtualUser implements VirtualUser {
 
   readonly #record = (response: HttpResponse, method: string) => {
     const prepared = this.#current!;
-    const expected =
-      response.status !== 0 && !response.bodyFailed && prepared.request.isExpectedStatus(response.status);
     const recorder = this.#runtime.recorder;
-    recorder.recordRequest(prepared.key, method, response, expected);
+    recorder.recordRequest(prepared.key, method, response, isExpected(prepared.request, response));
     if (this.#startDelayMs !== undefined) {
       recorder.recordCorrectedDuration(this.#runtime.name, this.#startDelayMs + response.timings.durationMs);
     }
@@ -218,8 +263,9 @@ export class ApiVirtualUser implements VirtualUser {
   }
 
   /**
-   * Runs the iteration's requests. `startDelayMs` is set for open-model iterations: how late the iteration
-   * started against its schedule, added to each response time for the coordinated-omission corrected trend.
+   * Runs the iteration's requests: each one whose `when` holds, as many times as its `repeat` says, inside
+   * its groups. `startDelayMs` is set for open-model iterations: how late the iteration started against its
+   * schedule, added to each response time for the coordinated-omission corrected trend.
    */
   async runRequests(
     variables: Map<string, string>,
@@ -228,35 +274,87 @@ export class ApiVirtualUser implements VirtualUser {
   ): Promise<boolean> {
     const runtime = this.#runtime;
     this.#startDelayMs = startDelayMs;
+    let previousStatus: number | undefined;
     for (const request of runtime.nextRequests()) {
-      if (signal.aborted) return false;
-      if (runtime.rateLimiter) {
-        await runtime.rateLimiter.acquire(signal);
-        if (signal.aborted) return false;
-      }
+      if (request.when && !request.when(variables, previousStatus)) continue;
       const prepared = runtime.prepared(request);
-      this.#current = prepared;
-      const response = await sendWithRedirects(this.#send, request, variables, signal);
-      if (!response) return false;
-      const view = this.#view.reset(response);
-      for (let i = 0; i < request.checks.length; i++)
-        prepared.checkSinks[i]!.add(request.checks[i]!.evaluate(view, variables));
-      for (let i = 0; i < request.captures.length; i++) {
-        const capture = request.captures[i]!;
-        const value = response.status === 0 ? undefined : capture.extract(view);
-        if (value !== undefined) {
-          variables.set(capture.name, value);
-          continue;
+      const plan = request.repeat?.plan(variables);
+      if (plan?.problem !== undefined) runtime.warnRepeat(request, plan.problem);
+      const passes = plan?.count ?? 1;
+      if (passes === 0) continue;
+      this.#groups.enter(prepared.groups, performance.now());
+      let elementNames: string[] = [];
+      for (let pass = 0; pass < passes; pass++) {
+        if (plan) {
+          variables.set(repeatIndexVariable, String(pass));
+          if (plan.elements && request.repeat?.as !== undefined)
+            elementNames = setElementVariables(
+              variables,
+              request.repeat.as,
+              plan.elements[pass],
+              elementNames,
+            );
         }
-        variables.delete(capture.name);
-        prepared.captureSinks[i]!.add(false);
-        runtime.warnCaptureMissed(request, i, response);
+        const status = await this.#send(prepared, variables, signal);
+        if (status === undefined || signal.aborted) {
+          this.#groups.abandon();
+          return false;
+        }
+        previousStatus = status;
+        if (request.sleep) await request.sleep(signal);
       }
     }
-    return true;
+    this.#groups.closeAll(performance.now());
+    return !signal.aborted;
+  }
+
+  /** Sends one request and runs its checks, captures and records; the status, or undefined when aborted. */
+  async #send(prepared: PreparedRequest, variables: Map<string, string>, signal: AbortSignal) {
+    const runtime = this.#runtime;
+    const request = prepared.request;
+    if (signal.aborted) return undefined;
+    if (runtime.rateLimiter) {
+      await runtime.rateLimiter.acquire(signal);
+      if (signal.aborted) return undefined;
+    }
+    this.#current = prepared;
+    const response = await sendWithRedirects(this.#sendContext, request, variables, signal);
+    if (!response) return undefined;
+    const view = this.#view.reset(response);
+    for (let i = 0; i < request.checks.length; i++)
+      prepared.checkSinks[i]!.add(request.checks[i]!.evaluate(view, variables));
+    for (let i = 0; i < request.captures.length; i++) {
+      const capture = request.captures[i]!;
+      const value = response.status === 0 ? undefined : capture.extract(view);
+      if (value !== undefined) {
+        variables.set(capture.name, value);
+        continue;
+      }
+      variables.delete(capture.name);
+      prepared.captureSinks[i]!.add(false);
+      runtime.warnCaptureMissed(request, i, response);
+    }
+    for (let i = 0; i < request.records.length; i++) {
+      const value = request.records[i]!.value(response, view, variables, isExpected(request, response));
+      if (value === undefined) runtime.warnRecordMissed(request, i, response);
+      else addToSink(prepared.recordSinks[i]!, value);
+    }
+    return response.status;
   }
 
   close(): Promise<void> {
     return this.#session.close();
   }
+}
+
+/** k6's expected_response: an HTTP answer whose body arrived, with a status the request expects. */
+function isExpected(request: CompiledRequest, response: HttpResponse): boolean {
+  return response.status !== 0 && !response.bodyFailed && request.isExpectedStatus(response.status);
+}
+
+/** A custom metric takes a number (a rate: true or false; a gauge: the latest, stamped for merging). */
+function addToSink(sink: Sink, value: number | boolean): void {
+  if (sink.type === 'rate') sink.add(value === true || (typeof value === 'number' && value !== 0));
+  else if (sink.type === 'gauge') sink.set(Number(value), Date.now());
+  else sink.add(Number(value));
 }

@@ -1,10 +1,13 @@
 import type { Tags } from '@fpt/metrics';
-import type { PresetAssets, RequestSpec } from '@fpt/preset';
-import { parseDurationMs } from '@fpt/preset';
+import type { CustomMetricSpec, PresetAssets, RequestSpec } from '@fpt/preset';
+import { groupNames, parseDurationMs } from '@fpt/preset';
+import { pauseOf } from '../think-time.js';
 import { type CompiledTemplate, compileTemplate, renderTemplate, type Variables } from '../template.js';
 import { compileBody, graphqlPayload } from './compile-body.js';
 import { type CompiledCapture, compileCapture } from './compile-captures.js';
 import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';
+import { type CompiledRepeat, type CompiledWhen, compileRepeat, compileWhen } from './compile-flow.js';
+import { type CompiledRecord, compileRecord } from './compile-records.js';
 
 export interface TargetDefaults {
   readonly baseUrl: string;
@@ -15,6 +18,8 @@ export interface TargetDefaults {
   readonly closeAfterEach: boolean;
   /** Files the preset loader read (bodies from files). */
   readonly assets: PresetAssets;
+  /** The preset's custom metrics, which requests record into. */
+  readonly metrics: Readonly<Record<string, CustomMetricSpec>>;
 }
 
 /** A request from the preset, prepared once so that each send only renders templates. */
@@ -31,6 +36,15 @@ export interface CompiledRequest {
   readonly tags: Tags;
   readonly checks: readonly CompiledCheck[];
   readonly captures: readonly CompiledCapture[];
+  readonly records: readonly CompiledRecord[];
+  /** The groups it runs in, outermost first ([] outside any group). */
+  readonly groupNames: readonly string[];
+  /** Whether it runs this time (a sequence's when:); undefined: always. */
+  readonly when: CompiledWhen | undefined;
+  /** How many times it runs in a row (a sequence's repeat:); undefined: once. */
+  readonly repeat: CompiledRepeat | undefined;
+  /** The pause after it (sleep:); undefined: none. */
+  readonly sleep: ((signal: AbortSignal) => Promise<void>) | undefined;
   readonly keepBody: boolean;
   readonly isExpectedStatus: (status: number) => boolean;
   /** Origin and path, parsed once, when the URL has no variables (the common case). */
@@ -95,6 +109,9 @@ export function compileRequest(
   const checks = (spec.checks ?? []).map(compileCheck);
   if (spec.graphql) checks.push(graphqlNoErrorsCheck);
   const captures = (spec.captures ?? []).map(compileCapture);
+  const records = (spec.record === undefined ? [] : [spec.record].flat()).map((record) =>
+    compileRecord(record, target.metrics[record.metric]!),
+  );
 
   return {
     index,
@@ -107,7 +124,12 @@ export function compileRequest(
     tags: spec.tags ?? {},
     checks,
     captures,
-    keepBody: checks.some((c) => c.needsBody) || captures.some((c) => c.needsBody),
+    records,
+    groupNames: groupNames(spec),
+    when: spec.when === undefined ? undefined : compileWhen(spec.when),
+    repeat: spec.repeat === undefined ? undefined : compileRepeat(spec.repeat),
+    sleep: pauseOf(spec.sleep),
+    keepBody: [...checks, ...captures, ...records].some((c) => c.needsBody),
     isExpectedStatus: expectedStatusPredicate(spec.expectedStatuses),
     fixedTarget,
     onMissing: (variable) => onMissing(spec.name, variable),

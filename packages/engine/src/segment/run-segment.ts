@@ -1,5 +1,5 @@
-import { MetricStore } from '@fpt/metrics';
-import { parseDurationMs } from '@fpt/preset';
+import { MetricStore, SampleBuffer } from '@fpt/metrics';
+import { customMetricDefinitions, parseDurationMs } from '@fpt/preset';
 import { type Clock, sleepMs } from '../clock.js';
 import { createScenarioRuntime } from '../create-scenario-runtime.js';
 import { createExecutor, executorCanDrop } from '../executors/create-executor.js';
@@ -25,7 +25,9 @@ export async function runSegment(
   emit: (message: FromSegment) => void,
 ): Promise<SegmentResult> {
   const { preset } = input.loaded;
-  const store = new MetricStore();
+  const samples = input.recordSamples ? new SampleBuffer() : undefined;
+  const store = new MetricStore(undefined, samples ? { tap: samples } : {});
+  for (const definition of Object.values(customMetricDefinitions(preset))) store.define(definition);
   const recorder = new MetricsRecorder(store, input.testTags);
   const warnings = new RunWarnings((message) => emit({ type: 'warning', message }));
   const vus = new VuCounter();
@@ -45,6 +47,7 @@ export async function runSegment(
       type: 'snapshot',
       final,
       delta: store.drainSnapshot(),
+      ...(samples ? { samples: samples.drain() } : {}),
       vus: {
         active: vus.active,
         allocated: vus.allocated,

@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, Tags } from '@fpt/metrics';
+import type { MetricsSnapshot, SampleBatch, Tags } from '@fpt/metrics';
 import type { ExecutionSegment, LoadedPreset } from '@fpt/preset';
 import type { ScenarioStats } from '../executors/scenario-execution.js';
 import type { ProxyEnvironment } from '../http/proxy-settings.js';
@@ -18,6 +18,8 @@ export interface SegmentInput {
   readonly targetAllowlist?: readonly string[];
   /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY of the process that started the run. */
   readonly proxyEnvironment?: ProxyEnvironment;
+  /** Keep every sample, not only aggregates, for a per-sample output (k6's JSON or CSV lines). */
+  readonly recordSamples?: boolean;
 }
 
 export interface VuCounts {
@@ -41,6 +43,8 @@ export type FromSegment =
   | {
       readonly type: 'snapshot';
       readonly delta: MetricsSnapshot;
+      /** Every sample of the interval, when the run asked for them (recordSamples). */
+      readonly samples?: SampleBatch;
       readonly vus: VuCounts;
       /** The part's last snapshot, sent after its VUs were released: its counts say nothing of the run. */
       readonly final: boolean;

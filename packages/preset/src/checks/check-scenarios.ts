@@ -2,6 +2,7 @@ import { parseDurationMs } from '../duration.js';
 import type { Preset } from '../schema/preset.js';
 import type { SchemaProblem } from '../zod-issues.js';
 import { checkBrowser } from './check-browser.js';
+import { requestLists } from '../request-lists.js';
 import { checkRequests } from './check-requests.js';
 
 export function checkScenarios(preset: Preset): SchemaProblem[] {
@@ -10,7 +11,7 @@ export function checkScenarios(preset: Preset): SchemaProblem[] {
   if (entries.length === 0) {
     problems.push({ path: ['scenarios'], message: 'a preset needs at least one scenario', atKey: true });
   }
-  if (preset.setup) problems.push(...checkRequests(preset.setup, ['setup']));
+  for (const list of requestLists(preset)) problems.push(...checkRequests(list.requests, list.path));
   for (const [name, scenario] of entries) {
     const path = ['scenarios', name];
     if (scenario.requests === undefined && scenario.browser === undefined) {
@@ -28,7 +29,6 @@ export function checkScenarios(preset: Preset): SchemaProblem[] {
         atKey: true,
       });
     }
-    if (scenario.requests) problems.push(...checkRequests(scenario.requests, [...path, 'requests']));
     if (scenario.browser) problems.push(...checkBrowser(scenario.browser, [...path, 'browser']));
     if (scenario.thinkTime !== undefined && typeof scenario.thinkTime === 'object') {
       if (parseDurationMs(scenario.thinkTime.min) > parseDurationMs(scenario.thinkTime.max)) {

@@ -6,8 +6,10 @@ import {
   parseThresholdExpression,
   supportedAggregations,
 } from '@fpt/metrics';
+import { customMetricDefinitions } from '../custom-metric-definitions.js';
 import { didYouMean } from '../did-you-mean.js';
 import { pageNameOf } from '../page-name.js';
+import { groupNames, groupPath, requestLists } from '../request-lists.js';
 import type { Preset } from '../schema/preset.js';
 import type { SchemaProblem } from '../zod-issues.js';
 
@@ -19,10 +21,17 @@ import type { SchemaProblem } from '../zod-issues.js';
 export function checkThresholds(preset: Preset): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const scenarios = Object.values(preset.scenarios);
-  const requestNames = new Set([
-    ...(preset.setup ?? []).map((r) => r.name),
-    ...scenarios.flatMap((s) => (s.requests ?? []).map((r) => r.name)),
-  ]);
+  const lists = requestLists(preset);
+  const requestNames = new Set(lists.flatMap((list) => list.requests.map((r) => r.name)));
+  // Every group and enclosing group a request runs in: ::checkout and ::checkout::pay.
+  const groupPaths = new Set(
+    lists.flatMap((list) =>
+      list.requests.flatMap((r) =>
+        groupNames(r).map((_, depth, names) => groupPath(names.slice(0, depth + 1))),
+      ),
+    ),
+  );
+  const customMetrics = customMetricDefinitions(preset);
   const scenarioNames = new Set(Object.keys(preset.scenarios));
   const pageNames = new Set(
     scenarios.flatMap((s) =>
@@ -37,14 +46,14 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
     let metric: MetricDefinition | undefined;
     try {
       const selector = parseMetricSelector(key);
-      metric = builtinMetrics[selector.metric];
+      metric = builtinMetrics[selector.metric] ?? customMetrics[selector.metric];
       if (!metric) {
         problems.push({
           path,
           message: `unknown metric "${selector.metric}"`,
           hint:
-            didYouMean(selector.metric, Object.keys(builtinMetrics)) ??
-            'see docs/metrics.md for the metrics FPT records',
+            didYouMean(selector.metric, [...Object.keys(builtinMetrics), ...Object.keys(customMetrics)]) ??
+            'see docs/metrics.md for the metrics FPT records, or declare your own under metrics:',
           atKey: true,
         });
       } else if (selector.metric.startsWith('http_') && !hasApi) {
@@ -75,12 +84,18 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
               ? new Set([...requestNames, ...pageNames])
               : requestNames;
         }
-        const what = tag === 'scenario' ? 'scenario' : isBrowser ? 'page' : 'request';
+        if (tag === 'group') names = groupPaths;
+        const what =
+          tag === 'scenario' ? 'scenario' : tag === 'group' ? 'group' : isBrowser ? 'page' : 'request';
         if (names && !names.has(value)) {
           problems.push({
             path,
             message: `no ${what} is named "${value}", so this threshold would get no data`,
-            hint: didYouMean(value, names) ?? `${what} names: ${[...names].join(', ') || '(none)'}`,
+            hint:
+              didYouMean(value, names) ??
+              (tag === 'group'
+                ? `groups are written as k6 paths: ${[...names].join(', ') || '(none: give requests a group:)'}`
+                : `${what} names: ${[...names].join(', ') || '(none)'}`),
             atKey: true,
           });
         }

@@ -4,6 +4,21 @@ import { requestSchema } from './request.js';
 import { scenarioSchema } from './scenario.js';
 import { targetSchema } from './target.js';
 
+export const customMetricTypes = ['trend', 'counter', 'rate', 'gauge'] as const;
+
+const customMetricSchema = z
+  .strictObject({
+    type: z.enum(customMetricTypes).describe('k6 metric type: trend, counter, rate or gauge.'),
+    isTime: z
+      .boolean()
+      .default(false)
+      .describe('A trend of times in milliseconds (k6: new Trend(name, true)).'),
+    description: z.string().optional().describe('What it measures, for the summary and dashboards.'),
+  })
+  .describe('A custom metric, as k6/metrics declares one.');
+
+export type CustomMetricSpec = z.infer<typeof customMetricSchema>;
+
 export const dataAssignments = ['per-vu', 'per-iteration', 'random'] as const;
 
 const dataFileSchema = z
@@ -128,6 +143,18 @@ export const presetSchema = z
       .optional()
       .describe(
         'Requests run once before the load (log in, create a fixture); their captures are readable by every VU.',
+      ),
+    teardown: z
+      .array(requestSchema)
+      .optional()
+      .describe(
+        "Requests run once after every scenario ended (k6 teardown): they see setup's captures; clean up what setup made.",
+      ),
+    metrics: z
+      .record(z.string(), customMetricSchema)
+      .optional()
+      .describe(
+        'Custom metrics (k6/metrics): name → { type, isTime }; requests record into them (record:), thresholds, summaries and outputs treat them like built-ins.',
       ),
     scenarios: z
       .record(

@@ -152,6 +152,75 @@ export const graphqlSchema = z
     'A GraphQL request: sent as a JSON POST (or, with method: GET, as query parameters); a response whose "errors" array is non-empty fails its check.',
   );
 
+/** What a request records into a custom metric: a number, the request's own figures, or a value it read. */
+const recordValue = z
+  .union([
+    z.number(),
+    z.boolean(),
+    z.enum(['duration', 'status', 'waiting']),
+    z.strictObject({ jsonPath: jsonPath }).describe('A number read from the JSON body.'),
+    z
+      .strictObject({ header: z.string().min(1).describe('Header name (any case).') })
+      .describe('A number read from a response header.'),
+    z
+      .strictObject({ variable: z.string().min(1).describe('Variable name, without braces.') })
+      .describe('A number held by a variable ({{name}}).'),
+  ])
+  .describe(
+    'duration or waiting (this response, ms), status, a number, true/false (rates), { jsonPath }, { header } or { variable }. Default: duration for a trend, 1 for a counter, the response being expected for a rate.',
+  );
+
+export const recordSchema = z
+  .strictObject({
+    metric: z.string().min(1).describe('A metric declared under metrics:.'),
+    value: recordValue.optional(),
+  })
+  .describe('Adds a value to a custom metric after the response (k6: myTrend.add(...)).');
+
+const pause = z
+  .union([
+    duration('A fixed pause'),
+    z
+      .strictObject({ min: duration('Shortest pause'), max: duration('Longest pause') })
+      .describe('A pause drawn uniformly between min and max.'),
+  ])
+  .describe('k6 sleep(): a duration or {min, max}.');
+
+export const repeatSchema = z
+  .union([
+    z.number().int().min(0).describe('How many times the request is sent.'),
+    z
+      .string()
+      .regex(/^\{\{\s*[^{}]+\s*\}\}$/, { error: 'expected a count, {{variable}}, or { over: variable }' })
+      .describe('A count held by a variable: "{{itemCount}}".'),
+    z
+      .strictObject({
+        over: z.string().min(1).describe('A variable holding a JSON array (a capture of a list).'),
+        as: identifier('The name each element is readable under: {{item}}.').default('item'),
+      })
+      .describe('Once per element of a captured list; {{__REPEAT}} is the position.'),
+  ])
+  .describe('Send this request several times in a sequence (a loop).');
+
+export const whenSchema = z
+  .strictObject({
+    status: z
+      .union([statusCode, z.array(statusCode).min(1)])
+      .optional()
+      .describe('The previous response of the iteration had this status (or one of these).'),
+    variable: z.string().min(1).optional().describe('A variable to test (a capture).'),
+    exists: z.boolean().optional().describe('With variable: it has a value (true) or not (false).'),
+    equals: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe('With variable: it equals this.'),
+    above: z.number().optional().describe('With variable: it is a number above this.'),
+    below: z.number().optional().describe('With variable: it is a number below this.'),
+  })
+  .describe(
+    'Send this request only if: the previous status was…, or a variable exists / equals / is above / below…',
+  );
+
 export const requestSchema = z
   .strictObject({
     name: identifier('Request name: the `name` tag of its samples and the key of its thresholds.'),
@@ -203,6 +272,20 @@ export const requestSchema = z
       'Redirects this request follows before its response is returned as is; overrides target.maxRedirects.',
     ).optional(),
     tags: tagMap.optional(),
+    record: z
+      .union([recordSchema, z.array(recordSchema).min(1)])
+      .optional()
+      .describe('Custom metrics this request records into after its response.'),
+    group: z
+      .string()
+      .regex(/^[^:]+(::[^:]+)*$/, { error: 'a group name, or nested names joined by :: (checkout::pay)' })
+      .optional()
+      .describe(
+        'k6 group(): requests of a sequence next to each other with the same group run as one group (tag group=::checkout, group_duration); checkout::pay nests pay in checkout.',
+      ),
+    when: whenSchema.optional(),
+    repeat: repeatSchema.optional(),
+    sleep: pause.optional().describe('k6 sleep() after this request (a sequence): a duration or {min, max}.'),
   })
   .describe('One HTTP request of an API scenario.')
   // The method's default depends on another field: GraphQL goes out as POST unless GET is asked for.
@@ -215,5 +298,8 @@ function defaultMethod(request: { readonly graphql?: unknown }): HttpMethod {
 export type HttpMethod = (typeof httpMethods)[number];
 
 export type RequestSpec = z.infer<typeof requestSchema>;
+export type RecordSpec = z.infer<typeof recordSchema>;
+export type WhenSpec = z.infer<typeof whenSchema>;
+export type RepeatSpec = z.infer<typeof repeatSchema>;
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type CaptureSpec = z.infer<typeof captureSchema>;

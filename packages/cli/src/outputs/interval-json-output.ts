@@ -1,17 +1,18 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { decodeSink, type MetricsSnapshot } from '@fpt/metrics';
+import { OutputFile } from './output-file.js';
 
 /**
- * `--out json=<file>`: one JSON object per line, per metric series per interval (not per request: a
- * per-request file grows with test length, which FPT avoids everywhere). Documented in docs/outputs.md.
+ * `--out json-intervals=<file>`: one JSON object per line, per metric series per interval (not per request,
+ * as k6's `--out json` is: this file grows with the test's length, not its request count). Documented in
+ * docs/outputs.md.
  *   {"type":"Point","metric":"http_req_duration","time":"…","tags":{…},"values":{"count":…,"avg":…,"p(95)":…}}
  */
-export class JsonLinesOutput {
-  readonly #stream: WriteStream;
+export class IntervalJsonOutput {
+  readonly #file: OutputFile;
   readonly #described = new Set<string>();
 
-  constructor(file: string) {
-    this.#stream = createWriteStream(file, { flags: 'w' });
+  constructor(path: string) {
+    this.#file = new OutputFile(path);
   }
 
   write(delta: MetricsSnapshot, at: Date): void {
@@ -19,9 +20,7 @@ export class JsonLinesOutput {
     for (const definition of delta.definitions) {
       if (this.#described.has(definition.name)) continue;
       this.#described.add(definition.name);
-      this.#stream.write(
-        `${JSON.stringify({ type: 'Metric', metric: definition.name, data: definition })}\n`,
-      );
+      this.#file.write(`${JSON.stringify({ type: 'Metric', metric: definition.name, data: definition })}\n`);
     }
     for (const series of delta.series) {
       const sink = decodeSink(series.sink);
@@ -50,13 +49,14 @@ export class JsonLinesOutput {
           };
           break;
       }
-      this.#stream.write(`${JSON.stringify({ type: 'Point', metric: series.metric, time, tags, values })}\n`);
+      this.#file.write(`${JSON.stringify({ type: 'Point', metric: series.metric, time, tags, values })}\n`);
     }
+    // Once per interval, so that a file followed while the run goes is at most an interval behind.
+    this.#file.flush();
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.#stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
+  /** Why the file is incomplete, if it is. */
+  close(): Promise<string | undefined> {
+    return this.#file.close();
   }
 }
