@@ -42,13 +42,15 @@ describe.skipIf(missing !== undefined)('fpt run --out influxdb', () => {
       file,
       `name: influx-e2e
 target: { baseUrl: "${target.url}" }
+metrics:
+  fast_time: { type: trend, isTime: true }
 scenarios:
   api:
     executor: constant-vus
     vus: 2
     duration: ${duration}
     requests:
-      - { name: fast, path: /fast, checks: [{ status: 200 }] }
+      - { name: fast, path: /fast, checks: [{ status: 200 }], record: { metric: fast_time } }
       - { name: flaky, path: /fail, query: { ratio: 0.5, key: influx-e2e } }
 `,
     );
@@ -103,6 +105,15 @@ scenarios:
       'SELECT percentile("value", 95) FROM "http_req_duration"',
     );
     expect(p95?.values[0]?.[1]).toBeGreaterThan(0);
+    // A custom metric (metrics: + record:) is written like a built-in one, with the request's tags.
+    const [custom] = await influxQuery(
+      influx.url,
+      'fpt_e2e',
+      'SHOW TAG VALUES FROM "fast_time" WITH KEY IN ("name", "preset")',
+    );
+    expect(custom?.values.map((v) => `${v[0]}=${v[1]}`).sort()).toEqual(['name=fast', 'preset=influx-e2e']);
+    const [customMax] = await influxQuery(influx.url, 'fpt_e2e', 'SELECT max("value") FROM "fast_time"');
+    expect(customMax?.values[0]?.[1]).toBeCloseTo(summary.metrics.fast_time.values.max, 3);
   });
 
   it('finishes the run and writes the summary when InfluxDB stops in the middle, reporting the dropped points', async () => {
