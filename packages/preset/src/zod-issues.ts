@@ -94,6 +94,12 @@ function describeUnion(
     const best = fitting.reduce((a, b) => (b.length < a.length ? b : a));
     return describeZodIssues(best, knownKeysAt, path);
   }
+  // A branch that explains its type in its own words (a duration: "a bare number has no unit") says more
+  // than a list of the types the branches take.
+  const explained = issue.errors
+    .map((branch) => branch[0])
+    .find((first) => first?.code === 'invalid_type' && !first.message.startsWith('Invalid input'));
+  if (explained) return [{ path, message: plainMessage(explained.message) }];
   const expected = issue.errors
     .map((branch) => branch[0])
     .map((first) => (first && first.code === 'invalid_type' ? first.expected : 'value'));

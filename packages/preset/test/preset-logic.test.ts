@@ -173,4 +173,11 @@ teardown:
       'teardown[2].path: path must start with "/" (write "/nope")',
     ]);
   });
+
+  it('explain a bare number where a pause needs a unit, for sleep as for thinkTime', () => {
+    const problems = summarise(problemsOf(sequence('      - { name: a, path: /a, sleep: 5 }')));
+    expect(problems).toEqual([
+      'scenarios.api.requests[0].sleep: expected a duration with a unit, for example 500ms, 30s, 1m30s or 2h; a bare number has no unit (write "5s" or "5ms")',
+    ]);
+  });
 });

@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** Wording shared by every field that takes a duration, so all of them read the same in errors and editors. */
 const durationHint = 'a duration with a unit, for example 500ms, 30s, 1m30s or 2h';
 
+/** A pause: a fixed duration, or bounds it is drawn between uniformly (think time, sleep). */
+export function pause(fixed: string, drawn: string) {
+  return z.union([
+    duration(fixed),
+    z.strictObject({ min: duration('Shortest pause'), max: duration('Longest pause') }).describe(drawn),
+  ]);
+}
+
 export function duration(description: string) {
   return z
     .string({

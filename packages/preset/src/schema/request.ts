@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, headerMap, identifier, nonNegativeInt, tagMap } from './common.js';
+import { duration, headerMap, identifier, nonNegativeInt, pause, tagMap } from './common.js';
 
 export const requestCompressions = ['gzip', 'deflate', 'br', 'zstd'] as const;
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -177,14 +177,9 @@ export const recordSchema = z
   })
   .describe('Adds a value to a custom metric after the response (k6: myTrend.add(...)).');
 
-const pause = z
-  .union([
-    duration('A fixed pause'),
-    z
-      .strictObject({ min: duration('Shortest pause'), max: duration('Longest pause') })
-      .describe('A pause drawn uniformly between min and max.'),
-  ])
-  .describe('k6 sleep(): a duration or {min, max}.');
+const sleepSchema = pause('A fixed pause', 'A pause drawn uniformly between min and max.').describe(
+  'k6 sleep(): a duration or {min, max}.',
+);
 
 export const repeatSchema = z
   .union([
@@ -285,7 +280,7 @@ export const requestSchema = z
       ),
     when: whenSchema.optional(),
     repeat: repeatSchema.optional(),
-    sleep: pause.optional().describe('k6 sleep() after this request (a sequence): a duration or {min, max}.'),
+    sleep: sleepSchema.optional().describe('k6 sleep() after this request (a sequence): a duration or {min, max}.'),
   })
   .describe('One HTTP request of an API scenario.')
   // The method's default depends on another field: GraphQL goes out as POST unless GET is asked for.

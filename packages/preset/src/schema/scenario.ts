@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browserSchema } from './browser.js';
-import { duration, nonNegativeInt, positiveInt, tagMap } from './common.js';
+import { duration, nonNegativeInt, pause, positiveInt, tagMap } from './common.js';
 import { requestSchema } from './request.js';
 
 export const executorNames = [
@@ -15,14 +15,10 @@ export type ExecutorName = (typeof executorNames)[number];
 
 export const selectionModes = ['weighted', 'round-robin', 'sequence'] as const;
 
-const thinkTimeSchema = z
-  .union([
-    duration('Fixed pause after each iteration'),
-    z
-      .strictObject({ min: duration('Shortest pause'), max: duration('Longest pause') })
-      .describe('A pause drawn uniformly between min and max after each iteration.'),
-  ])
-  .describe('Think time between iterations: a duration or {min, max}.');
+const thinkTimeSchema = pause(
+  'Fixed pause after each iteration',
+  'A pause drawn uniformly between min and max after each iteration.',
+).describe('Think time between iterations: a duration or {min, max}.');
 
 /** Fields every executor shares: what the scenario runs and the k6 timing options. */
 const scenarioCommon = {
