@@ -106,11 +106,11 @@ describe('teardown', () => {
     const { store } = await run(
       demo.url,
       `setup:
-  - name: login
+  - name: create-fixture
     method: POST
-    path: /api/login
-    body: { json: { username: croc, password: secret } }
-    captures: [{ name: token, jsonPath: $.token }]
+    path: /api/items
+    body: { json: { name: fixture } }
+    captures: [{ name: fixtureId, jsonPath: $.id }]
 scenarios:
   s:
     executor: constant-vus
@@ -118,17 +118,19 @@ scenarios:
     duration: 5s
     requests: [{ name: failing, path: /status/500 }]
 teardown:
-  - name: cleanup
-    method: POST
-    path: /echo
-    body: { raw: "{{token}}" }
-    checks: [{ jsonPath: $.body, equals: tok-croc }]
+  - name: delete-fixture
+    method: DELETE
+    path: /api/items/{{fixtureId}}
+    checks: [{ status: 204 }]
 thresholds:
   http_req_failed: [{ threshold: "rate<0.5", abortOnFail: true }]
 `,
     );
-    expect(count(store, 'http_reqs', { name: 'cleanup', scenario: 'teardown' })).toBe(1);
-    expect(rate(store, 'checks', { name: 'cleanup' })?.passes).toBe(1);
+    expect(count(store, 'http_reqs', { name: 'delete-fixture', scenario: 'teardown' })).toBe(1);
+    expect(rate(store, 'checks', { name: 'delete-fixture' })?.passes).toBe(1);
+    // The fixture setup made is gone: teardown deleted what setup created (ids from 21 up).
+    const created = (await (await fetch(`${demo.url}/api/items/21`)).json()) as { error?: string };
+    expect(created.error).toBe('item not found');
   });
 });
 

@@ -81,6 +81,19 @@ export async function handleItemsCreate(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 201, item, { location: `/api/items/${item.id}` });
 }
 
+export function handleItemsDelete(ctx: RequestContext): void {
+  if (!authorized(ctx)) return;
+  const rawId = ctx.params['id'] ?? '';
+  const outcome = /^\d{1,15}$/.test(rawId) ? ctx.state.items.delete(Number(rawId)) : 'missing';
+  if (outcome === 'deleted') {
+    ctx.res.writeHead(204).end();
+    return;
+  }
+  if (outcome === 'fixed')
+    sendJson(ctx.res, 403, { error: 'the 20 fixed items cannot be deleted', id: rawId });
+  else sendJson(ctx.res, 404, { error: 'item not found', id: rawId });
+}
+
 /**
  * `?auth=1` turns on the bearer check and `?auth=cookie` the session-cookie check, so one target serves
  * open and protected scenarios alike.

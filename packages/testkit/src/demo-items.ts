@@ -54,6 +54,12 @@ export class ItemStore {
     return item;
   }
 
+  /** Deletes a created item; the fixed ones stay, so that every run finds the same catalogue. */
+  delete(id: number): 'deleted' | 'fixed' | 'missing' {
+    if (fixedItems[id - 1] !== undefined) return 'fixed';
+    return this.#created.delete(id) ? 'deleted' : 'missing';
+  }
+
   get createdCount(): number {
     return this.#created.size;
   }

@@ -1,4 +1,10 @@
-import { handleItemsCreate, handleItemsGet, handleItemsList, handleLogin } from './api-handlers.js';
+import {
+  handleItemsCreate,
+  handleItemsDelete,
+  handleItemsGet,
+  handleItemsList,
+  handleLogin,
+} from './api-handlers.js';
 import {
   handleDelay,
   handleFast,
@@ -43,6 +49,7 @@ export const demoTargetHandlers: Readonly<Record<DemoTargetRouteName, RouteHandl
   'items-list': handleItemsList,
   'items-get': handleItemsGet,
   'items-create': handleItemsCreate,
+  'items-delete': handleItemsDelete,
   graphql: handleGraphql,
   'fault-reset': handleFaultReset,
   'fault-hang': handleFaultHang,

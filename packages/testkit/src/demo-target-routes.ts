@@ -2,7 +2,7 @@
 export type DemoTargetRoute = {
   /** Stable name: the key in `DemoTargetStats.byRoute` and the handler the server dispatches to. */
   readonly name: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path pattern; `:name` segments are path parameters. */
   readonly path: string;
   readonly description: string;
@@ -120,6 +120,13 @@ export const demoTargetRoutes = [
     path: '/api/items',
     description:
       'JSON {"name": string, "price"?: number >= 0}: 201 with the created item and a location header; ids from 21 up; the newest 1000 created items are kept. Invalid body 400.',
+    query: authQuery,
+  },
+  {
+    name: 'items-delete',
+    method: 'DELETE',
+    path: '/api/items/:id',
+    description: '204 when a created item is deleted; 403 for the 20 fixed items; 404 when there is none.',
     query: authQuery,
   },
   {

@@ -165,6 +165,21 @@ describe('/api/items', () => {
     }
   });
 
+  it('deletes a created item (204, then 404), never a fixed one (403)', async () => {
+    const created = await postJson(`${target.url}/api/items`, { name: 'Temporary' });
+    const { id } = (await created.json()) as { id: number };
+    const deleted = await fetch(`${target.url}/api/items/${id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect((await fetch(`${target.url}/api/items/${id}`)).status).toBe(404);
+    const again = await fetch(`${target.url}/api/items/${id}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(await again.json()).toEqual({ error: 'item not found', id: String(id) });
+    const fixed = await fetch(`${target.url}/api/items/3`, { method: 'DELETE' });
+    expect(fixed.status).toBe(403);
+    expect((await fetch(`${target.url}/api/items/3`)).status).toBe(200);
+    await fixed.arrayBuffer();
+  });
+
   it('rejects invalid items with 400', async () => {
     for (const body of [{}, { name: '' }, { name: 'x', price: -1 }, { name: 'x', price: '3' }, { name: 3 }]) {
       const res = await postJson(`${target.url}/api/items`, body);
