@@ -10,7 +10,8 @@ const fptBin = join(root, 'packages/cli/dist/bin.js');
 const autocannonBin = join(root, 'node_modules/autocannon/autocannon.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,http2,memory,soak,open').split(','));
+const allSections = 'throughput,http2,outputs,memory,soak,open';
+const only = new Set((process.env.BENCH_ONLY ?? allSections).split(','));
 const work = mkdtempSync(join(tmpdir(), 'fpt-bench-'));
 const has = (command) => {
   try {
@@ -451,6 +452,61 @@ scenarios:
   console.log('ratios on requests per CPU-second:', JSON.stringify(ratios));
 }
 
+// ---- 1c. the cost of per-sample outputs ----
+// k6's --out json and --out csv write a line per sample: every sample crosses from the worker to the main
+// thread and becomes text. Measured as requests per CPU-second beside the same run without outputs.
+if (only.has('outputs')) {
+  const preset = `scenarios:
+  load:
+    executor: constant-vus
+    vus: 50
+    duration: ${seconds}s
+    gracefulStop: 1s
+    requests: [{ name: root, path: /, checks: [{ status: 200 }] }]
+`;
+  const variants = {
+    none: [],
+    jsonIntervals: ['--out', `json-intervals=${join(work, 'intervals.ndjson')}`],
+    k6Json: ['--out', `json=${join(work, 'samples.ndjson')}`],
+    k6Csv: ['--out', `csv=${join(work, 'samples.csv')}`],
+  };
+  const runs = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, args] of Object.entries(variants)) {
+      const r = await runFpt(`outputs-${name}`, preset, args);
+      const requests = r.summary.metrics.http_reqs.values.count;
+      runs[name].push({ requests, cpuS: r.cpuS, requestsPerCpuS: requests / r.cpuS, peakRssMb: r.peakRssMb });
+      console.error(`round ${round} outputs ${name}: ${Math.round(requests / r.cpuS)} req/CPU-s`);
+    }
+  }
+  const median = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      {
+        requestsPerCpuS: medianOf(list.map((r) => r.requestsPerCpuS)),
+        peakRssMb: medianOf(list.map((r) => r.peakRssMb)),
+      },
+    ]),
+  );
+  const ratios = Object.fromEntries(
+    Object.keys(variants)
+      .filter((name) => name !== 'none')
+      .map((name) => [`${name}OverNone`, median[name].requestsPerCpuS / median.none.requestsPerCpuS]),
+  );
+  results.outputs = {
+    runs,
+    median,
+    ratios,
+    lines: 'one per sample (k6Json, k6Csv), one per series per second (jsonIntervals)',
+  };
+  console.log(
+    '\nper-sample outputs (median req/CPU-s):',
+    JSON.stringify(median),
+    'ratios:',
+    JSON.stringify(ratios),
+  );
+}
+
 // ---- 2. memory per VU ----
 if (only.has('memory')) {
   const vuPreset = (vus, duration) => `safety: { maxVUs: 20000, maxDuration: 5m }
@@ -547,7 +603,10 @@ scenarios:
 }
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-const out = join(root, 'bench/results', `${results.date.slice(0, 10)}.json`);
+// A run of some sections only gets a file of its own, so it never overwrites a whole run's figures.
+const partial =
+  process.env.BENCH_ONLY && process.env.BENCH_ONLY !== allSections ? `-${[...only].join('+')}` : '';
+const out = join(root, 'bench/results', `${results.date.slice(0, 10)}${partial}.json`);
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nfigures written to ${out}`);
 stopNginx();
