@@ -1,7 +1,7 @@
 import type { LoadedPreset } from '@fpt/preset';
 import { camelIdentifier } from './js-identifier.js';
-import { printAfter, quoteJsString } from './print-js-literal.js';
 import { k6Imports } from './k6-import.js';
+import { printAfter, quoteJsString } from './print-js-literal.js';
 import type { ScriptContext } from './script-context.js';
 
 /** A data file as the script holds it: a SharedArray of rows whose keys are FPT's `{{file.column}}` names. */
@@ -52,15 +52,18 @@ const assignmentText = {
   random: 'assign: random, any row each iteration',
 } as const;
 
-/** Which row an iteration reads, as FPT assigns them. Setup runs once, outside any VU, and reads the first. */
+/**
+ * Which row an iteration reads, as FPT assigns them. Setup and teardown run once, outside any VU, and
+ * read the first.
+ */
 export function rowIndexExpression(
   declaration: DataDeclaration,
-  inSetup: boolean,
+  runsOnce: boolean,
   context: ScriptContext,
 ): string {
   const rows = declaration.identifier;
   if (declaration.assign === 'random') return `Math.floor(Math.random() * ${rows}.length)`;
-  if (inSetup) return '0';
+  if (runsOnce) return '0';
   if (declaration.assign === 'per-vu') return `(__VU - 1) % ${rows}.length`;
   context.import(k6Imports.exec);
   return `exec.scenario.iterationInTest % ${rows}.length`;

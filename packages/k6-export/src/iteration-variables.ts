@@ -16,11 +16,19 @@ export function envExpression(name: string): string {
   return isIdentifierName(name) ? `__ENV.${name}` : `__ENV[${quoteJsString(name)}]`;
 }
 
+/** Setup and teardown run once, outside any scenario and VU (k6's VU 0, iteration 0). */
+export type RunsOnce = 'setup' | 'teardown';
+
 /** Where the variables of one function come from. */
 export interface VariableSources {
   /** Values the function's templates may reference (requests, target headers, browser steps). */
   readonly templates: unknown;
-  /** Names the function's requests capture; they start empty, as an unset variable renders in FPT. */
+  /** Names the function's requests read without braces (a when's variable, a repeat's list, a record's). */
+  readonly bareNames: readonly string[];
+  /**
+   * Names the function's requests set: captures, and the elements of lists they repeat over. They start
+   * empty, as an unset variable renders in FPT.
+   */
   readonly captures: readonly string[];
   /** The preset's `variables` exist as the VARIABLES constant. */
   readonly hasConstants: boolean;
@@ -29,19 +37,23 @@ export interface VariableSources {
   /** The scenario's `env` names (absent for setup). */
   readonly env: readonly string[];
   readonly data: ReadonlyMap<string, DataDeclaration>;
-  /** Setup runs once, outside any scenario and VU. */
-  readonly inSetup: boolean;
+  /** Set for setup and teardown; undefined for a scenario's iteration. */
+  readonly once: RunsOnce | undefined;
 }
 
 /** Names every iteration has, with the k6 expression each one takes. */
-function builtinExpression(name: string, inSetup: boolean, context: ScriptContext): string | undefined {
+function builtinExpression(
+  name: string,
+  once: RunsOnce | undefined,
+  context: ScriptContext,
+): string | undefined {
   switch (name) {
     case '__VU':
-      return inSetup ? "'0'" : 'String(__VU)';
+      return once ? "'0'" : 'String(__VU)';
     case '__ITER':
-      return inSetup ? "'0'" : 'String(__ITER)';
+      return once ? "'0'" : 'String(__ITER)';
     case '__SCENARIO':
-      if (inSetup) return "'setup'";
+      if (once) return quoteJsString(once);
       context.import(k6Imports.exec);
       return 'exec.scenario.name';
     case '$uuid':
@@ -64,7 +76,7 @@ export function referencedNames(value: unknown): Set<string> {
  * Returns no lines when nothing in the function reads or writes a variable.
  */
 export function declareVariables(sources: VariableSources, context: ScriptContext): string[] {
-  const names = referencedNames(sources.templates);
+  const names = new Set([...referencedNames(sources.templates), ...sources.bareNames]);
   if (names.size === 0 && sources.captures.length === 0) return [];
   context.use('Vars');
   const entries: (readonly [string, unknown] | JsCode)[] = [];
@@ -78,12 +90,12 @@ export function declareVariables(sources: VariableSources, context: ScriptContex
         if (name.startsWith(`${declaration.name}.`) && !declaration.inEveryRow.has(name))
           entries.push([name, '']);
       }
-      const index = rowIndexExpression(declaration, sources.inSetup, context);
+      const index = rowIndexExpression(declaration, sources.once !== undefined, context);
       entries.push(js(`...${declaration.identifier}[${index}]`));
     }
   }
   for (const name of builtinVariables) {
-    const builtin = names.has(name) ? builtinExpression(name, sources.inSetup, context) : undefined;
+    const builtin = names.has(name) ? builtinExpression(name, sources.once, context) : undefined;
     if (builtin !== undefined) entries.push([name, js(builtin)]);
   }
   for (const name of new Set(sources.captures)) entries.push([name, '']);

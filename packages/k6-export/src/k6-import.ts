@@ -44,6 +44,7 @@ export function importStatements(imports: Iterable<K6Import>): string[] {
 /** The k6 bindings generated code uses by name. */
 export const k6Imports = {
   check: { module: 'k6', name: 'check' },
+  group: { module: 'k6', name: 'group' },
   sleep: { module: 'k6', name: 'sleep' },
   http: { module: 'k6/http', name: 'http', isDefault: true },
   exec: { module: 'k6/execution', name: 'exec', isDefault: true },

@@ -2,13 +2,17 @@ import { basename } from 'node:path';
 import type { Preset, RequestSpec } from '@fpt/preset';
 import { type CheckCode, checkCode, graphqlCheckCode } from './check-code.js';
 import { commentText } from './comment-text.js';
-import { variableExpression } from './iteration-variables.js';
+import type { CustomMetricCode } from './custom-metrics-code.js';
+import { expectedRanges } from './expected-ranges.js';
 import { indentBlock } from './indent-block.js';
+import { variableExpression } from './iteration-variables.js';
 import { JsCall, type JsCode, JsObject, js } from './js-code.js';
 import { camelIdentifier } from './js-identifier.js';
 import { jsonPathKeys } from './json-path-keys.js';
 import { k6Imports } from './k6-import.js';
+import { sleepStatement } from './pause-code.js';
 import { jsPropertyKey, printAfter, printJsLiteral, quoteJsString } from './print-js-literal.js';
+import { recordStatements } from './record-code.js';
 import type { ScriptContext } from './script-context.js';
 import { openedFilesMessage } from './target-options.js';
 import { hasPlaceholder, joinTemplate, type TemplatePiece, templatePieces } from './template-expression.js';
@@ -24,11 +28,16 @@ export interface RequestFunctionOptions {
   readonly target: Preset['target'];
   /** Where the request is in the preset, for warnings: `scenarios.api.requests.login`, `setup.login`. */
   readonly field: string;
+  /** The preset's custom metrics, which the request's `record:` entries add to. */
+  readonly customMetrics: ReadonlyMap<string, CustomMetricCode>;
+  /** The function returns the response's status, which a later request's `when: { status }` tests. */
+  readonly returnsStatus: boolean;
 }
 
 /**
  * One preset request as a function that sends it with k6/http and does what FPT does with the response:
- * per-request metrics, checks (tagged with the request name) and captures.
+ * per-request metrics, checks (tagged with the request name), captures and records into custom metrics;
+ * then the pause its `sleep` asks for, so that each pass of a repeated request pauses.
  */
 export function requestFunction(
   spec: RequestSpec,
@@ -91,6 +100,9 @@ export function requestFunction(
       `${context.use('capture')}(vars, ${quoteJsString(capture.name)}, ${value}, ${quoteJsString(spec.name)});`,
     );
   }
+  statements.push(...recordStatements(spec, options.customMetrics, context));
+  if (spec.sleep !== undefined) statements.push(sleepStatement(spec.sleep, 'sleep', context));
+  if (options.returnsStatus) statements.push('return res.status;');
   const where = spec.url ?? spec.path ?? (spec.graphql ? '/graphql' : '');
   const summary = commentText(`${spec.name}: ${method} ${where}`);
   return [
@@ -114,16 +126,6 @@ function capturedValue(
     return `${context.use('headerValue')}(res, ${quoteJsString(capture.header)})`;
   const pattern = `new RegExp(${quoteJsString(capture.regex ?? '')})`;
   return `${context.use('firstMatch')}(${pattern}, ${context.use('bodyText')}(res))`;
-}
-
-/** Statuses that count as success for the custom failed rate, as [low, high] ranges (k6: 200-399). */
-function expectedRanges(spec: RequestSpec): [number, number][] {
-  if (!spec.expectedStatuses) return [[200, 399]];
-  return spec.expectedStatuses.map((entry) => {
-    if (typeof entry === 'number') return [entry, entry];
-    const [low, high] = entry.split('-').map(Number);
-    return [low!, high!];
-  });
 }
 
 /** The URL: target.baseUrl (overridable with TARGET_URL) and the path, or the request's own url; then the query. */
@@ -175,13 +177,13 @@ function requestBody(
   if (spec.graphql && spec.method === 'GET') return { value: null, contentType: undefined };
   if (spec.graphql) {
     const { query, variables, operationName } = spec.graphql;
-    const value = jsonText(templatedValue({ query, variables, operationName }, variableExpression));
+    const value = jsonText(typedJsonValue({ query, variables, operationName }, context));
     return { value, contentType: 'application/json' };
   }
   const body = spec.body;
   if (body?.json !== undefined)
     return {
-      value: jsonText(templatedValue(body.json, variableExpression)),
+      value: jsonText(typedJsonValue(body.json, context)),
       contentType: 'application/json',
     };
   if (body?.form !== undefined) {
@@ -275,6 +277,16 @@ function textMultipartBody(fields: MultipartSpec): RequestBody {
     value: joinTemplate(pieces),
     contentType: `multipart/form-data; boundary=${multipartBoundary}`,
   };
+}
+
+/**
+ * A JSON body's value with its templates as expressions: text for `{{name}}`, and for a field that is
+ * exactly `{{= name}}` the variable's value as JSON (typedValue), as FPT sends it.
+ */
+function typedJsonValue(value: unknown, context: ScriptContext): unknown {
+  return templatedValue(value, variableExpression, (name) =>
+    js(`${context.use('typedValue')}(${variableExpression(name).text})`),
+  );
 }
 
 /** `JSON.stringify(value)`, printed by the printer so that a large body is laid out like any value. */

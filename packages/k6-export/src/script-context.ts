@@ -21,6 +21,7 @@ const scriptNames = [
   'HEADERS',
   'VARIABLES',
   'check',
+  'group',
   'sleep',
   'http',
   'exec',
@@ -30,9 +31,23 @@ const scriptNames = [
   'open',
   'SharedArray',
   'Counter',
+  'Gauge',
   'Rate',
   'Trend',
   ...Object.keys(scriptHelpers),
+  // Locals of the generated functions: a top-level name equal to one would be shadowed where it is used
+  // (a custom metric named vars could not be added to inside a request function).
+  'vars',
+  'data',
+  'res',
+  'r',
+  'request',
+  'lastStatus',
+  'pass',
+  'passes',
+  'element',
+  'context',
+  'page',
 ];
 
 /** What the parts of a script being generated share: imports, helpers, names and warnings. */

@@ -34,20 +34,30 @@ function requestMetrics(name) {
       { module: 'k6/metrics', name: 'Trend' },
     ],
   },
+  isExpected: {
+    source: `/**
+ * Whether a response counts as success (k6's expected_response): its status lies in one of the inclusive
+ * ranges (k6's default is 200-399). A response that never came (status 0) never does.
+ * @param {import('k6/http').Response} res
+ * @param {Array<[number, number]>} expected
+ */
+function isExpected(res, expected) {
+  return expected.some(([low, high]) => res.status >= low && res.status <= high);
+}`,
+  },
   recordRequest: {
     source: `/**
- * Adds one response to its request's metrics. \`expected\` lists the statuses that count as success, as
- * inclusive ranges (k6's default is 200-399); a response that never came (status 0) is a failure.
+ * Adds one response to its request's metrics; \`expected\` lists the statuses that count as success.
  * @param {ReturnType<typeof requestMetrics>} metrics
  * @param {import('k6/http').Response} res
  * @param {Array<[number, number]>} expected
  */
 function recordRequest(metrics, res, expected) {
   metrics.reqs.add(1);
-  metrics.failed.add(!expected.some(([low, high]) => res.status >= low && res.status <= high));
+  metrics.failed.add(!isExpected(res, expected));
   metrics.duration.add(res.timings.duration);
 }`,
-    needs: ['requestMetrics'],
+    needs: ['requestMetrics', 'isExpected'],
   },
   NOT_FOUND: {
     source: `/** What valueAt returns where the document has nothing (a JSON null is something). */
@@ -162,6 +172,110 @@ function capture(vars, name, value, request) {
 }`,
     needs: ['Vars', 'NOT_FOUND', 'asText'],
     imports: [k6Imports.check],
+  },
+  addReadValue: {
+    source: `/**
+ * Adds a value read from a response or a variable to a custom metric, as FPT records it: a number, or text
+ * that reads as one; for a rate also true or false, and a number counts as true unless it is 0. Anything
+ * else (nothing found, not a number) adds nothing, where k6 would record NaN or throw.
+ * @param {import('k6/metrics').Metric} metric
+ * @param {unknown} value
+ * @param {boolean} isRate
+ * @param {Record<string, string>} tags
+ */
+function addReadValue(metric, value, isRate, tags) {
+  if (isRate && (value === true || value === false || value === 'true' || value === 'false')) {
+    metric.add(value === true || value === 'true', tags);
+    return;
+  }
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (Number.isFinite(number)) metric.add(isRate ? number !== 0 : number, tags);
+}`,
+  },
+  typedValue: {
+    source: `/**
+ * A variable written {{= name}} as a whole JSON field: its value as JSON when it reads as JSON (5 stays a
+ * number, true a boolean, a captured object an object), as text otherwise, and null when it is unset
+ * (empty here: see hasValue).
+ * @param {string | undefined} text
+ * @returns {unknown}
+ */
+function typedValue(text) {
+  if (text === undefined || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}`,
+  },
+  hasValue: {
+    source: `/**
+ * Whether a variable is set, for when: { variable }. The script holds an unset variable as '' (captures
+ * start empty, and one that finds nothing empties its variable, so that templates render it as FPT does),
+ * so an empty variable counts as unset.
+ * @param {string | undefined} text
+ */
+function hasValue(text) {
+  return text !== undefined && text !== '';
+}`,
+  },
+  numberOf: {
+    source: `/**
+ * A variable as a number, for when's equals, above and below: NaN (no test holds) when it is empty or not
+ * a number.
+ * @param {string | undefined} text
+ */
+function numberOf(text) {
+  return text === undefined || text.trim() === '' ? NaN : Number(text);
+}`,
+  },
+  repeatCount: {
+    source: `/**
+ * How many times a request repeats, from a variable: a whole number from 0, else 0 (FPT then sends it no
+ * time, as it does for a count it cannot read).
+ * @param {string | undefined} text
+ */
+function repeatCount(text) {
+  const count = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isSafeInteger(count) && count >= 0 ? count : 0;
+}`,
+  },
+  listOf: {
+    source: `/**
+ * The list a request repeats over: the variable's JSON array (a captured list), else none, as FPT sends
+ * the request no time when the variable holds no list.
+ * @param {string | undefined} text
+ * @returns {unknown[]}
+ */
+function listOf(text) {
+  if (text === undefined) return [];
+  try {
+    const list = JSON.parse(text);
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}`,
+  },
+  setElement: {
+    source: `/**
+ * Makes one element of a repeat's list readable as {{<as>}} (text as it is, anything else as JSON) and,
+ * for an object, each field as {{<as>.<field>}}, as FPT does; fields an earlier element had and this one
+ * lacks are emptied.
+ * @param {Vars} vars
+ * @param {string} as
+ * @param {unknown} element
+ */
+function setElement(vars, as, element) {
+  for (const name of Object.keys(vars)) if (name.startsWith(\`\${as}.\`)) vars[name] = '';
+  vars[as] = asText(element);
+  if (element !== null && typeof element === 'object' && !Array.isArray(element)) {
+    for (const [field, value] of Object.entries(element)) vars[\`\${as}.\${field}\`] = asText(value);
+  }
+}`,
+    needs: ['Vars', 'asText'],
   },
   hasNoGraphqlErrors: {
     source: `/**

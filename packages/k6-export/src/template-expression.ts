@@ -4,8 +4,12 @@ import { escapeJsText, quoteJsString } from './print-js-literal.js';
 /** Literal text, or an expression whose string value goes in its place. */
 export type TemplatePiece = string | JsCode;
 
-/** FPT's `{{name}}` placeholder, spaces inside the braces allowed (as the engine reads it). */
-const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * FPT's `{{name}}` placeholder, spaces inside the braces allowed (as the engine reads it). The typed form
+ * `{{= name}}` renders the same in text; only a JSON field it fills alone differs (see templatedValue).
+ */
+const placeholder = /\{\{\s*=?\s*([^{}]*?)\s*\}\}/g;
+const typedPlaceholder = /^\{\{\s*=\s*([^{}]*?)\s*\}\}$/;
 
 /** Splits a preset string into literal text and the expressions that replace its `{{name}}` parts. */
 export function templatePieces(source: string, variable: (name: string) => JsCode): TemplatePiece[] {
@@ -38,4 +42,9 @@ export function templateExpression(source: string, variable: (name: string) => J
 /** True when the string has a `{{name}}` placeholder. */
 export function hasPlaceholder(source: string): boolean {
   return source.match(placeholder) !== null;
+}
+
+/** The variable a string names when it is exactly one typed placeholder (`{{= count}}`), else undefined. */
+export function typedPlaceholderName(source: string): string | undefined {
+  return typedPlaceholder.exec(source)?.[1];
 }

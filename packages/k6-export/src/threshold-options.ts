@@ -8,15 +8,17 @@ export type K6Threshold = string | { threshold: string; abortOnFail: true; delay
 
 /**
  * The preset's thresholds as k6 `options.thresholds`, keys (sub-metric filters included) and expressions
- * unchanged. FPT-only metrics are left out with a warning, and so is `allowNoData`, with one warning for
+ * unchanged, on k6's metrics and on the preset's own (the script declares them). FPT-only metrics are left
+ * out with a warning, and so is `allowNoData`, with one warning for
  * the difference it stands for: k6 passes a threshold whose metric got no samples, FPT fails it.
  */
 export function k6Thresholds(preset: Preset, context: ScriptContext): Record<string, K6Threshold[]> {
   const thresholds: Record<string, K6Threshold[]> = {};
   let strictNoData = false;
+  const customMetrics = new Set(Object.keys(preset.metrics ?? {}));
   for (const [key, entries] of Object.entries(preset.thresholds ?? {})) {
     const { metric } = parseMetricSelector(key);
-    if (!k6MetricNames.has(metric)) {
+    if (!k6MetricNames.has(metric) && !customMetrics.has(metric)) {
       context.warn(
         `thresholds.${key}`,
         `${metric} is FPT's own metric and k6 has none by that name (k6 would refuse the script): threshold left out`,

@@ -1,5 +1,7 @@
 import vm from 'node:vm';
 import { compileJsonPath, compileTemplate, evaluateJsonPath, renderTemplate } from '@fpt/engine';
+import { exportK6Script } from '@fpt/k6-export';
+import { loadPresetText } from '@fpt/preset';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../../tools/test-support/create-prng.js';
 import { variableExpression } from '../src/iteration-variables.js';
@@ -81,7 +83,17 @@ describe('printJsLiteral', () => {
 
 describe('templateExpression', () => {
   it('renders as the engine renders the template, for any literal text around the placeholders', () => {
-    const names = ['token', 'users.username', '__VU', '$uuid', 'with space', ''];
+    // Typed placeholders ({{= name}}) render as text like {{name}} outside a JSON field of their own.
+    const names = [
+      'token',
+      'users.username',
+      '__VU',
+      '$uuid',
+      'with space',
+      '',
+      '= token',
+      '=users.username',
+    ];
     for (let i = 0; i < 300; i++) {
       let source = '';
       for (let part = 0; part < 4; part++) {
@@ -145,6 +157,105 @@ describe('JSON paths', () => {
   });
 });
 
+describe('script helpers for the preset logic', () => {
+  const names = [
+    'asText',
+    'typedValue',
+    'hasValue',
+    'numberOf',
+    'repeatCount',
+    'listOf',
+    'setElement',
+    'addReadValue',
+  ];
+  const sources = names.map((name) => scriptHelpers[name as keyof typeof scriptHelpers].source);
+  const helpers = vm.runInNewContext(`${sources.join('\n')}\n({ ${names.join(', ')} })`) as {
+    typedValue: (text: string | undefined) => unknown;
+    hasValue: (text: string | undefined) => boolean;
+    numberOf: (text: string | undefined) => number;
+    repeatCount: (text: string | undefined) => number;
+    listOf: (text: string | undefined) => unknown[];
+    setElement: (vars: Record<string, string>, as: string, element: unknown) => void;
+    addReadValue: (
+      metric: { add(value: unknown): void },
+      value: unknown,
+      isRate: boolean,
+      tags: object,
+    ) => void;
+  };
+  // Values cross from the vm's realm: compare them as JSON.
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value) ?? 'null') as unknown;
+
+  it('typedValue: the JSON a variable holds, its text when it is not JSON, null when unset', () => {
+    expect(plain(helpers.typedValue('5'))).toBe(5);
+    expect(plain(helpers.typedValue('true'))).toBe(true);
+    expect(plain(helpers.typedValue('{"a":[1]}'))).toEqual({ a: [1] });
+    expect(helpers.typedValue('abc')).toBe('abc');
+    expect(helpers.typedValue('')).toBeNull();
+    expect(helpers.typedValue(undefined)).toBeNull();
+  });
+
+  it("when's tests: an empty variable is unset; a blank or non-numeric one is no number", () => {
+    expect([
+      helpers.hasValue('x'),
+      helpers.hasValue('0'),
+      helpers.hasValue(''),
+      helpers.hasValue(undefined),
+    ]).toEqual([true, true, false, false]);
+    expect([helpers.numberOf(' 3 '), helpers.numberOf('-1.5')]).toEqual([3, -1.5]);
+    for (const text of ['', ' ', 'x', undefined]) expect(helpers.numberOf(text)).toBeNaN();
+  });
+
+  it('repeat counts and lists: whole counts from 0 and JSON arrays only, else no pass', () => {
+    expect(['0', '3', ' 2 '].map(helpers.repeatCount)).toEqual([0, 3, 2]);
+    expect(['', '-1', '2.5', 'two', '1e400', undefined].map(helpers.repeatCount)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(plain(helpers.listOf('[1,{"id":2}]'))).toEqual([1, { id: 2 }]);
+    expect(['{"a":1}', '3', 'not json', '', undefined].map((text) => helpers.listOf(text).length)).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
+  });
+
+  it('setElement: the element as text, its fields by name, fields of the previous element emptied', () => {
+    const vars: Record<string, string> = { other: 'kept' };
+    helpers.setElement(vars, 'item', { id: 1, name: 'a', tags: ['x'], none: null });
+    expect(vars).toEqual({
+      other: 'kept',
+      item: '{"id":1,"name":"a","tags":["x"],"none":null}',
+      'item.id': '1',
+      'item.name': 'a',
+      'item.tags': '["x"]',
+      'item.none': 'null',
+    });
+    helpers.setElement(vars, 'item', 'plain');
+    expect(vars).toEqual({
+      other: 'kept',
+      item: 'plain',
+      'item.id': '',
+      'item.name': '',
+      'item.tags': '',
+      'item.none': '',
+    });
+  });
+
+  it('addReadValue: numbers and numeric text; for a rate true/false too; nothing for anything else', () => {
+    const added = (value: unknown, isRate: boolean) => {
+      const values: unknown[] = [];
+      helpers.addReadValue({ add: (v) => values.push(v) }, value, isRate, {});
+      return values;
+    };
+    expect([added(4, false), added(' 2.5 ', false), added('0', false)]).toEqual([[4], [2.5], [0]]);
+    for (const value of [undefined, null, '', 'abc', true, 'true', [1], { a: 1 }, Number.NaN, Infinity])
+      expect(added(value, false), String(value)).toEqual([]);
+    expect([added(true, true), added('false', true), added(3, true), added('0', true)]).toEqual([
+      [true],
+      [false],
+      [true],
+      [false],
+    ]);
+    expect(added('yes', true)).toEqual([]);
+  });
+});
+
 describe('identifiers', () => {
   it('turns preset names into readable identifiers that are never reserved words', () => {
     expect(camelIdentifier('create-item')).toBe('createItem');
@@ -153,6 +264,29 @@ describe('identifiers', () => {
     expect(camelIdentifier('---')).toBe('_');
     expect(isIdentifierName('class')).toBe(false);
     expect(isIdentifierName('$uuid')).toBe(true);
+  });
+
+  it("names a custom metric's constant after the metric, unless the script or its functions use that name", () => {
+    const preset = `name: m
+target: { baseUrl: "http://127.0.0.1:8787" }
+metrics:
+  checkout_time: { type: trend, isTime: true }
+  vars: { type: counter }
+  check: { type: rate }
+scenarios:
+  api:
+    executor: constant-vus
+    duration: 5s
+    requests:
+      - name: r
+        path: /fast
+        record: [{ metric: checkout_time }, { metric: vars }, { metric: check, value: status }]
+`;
+    const { script } = exportK6Script(loadPresetText(preset, '/virtual/m.yaml', { env: {} }));
+    expect(script).toContain("const checkout_time = new Trend('checkout_time', true);");
+    expect(script).toContain("const vars2 = new Counter('vars');");
+    expect(script).toContain("const check2 = new Rate('check');");
+    expect(script).toContain("vars2.add(1, { name: 'r' });");
   });
 
   it('hands out each name once, numbering the next claims', () => {

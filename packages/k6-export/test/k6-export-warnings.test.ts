@@ -31,7 +31,9 @@ describe('what k6 cannot express is warned about and written in the script, neve
       'safety',
       'safety.maxRequestRate',
       'scenarios.2nd-wave.maxStartDelay',
+      'scenarios.2nd-wave.requests.add-item.group',
       'scenarios.walk.browser.webVitals',
+      'setup.warm-up.group',
       'thresholds',
       'thresholds.iteration_start_delay',
     ]);
@@ -47,6 +49,58 @@ describe('what k6 cannot express is warned about and written in the script, neve
       field: 'thresholds.http_req_duration_corrected',
       message: expect.stringContaining('left out'),
     });
+  });
+
+  it('carries custom metrics, records, groups, when, repeat, sleep, teardown and typed templates without a warning', () => {
+    const result = exported(`metrics:
+  pay_time: { type: trend, isTime: true }
+setup:
+  - { name: login, method: POST, path: /login, captures: [{ name: token, jsonPath: $.token }] }
+scenarios:
+  api:
+    executor: constant-vus
+    duration: 5s
+    selection: sequence
+    requests:
+      - name: pay
+        method: POST
+        path: /pay
+        group: "checkout::pay"
+        repeat: 2
+        sleep: { min: 1s, max: 2s }
+        record: { metric: pay_time }
+        body: { json: { token: "{{= token}}" } }
+      - { name: receipt, path: /receipt, when: { variable: token }, repeat: "{{token}}" }
+teardown:
+  - { name: logout, method: POST, path: /logout, when: { status: 200 } }
+thresholds:
+  pay_time: [{ threshold: "p(95)<100", allowNoData: true }]
+`);
+    expect(result.warnings.map((w) => w.field)).toEqual(['safety', 'baseline']);
+    // A threshold on a metric the preset declares stays: the script declares the metric too.
+    expect(result.script).toMatch(/^ {2}thresholds: \{ pay_time: \['p\(95\)<100'\] \},$/m);
+    expect(result.script).toContain("const pay_time = new Trend('pay_time', true);");
+  });
+
+  it('warns once about a group whose requests when or repeat may all skip, where k6 still times the group', () => {
+    const scenario = (requests: string) =>
+      exported(`scenarios:
+  api:
+    executor: constant-vus
+    duration: 5s
+    selection: sequence
+    requests:
+${requests}`).warnings.filter((w) => w.field.endsWith('.group'));
+    const skippable = scenario(`      - { name: a, path: /a, group: "checkout::pay", when: { status: 200 } }
+      - { name: b, path: /b, group: "checkout::pay", repeat: 0 }
+`);
+    expect(skippable.map((w) => w.field)).toEqual(['scenarios.api.requests.a.group']);
+    expect(skippable[0]!.message).toContain('group_duration gets a sample for checkout even in an iteration');
+    // One request of the group always runs: the group is timed in FPT too.
+    const timed = scenario(`      - { name: a, path: /a, group: checkout, when: { status: 200 } }
+      - { name: b, path: /b, group: checkout, repeat: 1 }
+`);
+    expect(timed).toEqual([]);
   });
 
   it('warns that k6 keeps cookies when the preset turns them off', () => {

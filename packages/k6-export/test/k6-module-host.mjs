@@ -3,7 +3,8 @@
 //   { "scripts": [{ "source": "...", "env": {...}, "dir": "...", "run": { "iterations": 3, "chromiumPath": "..." } }] }
 // `dir` is the folder the script stands in: k6's open() reads files relative to it.
 // Without `run`, reports each script's `options` and exported functions. With `run`, also runs setup,
-// then each scenario's function for that many iterations (VU 1), and reports what the script did.
+// then each scenario's function for that many iterations (VU 1), then teardown with setup's data, as k6
+// does, and reports what the script did.
 // Writes { "results": [{ "options", "functions", "record"? } | { "error" }] } on stdout.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,7 +50,7 @@ function describeExports(namespace) {
 }
 
 async function run(source, env, dir, { iterations, chromiumPath }) {
-  const record = { requests: [], checks: {}, metrics: {}, pages: [] };
+  const record = { requests: [], checks: {}, metrics: {}, groups: [], sleeps: [], pages: [] };
   const state = { scenario: { name: 'setup', iterationInTest: 0 }, vu: { idInTest: 1 } };
   // Chromium starts only for a script with a browser scenario, and only when a path is given.
   const chromium = { browser: undefined };
@@ -72,6 +73,12 @@ async function run(source, env, dir, { iterations, chromiumPath }) {
         context.__ITER = iteration;
         await namespace[scenario.exec](data);
       }
+    }
+    if (typeof namespace.teardown === 'function') {
+      state.scenario = { name: 'teardown', iterationInTest: 0 };
+      context.__VU = 0;
+      context.__ITER = 0;
+      namespace.teardown(data);
     }
     return { ...describeExports(namespace), record };
   } finally {

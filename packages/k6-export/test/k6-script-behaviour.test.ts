@@ -93,9 +93,13 @@ describe('generated k6 scripts, run against the demo target with live k6 stand-i
         for (const request of record.requests) {
           const suffix = request.name!.replace(/[^A-Za-z0-9_]/g, '_');
           const sent = record.requests.filter((r) => r.name === request.name).length;
-          expect(record.metrics[`http_reqs_${suffix}`]).toEqual({ kind: 'counter', samples: sent });
-          expect(record.metrics[`http_req_failed_${suffix}`]).toEqual({ kind: 'rate', samples: sent });
-          expect(record.metrics[`http_req_duration_${suffix}`]).toEqual({ kind: 'trend', samples: sent });
+          expect(record.metrics[`http_reqs_${suffix}`]).toMatchObject({ kind: 'counter', samples: sent });
+          expect(record.metrics[`http_req_failed_${suffix}`]).toMatchObject({ kind: 'rate', samples: sent });
+          expect(record.metrics[`http_req_duration_${suffix}`]).toMatchObject({
+            kind: 'trend',
+            isTime: true,
+            samples: sent,
+          });
         }
       });
 

@@ -135,12 +135,29 @@ function syncFetcher() {
 
 /**
  * Stand-ins that run the script for real and record what it does in `record`:
- * requests [{scenario, method, url, name, body}], checks {"scenario|name|check": {passes, fails}},
- * metrics {name: samples}, pages [{url, name}] (the names namePages gave visited pages).
+ * requests [{scenario, group, method, url, name, body}], checks {"scenario|name|check": {passes, fails}},
+ * metrics {name: {kind, isTime, samples, adds: [{value, tags, group}]}}, groups (the path of each group()
+ * call, in order), sleeps [{seconds, group}], pages [{url, name}] (the names namePages gave visited pages).
+ * A group path is k6's: "::checkout::pay" inside group('pay') inside group('checkout'), "" outside any.
  * `chromium.browser` is the Playwright browser that k6/browser drives, when the run has one.
  */
 export function liveStandIns(record, state, chromium) {
   const fetchSync = syncFetcher();
+  const groupStack = [];
+  const groupPath = () => groupStack.map((name) => `::${name}`).join('');
+  // k6's group(): runs the function at once, inside the group, and returns what it returns.
+  const group = (name, fn) => {
+    groupStack.push(name);
+    record.groups.push(groupPath());
+    try {
+      return fn();
+    } finally {
+      groupStack.pop();
+    }
+  };
+  const sleep = (seconds) => {
+    record.sleeps.push({ seconds, group: groupPath() });
+  };
   const check = (value, sets, tags = {}) => {
     let all = true;
     for (const [name, predicate] of Object.entries(sets)) {
@@ -161,6 +178,7 @@ export function liveStandIns(record, state, chromium) {
     const payload = compressed(k6Body(body, headers), params.compression, headers);
     record.requests.push({
       scenario: state.scenario.name,
+      group: groupPath(),
       method,
       url,
       name: params.tags?.name,
@@ -177,22 +195,27 @@ export function liveStandIns(record, state, chromium) {
       status: answer.status,
       headers: answer.headers,
       body: answer.body,
-      timings: { duration: answer.durationMs },
+      timings: { duration: answer.durationMs, waiting: answer.waitingMs },
     };
   };
+  // k6/metrics: each add is kept with its tags and the group it was made in (k6 tags it so).
   const metric = (kind) =>
     class LiveMetric {
-      constructor(name) {
+      constructor(name, isTime = false) {
         this.name = name;
-        record.metrics[name] = { kind, samples: 0 };
+        record.metrics[name] = { kind, isTime, samples: 0, adds: [] };
       }
-      add() {
-        record.metrics[this.name].samples++;
+      add(value, tags = {}) {
+        if (typeof value !== 'number' && typeof value !== 'boolean')
+          throw new Error(`${this.name}.add(${String(value)}): k6 takes a number or a boolean`);
+        const entry = record.metrics[this.name];
+        entry.samples++;
+        entry.adds.push({ value, tags, group: groupPath() });
       }
     };
   return {
     ...inertStandIns(),
-    k6: { check, sleep: noop, group: (_name, fn) => fn(), fail: noop },
+    k6: { check, sleep, group, fail: noop },
     'k6/http': { default: { request, expectedStatuses: () => ({}), file: fileData } },
     'k6/metrics': {
       Counter: metric('counter'),

@@ -5,10 +5,31 @@ const hostPath = fileURLToPath(new URL('./k6-module-host.mjs', import.meta.url))
 
 /** What a script did when run with the live stand-ins (see k6-stand-ins.mjs). */
 export interface K6ScriptRecord {
-  readonly requests: { scenario: string; method: string; url: string; name?: string; body?: string }[];
+  readonly requests: {
+    scenario: string;
+    /** k6's group path the request was sent in: "::checkout::pay", "" outside any group. */
+    group: string;
+    method: string;
+    url: string;
+    name?: string;
+    body?: string;
+  }[];
   /** Passes and fails per `scenario|name tag|check name`. */
   readonly checks: Record<string, { passes: number; fails: number }>;
-  readonly metrics: Record<string, { kind: string; samples: number }>;
+  /** Every metric the script created, with each value added to it, its tags and group path. */
+  readonly metrics: Record<
+    string,
+    {
+      kind: string;
+      isTime: boolean;
+      samples: number;
+      adds: { value: number | boolean; tags: Record<string, string>; group: string }[];
+    }
+  >;
+  /** The group path of each group() call, in order. */
+  readonly groups: string[];
+  /** Each sleep() call: its seconds and the group path it was made in. */
+  readonly sleeps: { seconds: number; group: string }[];
   /** Each page a browser journey visited, with the name its metrics were tagged with. */
   readonly pages: { url: string; name: string }[];
 }

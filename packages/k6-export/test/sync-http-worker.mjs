@@ -20,6 +20,8 @@ async function send({ method, url, headers, body, timeoutMs }) {
       ...(body === undefined ? {} : { body }),
       signal: AbortSignal.timeout(timeoutMs),
     });
+    // fetch resolves once the headers are in: close to k6's waiting (time to first byte), connecting included.
+    const waitingMs = performance.now() - started;
     const text = await response.text();
     const answered = {};
     for (const [name, value] of response.headers) answered[canonical(name)] = value;
@@ -28,6 +30,7 @@ async function send({ method, url, headers, body, timeoutMs }) {
       headers: answered,
       body: text,
       durationMs: performance.now() - started,
+      waitingMs,
     };
   } catch (error) {
     return {
@@ -35,6 +38,7 @@ async function send({ method, url, headers, body, timeoutMs }) {
       headers: {},
       body: null,
       durationMs: performance.now() - started,
+      waitingMs: 0,
       error: String(error),
     };
   }

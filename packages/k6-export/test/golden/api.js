@@ -154,15 +154,24 @@ function requestMetrics(name) {
 }
 
 /**
- * Adds one response to its request's metrics. `expected` lists the statuses that count as success, as
- * inclusive ranges (k6's default is 200-399); a response that never came (status 0) is a failure.
+ * Whether a response counts as success (k6's expected_response): its status lies in one of the inclusive
+ * ranges (k6's default is 200-399). A response that never came (status 0) never does.
+ * @param {import('k6/http').Response} res
+ * @param {Array<[number, number]>} expected
+ */
+function isExpected(res, expected) {
+  return expected.some(([low, high]) => res.status >= low && res.status <= high);
+}
+
+/**
+ * Adds one response to its request's metrics; `expected` lists the statuses that count as success.
  * @param {ReturnType<typeof requestMetrics>} metrics
  * @param {import('k6/http').Response} res
  * @param {Array<[number, number]>} expected
  */
 function recordRequest(metrics, res, expected) {
   metrics.reqs.add(1);
-  metrics.failed.add(!expected.some(([low, high]) => res.status >= low && res.status <= high));
+  metrics.failed.add(!isExpected(res, expected));
   metrics.duration.add(res.timings.duration);
 }
 
