@@ -1,5 +1,5 @@
 import type { RunOutcome, Tags, TimelinePoint } from '@fpt/metrics';
-import type { Figures, RegionFigures, RequestFigures, VitalFigures } from './figures.js';
+import type { Figures, MetricFigures, RegionFigures, RequestFigures, VitalFigures } from './figures.js';
 
 export const BASELINE_FORMAT = 'fpt-baseline';
 /** Bumped when a field changes meaning or goes away; added optional fields keep the version. */
@@ -26,6 +26,11 @@ export interface Baseline {
   readonly regions: readonly RegionFigures[];
   /** Each browser page's Web Vitals p75; absent in baselines saved before FPT gated browser journeys. */
   readonly webVitals?: readonly VitalFigures[];
+  /**
+   * Each custom trend of times with samples (count, p50, p95, p99); absent in baselines saved before FPT
+   * gated custom metrics, which then compare without metric rows.
+   */
+  readonly customMetrics?: readonly MetricFigures[];
   /** The run's per-second timeline, which the HTML report draws dashed under a later run's charts. */
   readonly timeline?: readonly TimelinePoint[];
 }

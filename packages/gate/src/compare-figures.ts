@@ -35,7 +35,15 @@ export function compareFigures(
   return { p95, errorRate, change };
 }
 
-function judgeP95(baselineMs: number | null, currentMs: number | null, tolerances: Tolerances): P95Judgement {
+/**
+ * Judges a p95 in ms (a row's requests, or a custom trend of times): more than `p95IncreasePct` % and at
+ * least `minAbsoluteMs` worse is a regression; no data when either side has none.
+ */
+export function judgeP95(
+  baselineMs: number | null,
+  currentMs: number | null,
+  tolerances: Tolerances,
+): P95Judgement {
   if (baselineMs === null || currentMs === null)
     return {
       baselineMs,

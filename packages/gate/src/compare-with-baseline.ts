@@ -2,9 +2,10 @@ import { RunOutcome } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
 import { assertBaselineForPreset } from './assert-baseline-for-preset.js';
 import type { Baseline } from './baseline.js';
+import { compareCustomMetrics } from './compare-custom-metrics.js';
 import { compareFigures, judgeVital } from './compare-figures.js';
 import { describeErrorRate, describeP95, describeVital } from './describe-change.js';
-import type { Figures, VitalFigures } from './figures.js';
+import type { Figures, RunFigures, VitalFigures } from './figures.js';
 import { GateInputError } from './gate-input-error.js';
 import {
   Change,
@@ -20,11 +21,13 @@ import {
 import { pairByKey } from './pair-by-key.js';
 import { summaryFigures } from './summary-figures.js';
 import type { ResolvedTolerances, Tolerances } from './tolerances.js';
+import { unpairedRow } from './unpaired-row.js';
 
 /**
  * Compares a run (its summary JSON) with a baseline: overall, per request (name × scenario), per
- * region, and each browser page's Web Vitals p75. A row on one side only is reported as added or removed
- * and does not fail the gate; everything on both sides is judged (compareFigures, judgeVital). Throws
+ * region, each browser page's Web Vitals p75, and each custom trend of times. A row on one side only is
+ * reported as added or removed and does not fail the gate; everything on both sides is judged
+ * (compareFigures, judgeVital, compareCustomMetrics). Throws
  * GateInputError when the two cannot be compared at all (another preset, or a run that measured nothing).
  */
 export function compareWithBaseline(
@@ -63,8 +66,20 @@ export function compareWithBaseline(
   );
 
   const webVitals = compareVitals(baseline.webVitals ?? [], figures.webVitals, tolerances);
+  // A baseline saved before FPT kept custom metrics knows nothing of them: calling each one "new" would be
+  // wrong, so there are no metric rows (comparabilityWarnings says which went unjudged).
+  const customMetrics =
+    baseline.customMetrics === undefined
+      ? []
+      : compareCustomMetrics(baseline.customMetrics, figures.customMetrics, tolerances);
 
-  const rows: readonly { readonly status: RowStatus }[] = [overall, ...requests, ...regions, ...webVitals];
+  const rows: readonly { readonly status: RowStatus }[] = [
+    overall,
+    ...requests,
+    ...regions,
+    ...webVitals,
+    ...customMetrics,
+  ];
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
   const counts = {
     regressions: count(RowStatus.regression),
@@ -98,8 +113,9 @@ export function compareWithBaseline(
     requests,
     regions,
     webVitals,
+    customMetrics,
     counts,
-    warnings: comparabilityWarnings(data, baseline, counts),
+    warnings: comparabilityWarnings(data, figures, baseline, counts),
   };
 }
 
@@ -133,7 +149,7 @@ function compareRow(
 
 /** Judges the rows on both sides; a row on one side only is removed or added (pairByKey). */
 function compareGroups<T extends Figures & { readonly scenario?: string }>(
-  scope: RowScope,
+  scope: typeof RowScope.request | typeof RowScope.region,
   baselineRows: readonly T[],
   currentRows: readonly T[],
   keyOf: (row: T) => string,
@@ -141,36 +157,11 @@ function compareGroups<T extends Figures & { readonly scenario?: string }>(
   tolerances: Tolerances,
 ): ComparedRow[] {
   return pairByKey(baselineRows, currentRows, keyOf).map((pair) => {
-    if (pair.kind === 'added') return unpaired(scope, labelOf(pair.now), pair.now, 'added');
-    if (pair.kind === 'removed') return unpaired(scope, labelOf(pair.before), pair.before, 'removed');
+    if (pair.kind === 'added') return unpairedRow(scope, labelOf(pair.now), pair.now, 'added');
+    if (pair.kind === 'removed') return unpairedRow(scope, labelOf(pair.before), pair.before, 'removed');
     const { before, now } = pair;
     return compareRow(scope, labelOf(before), before, now, tolerances, before.scenario);
   });
-}
-
-function unpaired(
-  scope: RowScope,
-  name: string,
-  figures: Figures & { readonly scenario?: string },
-  status: 'added' | 'removed',
-): ComparedRow {
-  const what = scope === RowScope.region ? 'region' : 'request';
-  return {
-    scope,
-    name,
-    ...(figures.scenario === undefined ? {} : { scenario: figures.scenario }),
-    status,
-    baseline: status === 'removed' ? figures : null,
-    current: status === 'added' ? figures : null,
-    p95: null,
-    errorRate: null,
-    reasons: [
-      status === 'added'
-        ? `new ${what}: the baseline has no figures for it, so it is not judged (save a new baseline to include it)`
-        : `the baseline has this ${what} but the run did not make it: renamed, removed, or not reached?`,
-    ],
-    failures: [],
-  };
 }
 
 /** Judges each page × vital on both sides; one on one side only is removed or added (pairByKey). */
@@ -231,6 +222,7 @@ function requestLabels(
 
 function comparabilityWarnings(
   data: SummaryData,
+  figures: RunFigures,
   baseline: Baseline,
   counts: GateVerdict['counts'],
 ): string[] {
@@ -258,7 +250,11 @@ function comparabilityWarnings(
     );
   if (counts.added + counts.removed > 0)
     warnings.push(
-      `${counts.added} added and ${counts.removed} removed request, region or Web Vital row(s) are reported but not judged`,
+      `${counts.added} added and ${counts.removed} removed request, region, metric or Web Vital row(s) are reported but not judged`,
+    );
+  if (baseline.customMetrics === undefined && figures.customMetrics.length > 0)
+    warnings.push(
+      `the baseline was saved before FPT kept custom metrics, so ${figures.customMetrics.map((m) => m.metric).join(', ')} ${figures.customMetrics.length === 1 ? 'is not compared: save a new baseline to include it' : 'are not compared: save a new baseline to include them'}`,
     );
   return warnings;
 }

@@ -37,10 +37,28 @@ export interface VitalFigures {
   readonly p75: number;
 }
 
-/** What a summary says about a run: its requests at the three levels the gate compares, and its pages. */
+/**
+ * One custom trend metric of times (a preset's `metrics:` entry with `isTime: true`, e.g. checkout_time)
+ * over the whole run, every series merged, in ms from its HDR histogram. A latency the user chose to
+ * measure, so the gate judges its p95 as it judges a request's.
+ */
+export interface MetricFigures {
+  readonly metric: string;
+  /** Samples recorded; a baseline keeps only metrics that have some. */
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+}
+
+/**
+ * What a summary says about a run: its requests at the three levels the gate compares, its pages, and
+ * its custom trends of times.
+ */
 export interface RunFigures {
   readonly overall: Figures;
   readonly requests: readonly RequestFigures[];
   readonly regions: readonly RegionFigures[];
   readonly webVitals: readonly VitalFigures[];
+  readonly customMetrics: readonly MetricFigures[];
 }

@@ -1,5 +1,5 @@
 import type { RunOutcome } from '@fpt/metrics';
-import type { Figures } from './figures.js';
+import type { Figures, MetricFigures } from './figures.js';
 import type { ResolvedTolerances } from './tolerances.js';
 
 export const GATE_VERDICT_FORMAT = 'fpt-gate-verdict';
@@ -18,7 +18,10 @@ export const Change = {
 } as const;
 export type Change = (typeof Change)[keyof typeof Change];
 
-/** How one row (the whole run, a request, a region) fared; added and removed rows are not judged. */
+/**
+ * How one row (the whole run, a request, a region, a custom metric) fared; added and removed rows are not
+ * judged.
+ */
 export const RowStatus = { ...Change, added: 'added', removed: 'removed' } as const;
 export type RowStatus = (typeof RowStatus)[keyof typeof RowStatus];
 
@@ -71,28 +74,42 @@ export interface ComparedVital {
   readonly failures: readonly string[];
 }
 
-export const RowScope = { overall: 'overall', request: 'request', region: 'region' } as const;
+export const RowScope = {
+  overall: 'overall',
+  request: 'request',
+  region: 'region',
+  /** A custom trend of times (a preset metric with `isTime: true`), judged on p95 alone. */
+  metric: 'metric',
+} as const;
 export type RowScope = (typeof RowScope)[keyof typeof RowScope];
 
-export interface ComparedRow {
+/** One row of the main table, with the figures of its kind on each side (Figures, or MetricFigures). */
+export interface ComparedRowOf<F> {
   readonly scope: RowScope;
-  /** "all requests", the request name (with its scenario when the name is in several), or the region. */
+  /** "all requests", the request (with its scenario when the name is in several), the region or the metric. */
   readonly name: string;
   /** For requests: the scenario the request ran in. */
   readonly scenario?: string;
   readonly status: RowStatus;
   /** null for an added row. */
-  readonly baseline: Figures | null;
+  readonly baseline: F | null;
   /** null for a removed row. */
-  readonly current: Figures | null;
+  readonly current: F | null;
   /** null for added and removed rows. */
   readonly p95: P95Judgement | null;
+  /** null for added and removed rows, and for custom metrics (they record no failures). */
   readonly errorRate: ErrorRateJudgement | null;
   /** Each figure's judgement in words, e.g. "p95 51 ms → 63 ms (+24 %, +12 ms): more than the 10 % allowed". */
   readonly reasons: readonly string[];
   /** The reasons of the figures that regressed: what failed the gate. */
   readonly failures: readonly string[];
 }
+
+/** The whole run, a request or a region. */
+export type ComparedRow = ComparedRowOf<Figures>;
+
+/** A custom trend of times, its p95 judged with the requests' tolerances (p95IncreasePct, minAbsoluteMs). */
+export type ComparedMetric = ComparedRowOf<MetricFigures>;
 
 /** The regression verdict of a run against a baseline; rendered as text, JSON, Markdown and JUnit. */
 export interface GateVerdict {
@@ -123,6 +140,11 @@ export interface GateVerdict {
   readonly regions: readonly ComparedRow[];
   /** Each browser page's Web Vitals p75 against the baseline's (empty without browser journeys). */
   readonly webVitals: readonly ComparedVital[];
+  /**
+   * Each custom trend of times against the baseline's (scope `metric`); empty without any, and when the
+   * baseline was saved before FPT kept them.
+   */
+  readonly customMetrics: readonly ComparedMetric[];
   readonly counts: {
     readonly regressions: number;
     readonly improvements: number;

@@ -3,10 +3,17 @@ export { BASELINE_FORMAT, BASELINE_VERSION, type Baseline, type BaselineRun } fr
 export { type BuiltBaseline, buildBaseline } from './build-baseline.js';
 export { compareFigures, type FiguresComparison } from './compare-figures.js';
 export { compareWithBaseline } from './compare-with-baseline.js';
-export type { Figures, RegionFigures, RequestFigures, RunFigures } from './figures.js';
+export type {
+  Figures,
+  MetricFigures,
+  RegionFigures,
+  RequestFigures,
+  RunFigures,
+} from './figures.js';
 export { GateInputError } from './gate-input-error.js';
 export {
   Change,
+  type ComparedMetric,
   type ComparedRow,
   type ErrorRateJudgement,
   GATE_VERDICT_FORMAT,

@@ -85,6 +85,20 @@ export function parseBaseline(text: string): Baseline {
       need(isNumber(item['p75']) && item['p75'] >= 0, `${where}.p75`, 'expected a number ≥ 0');
     });
   }
+  // Absent in baselines saved before custom metrics were gated: they compare without metric rows.
+  if (value['customMetrics'] !== undefined) {
+    eachItem(value, 'customMetrics', problems, (item, where) => {
+      need(typeof item['metric'] === 'string', `${where}.metric`, 'expected a string');
+      const count = item['count'];
+      need(
+        isNumber(count) && Number.isInteger(count) && count > 0,
+        `${where}.count`,
+        'expected a whole number > 0',
+      );
+      for (const field of ['p50Ms', 'p95Ms', 'p99Ms'])
+        need(isNumber(item[field]) && item[field] >= 0, `${where}.${field}`, 'expected ms ≥ 0');
+    });
+  }
   if (value['timeline'] !== undefined) {
     eachItem(value, 'timeline', problems, (item, where) => {
       need(isNumber(item['tMs']) && isNumber(item['requests']), `${where}.tMs/requests`, 'expected numbers');

@@ -1,20 +1,17 @@
 import { type JUnitSuite, type JUnitTestCase, renderJUnitXml } from '@fpt/report';
-import type { ComparedRow, ComparedVital, GateVerdict } from './gate-verdict.js';
-import { describeBaseline, describeTolerances, rowTitle, vitalTitle } from './verdict-table.js';
+import type { ComparedMetric, ComparedRow, ComparedVital, GateVerdict } from './gate-verdict.js';
+import { allRows, describeBaseline, describeTolerances, rowTitle, vitalTitle } from './verdict-table.js';
 
 /**
  * The verdict as JUnit XML: suite `fpt.gate`, one test case per compared row (the whole run, each
- * request, each region, each page's Web Vital). A regression fails its case with every figure that
- * regressed; a row on one side only is skipped, since there is nothing to judge it against.
+ * request, each region, each custom metric, each page's Web Vital). A regression fails its case with every
+ * figure that regressed; a row on one side only is skipped, since there is nothing to judge it against.
  */
 export function renderVerdictJUnit(verdict: GateVerdict): string {
   const suites: JUnitSuite[] = [
     {
       name: 'fpt.gate',
-      cases: [
-        ...[verdict.overall, ...verdict.requests, ...verdict.regions].map(testCase),
-        ...verdict.webVitals.map(vitalTestCase),
-      ],
+      cases: [...allRows(verdict).map(testCase), ...verdict.webVitals.map(vitalTestCase)],
     },
   ];
   return renderJUnitXml({
@@ -33,7 +30,7 @@ export function renderVerdictJUnit(verdict: GateVerdict): string {
   });
 }
 
-function testCase(row: ComparedRow): JUnitTestCase {
+function testCase(row: ComparedRow | ComparedMetric): JUnitTestCase {
   const base = { classname: `fpt.gate.${row.scope}`, name: rowTitle(row), systemOut: row.reasons.join('\n') };
   if (row.status === 'added' || row.status === 'removed') return { ...base, skipped: row.reasons.join(' ') };
   if (row.status !== 'regression') return base;

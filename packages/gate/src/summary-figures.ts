@@ -1,7 +1,7 @@
-import { decodeSink, SnapshotFormatError } from '@fpt/metrics';
 import type { LatencyStats, SummaryData } from '@fpt/report';
+import { customMetricFigures } from './custom-metric-figures.js';
+import { decodeHistogram } from './decode-histogram.js';
 import type { Figures, RegionFigures, RequestFigures, RunFigures, VitalFigures } from './figures.js';
-import { GateInputError } from './gate-input-error.js';
 import { roundFigure } from './round-figure.js';
 
 const noRequests: Figures = {
@@ -17,7 +17,7 @@ const noRequests: Figures = {
  * The figures of a run from its summary JSON: overall from the merged http_req_duration histogram (so
  * percentiles do not depend on the summary's trend stats) and the http_reqs / http_req_failed metrics;
  * per request and per region from `fpt.requests` and `fpt.regions`; each page's Web Vitals p75 from
- * `fpt.webVitals`.
+ * `fpt.webVitals`; each custom trend of times from its histogram (customMetricFigures).
  */
 export function summaryFigures(data: SummaryData): RunFigures {
   return {
@@ -44,25 +44,13 @@ export function summaryFigures(data: SummaryData): RunFigures {
           ]
         : [],
     ),
+    customMetrics: customMetricFigures(data),
   };
 }
 
 function overallFigures(data: SummaryData): Figures {
-  const encoded = data.fpt.histograms['http_req_duration'];
-  if (encoded === undefined) return noRequests;
-  let sink: ReturnType<typeof decodeSink>;
-  try {
-    sink = decodeSink(encoded);
-  } catch (error) {
-    if (!(error instanceof SnapshotFormatError)) throw error;
-    throw new GateInputError(
-      `fpt.histograms.http_req_duration cannot be decoded: ${error.message}`,
-      [],
-      'was the summary edited by hand? Write it again with fpt run --summary-export',
-      { cause: error },
-    );
-  }
-  if (sink.type !== 'trend' || sink.count === 0) return noRequests;
+  const sink = decodeHistogram(data, 'http_req_duration');
+  if (sink === undefined || sink.count === 0) return noRequests;
   const reqs = data.metrics['http_reqs']?.values;
   const failed = data.metrics['http_req_failed']?.values;
   const count = reqs?.['count'] ?? sink.count;

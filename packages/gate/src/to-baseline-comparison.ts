@@ -8,17 +8,19 @@ import {
 import type { Baseline } from './baseline.js';
 import {
   type Change,
+  type ComparedMetric,
   type ComparedRow,
   type ComparedVital,
   type GateVerdict,
   RowStatus,
 } from './gate-verdict.js';
-import { verdictCounts } from './verdict-table.js';
+import { allRows, verdictCounts } from './verdict-table.js';
 
 /**
  * What the HTML report draws of a verdict: the headline, the key numbers of both runs (p95 and error
- * rate judged; p50, p99 and request rate shown for context; each page's Web Vitals p75 judged), every
- * request and region row, and the baseline's timeline for the dashed series on the charts.
+ * rate judged; p50, p99 and request rate shown for context; each custom trend of times' p95 and each
+ * page's Web Vitals p75 judged), every request and region row, and the baseline's timeline for the dashed
+ * series on the charts.
  */
 export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): BaselineComparison {
   const { overall } = verdict;
@@ -37,7 +39,7 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
     better,
     verdict: 'unchanged',
   });
-  const failure = [overall, ...verdict.requests, ...verdict.regions].find((r) => r.failures.length > 0);
+  const failure = allRows(verdict).find((r) => r.failures.length > 0);
   const vitalFailure = verdict.webVitals.find((v) => v.failures.length > 0);
   return {
     label: baseline.run.id
@@ -73,6 +75,7 @@ export function toBaselineComparison(verdict: GateVerdict, baseline: Baseline): 
         (f) => f.ratePerSec,
         'higher',
       ),
+      ...verdict.customMetrics.filter((m) => m.p95 !== null).map(metricDelta),
       ...verdict.webVitals.filter((v) => v.judgement !== null).map(vitalDelta),
     ],
     requests: verdict.requests.map(rowDelta),
@@ -96,6 +99,19 @@ function rowDelta(row: ComparedRow): BaselineRequestDelta {
       row.status === RowStatus.added || row.status === RowStatus.removed
         ? row.status
         : judged(row.status as Change),
+  };
+}
+
+/** A judged custom trend of times as a row of the report's comparison table: its p95, as a request's. */
+function metricDelta(row: ComparedMetric): BaselineMetricDelta {
+  return {
+    key: `${row.name}:p(95)`,
+    label: `${row.name} p95`,
+    unit: 'ms',
+    baseline: row.baseline?.p95Ms ?? null,
+    current: row.current?.p95Ms ?? null,
+    better: 'lower',
+    verdict: judged(row.p95?.change),
   };
 }
 

@@ -8,7 +8,8 @@ import {
   formatVital,
   formatVitalChange,
 } from './describe-change.js';
-import type { ComparedRow, ComparedVital, GateVerdict, RowStatus } from './gate-verdict.js';
+import type { Figures, MetricFigures } from './figures.js';
+import type { ComparedMetric, ComparedRow, ComparedVital, GateVerdict, RowStatus } from './gate-verdict.js';
 
 export const VERDICT_TABLE_HEADER = [
   'scope',
@@ -31,7 +32,10 @@ const STATUS_WORD: Readonly<Record<RowStatus, string>> = {
   removed: 'removed (not judged)',
 };
 
-/** Every compared row as table cells (overall, requests, regions), shared by the text and Markdown tables. */
+/**
+ * Every compared row as table cells (overall, requests, regions, custom metrics), shared by the text and
+ * Markdown tables.
+ */
 export function verdictTableRows(verdict: GateVerdict): string[][] {
   return allRows(verdict).map((row) => [
     row.scope,
@@ -39,8 +43,8 @@ export function verdictTableRows(verdict: GateVerdict): string[][] {
     formatOptionalMs(row.baseline?.p95Ms ?? null),
     formatOptionalMs(row.current?.p95Ms ?? null),
     row.p95 ? `${formatChangePct(row.p95)} (${formatChangeMs(row.p95)})` : '–',
-    formatOptionalShare(row.baseline?.errorRate ?? null),
-    formatOptionalShare(row.current?.errorRate ?? null),
+    formatOptionalShare(errorRateOf(row.baseline)),
+    formatOptionalShare(errorRateOf(row.current)),
     row.errorRate ? formatChangePts(row.errorRate) : '–',
     statusWord(row.status, row.p95, verdict.tolerances.p95IncreasePct),
   ]);
@@ -72,7 +76,7 @@ export function vitalsTableRows(verdict: GateVerdict): string[][] {
   ]);
 }
 
-/** Every failure of the verdict as [what, why]: the request/region rows', then the pages'. */
+/** Every failure of the verdict as [what, why]: the request/region/metric rows', then the pages'. */
 export function verdictFailures(verdict: GateVerdict): [string, string][] {
   return [
     ...allRows(verdict).flatMap((row) =>
@@ -89,12 +93,18 @@ export function vitalTitle(row: ComparedVital): string {
   return `page ${row.page}`;
 }
 
-export function allRows(verdict: GateVerdict): ComparedRow[] {
-  return [verdict.overall, ...verdict.requests, ...verdict.regions];
+/** The rows of the main table, in its order: the whole run, requests, regions, custom metrics. */
+export function allRows(verdict: GateVerdict): (ComparedRow | ComparedMetric)[] {
+  return [verdict.overall, ...verdict.requests, ...verdict.regions, ...verdict.customMetrics];
 }
 
-/** "the whole run", "request login", "region eu-near": how a row is named in sentences. */
-export function rowTitle(row: ComparedRow): string {
+/** A row's error rate; custom metrics record no failures, so theirs is "–". */
+function errorRateOf(figures: Figures | MetricFigures | null): number | null {
+  return figures !== null && 'errorRate' in figures ? figures.errorRate : null;
+}
+
+/** "all requests", "request login", "region eu-near", "metric checkout_time": a row's name in sentences. */
+export function rowTitle(row: ComparedRow | ComparedMetric): string {
   return row.scope === 'overall' ? 'all requests' : `${row.scope} ${row.name}`;
 }
 

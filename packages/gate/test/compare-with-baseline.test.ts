@@ -93,7 +93,7 @@ describe('compareWithBaseline', () => {
     expect(added.reasons[0]).toMatch(/^new request: the baseline has no figures for it/);
     expect(verdict.counts.added).toBe(1);
     expect(verdict.warnings).toContain(
-      '1 added and 0 removed request, region or Web Vital row(s) are reported but not judged',
+      '1 added and 0 removed request, region, metric or Web Vital row(s) are reported but not judged',
     );
   });
 

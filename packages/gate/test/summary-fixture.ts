@@ -1,4 +1,4 @@
-import { MetricStore, RunOutcome, type RunSummary, type Tags } from '@fpt/metrics';
+import { MetricStore, type MetricType, RunOutcome, type RunSummary, type Tags } from '@fpt/metrics';
 import { buildSummaryData, type SummaryData } from '@fpt/report';
 
 /** Requests of one name: every duration recorded as one response, the first `failed` of them failed. */
@@ -20,6 +20,17 @@ export interface FixtureOptions {
   readonly runId?: string;
   /** Web Vitals samples of browser pages, recorded as the engine records them. */
   readonly vitals?: readonly RecordedVital[];
+  /** Custom metrics, declared and recorded as a preset's `metrics:` and `record:` make the engine do. */
+  readonly customMetrics?: readonly RecordedMetric[];
+}
+
+/** One custom metric of a preset (`name: { type, isTime }`) and the values requests recorded into it. */
+export interface RecordedMetric {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly isTime?: boolean;
+  /** Numbers; for a rate, non-zero counts as true. */
+  readonly values: readonly number[];
 }
 
 /** Samples of one Web Vital of one page (ms, or the CLS score). */
@@ -65,6 +76,20 @@ export function summaryOf(requests: readonly RecordedRequests[], options: Fixtur
     const sink = store.sinkFor(`browser_web_vital_${vital}`, { name: page, scenario: 'journey' });
     if (sink.type !== 'trend') throw new TypeError('unexpected sink type');
     for (const value of values) sink.add(value);
+  }
+  for (const metric of options.customMetrics ?? []) {
+    store.define({
+      name: metric.name,
+      type: metric.type,
+      contains: metric.isTime ? 'time' : 'default',
+      description: '',
+    });
+    const sink = store.sinkFor(metric.name, { name: 'place-order', scenario: 'api' });
+    for (const value of metric.values) {
+      if (sink.type === 'rate') sink.add(value !== 0);
+      else if (sink.type === 'gauge') sink.set(value);
+      else sink.add(value);
+    }
   }
   const outcome = options.outcome ?? RunOutcome.passed;
   const tolerances =
