@@ -28,6 +28,8 @@ writeFileSync(
   `name: gated
 target:
   baseUrl: \${TARGET_URL}
+metrics:
+  items_time: { type: trend, isTime: true }
 scenarios:
   api:
     executor: per-vu-iterations
@@ -36,7 +38,7 @@ scenarios:
     selection: round-robin
     requests:
       - { name: fast, path: /fast }
-      - { name: items, path: /api/items }
+      - { name: items, path: /api/items, record: { metric: items_time } }
       - { name: health, path: /health }
 thresholds:
   "http_req_duration{name:items}": ["p(95)<\${ITEMS_P95_LIMIT:-60000}"]
@@ -71,7 +73,7 @@ describe('the baseline gate end to end, through the real CLI against the demo ta
     const saved = await runFpt(['baseline', 'save', file('first.json'), '-o', file('baselines/gated.json')]);
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toMatch(
-      /^baseline of preset gated written to .*gated\.json: 90 requests, p95 .*, 3 request name\(s\), 0 region\(s\)\n$/,
+      /^baseline of preset gated written to .*gated\.json: 90 requests, p95 .*, 3 request name\(s\), 0 region\(s\), custom metric\(s\) items_time\n$/,
     );
     const baseline = JSON.parse(readFileSync(file('baselines/gated.json'), 'utf8')) as Baseline;
     expect(baseline.format).toBe('fpt-baseline');
@@ -121,6 +123,8 @@ describe('the baseline gate end to end, through the real CLI against the demo ta
     expect(slowed.stdout).toContain('baseline gate (gated): REGRESSION');
     expect(slowed.stdout).toMatch(/✗ request items: p95 .* more than the 10 % allowed/);
     expect(slowed.stdout).not.toMatch(/✗ request (fast|health)/);
+    // The custom trend items record into slowed with them, and is judged like a request.
+    expect(slowed.stdout).toMatch(/✗ metric items_time: p95 .* more than the 10 % allowed/);
 
     expect(readFileSync(file('out/verdict.md'), 'utf8')).toMatch(/^### ❌ FPT baseline gate: REGRESSION/);
     const junit = await readJUnit(readFileSync(file('out/verdict.xml'), 'utf8'));

@@ -48,7 +48,7 @@ async function saveBaseline(
     for (const warning of warnings) io.stderr(`WARN ${warning}\n`);
     const { overall } = baseline;
     io.stdout(
-      `baseline of preset ${baseline.preset.name} written to ${output}: ${overall.count} requests, p95 ${overall.p95Ms === null ? '–' : formatMs(overall.p95Ms)}, ${baseline.requests.length} request name(s), ${baseline.regions.length} region(s)${vitalsNote(baseline)}\n`,
+      `baseline of preset ${baseline.preset.name} written to ${output}: ${overall.count} requests, p95 ${overall.p95Ms === null ? '–' : formatMs(overall.p95Ms)}, ${baseline.requests.length} request name(s), ${baseline.regions.length} region(s)${vitalsNote(baseline)}${customMetricsNote(baseline)}\n`,
     );
     return ExitCode.ok;
   } catch (error) {
@@ -56,6 +56,12 @@ async function saveBaseline(
     printGateInputError(io, 'fpt baseline save', error);
     return ExitCode.invalidConfig;
   }
+}
+
+/** ", custom metrics checkout_time, search_time" when the run had custom time trends (the gate judges their p95). */
+function customMetricsNote(baseline: Baseline): string {
+  const names = (baseline.customMetrics ?? []).map((m) => m.metric);
+  return names.length > 0 ? `, custom metric(s) ${names.join(', ')}` : '';
 }
 
 /** ", Web Vitals of 2 page(s)" when the run had browser journeys. */
