@@ -2,11 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A short run the browser test lets finish: a few live points, generous thresholds that hold. */
+/**
+ * A short run the browser test lets finish: a few live points, generous thresholds that hold, groups (one
+ * inside another) and two custom metrics.
+ */
 const shortPreset = `name: ui-short
 description: Two VUs for four seconds against the demo target
 target:
   baseUrl: \${TARGET_URL}
+metrics:
+  slow_time: { type: trend, isTime: true }
+  fast_served: { type: counter }
 scenarios:
   api:
     executor: constant-vus
@@ -15,13 +21,19 @@ scenarios:
     gracefulStop: 1s
     requests:
       - name: fast
+        group: browse
         path: /fast
+        record: [{ metric: fast_served }]
         checks:
           - status: 200
       - name: slow
+        group: browse::detail
         path: /delay
         query:
           ms: 20
+        record: [{ metric: slow_time }]
+        checks:
+          - status: 200
       - name: gone
         path: /fail
         query:
@@ -31,6 +43,8 @@ thresholds:
   http_req_failed:
     - rate<0.5
   http_req_duration:
+    - p(95)<5000
+  slow_time:
     - p(95)<5000
 `;
 

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support
 import { uiSeedFolder } from './ui-presets.js';
 
 const chromiumMissing = chromiumMissingReason();
+const SCREENSHOTS = fileURLToPath(new URL('../../../.fpt/', import.meta.url));
 if (chromiumMissing) console.warn(`skipping the agent UI browser tests: ${chromiumMissing}`);
 
 // The page's code runs in the browser; these tests compile without the DOM library, so expressions
@@ -115,7 +117,7 @@ describe.skipIf(chromiumMissing !== undefined)(
         Number.parseFloat((await page.locator('[data-tile=rps] .tile-value').textContent())!),
       ).toBeGreaterThan(0);
       expect(await page.locator('[data-field=threshold-summary]').textContent()).toContain(
-        'of 2 holding so far',
+        'of 3 holding so far',
       );
       await expect.poll(() => page.locator('[data-field=state]').textContent()).toContain('busy: ui-long');
 
@@ -149,10 +151,10 @@ describe.skipIf(chromiumMissing !== undefined)(
       finishedId = decodeURIComponent(/#\/live\/(.+)$/.exec(page.url())![1]!);
       await page.locator('[data-view=detail]').waitFor({ timeout: 60_000 });
       expect(await page.locator('[data-verdict]').textContent()).toContain('PASSED');
-      expect(await page.locator('.verdict-detail').textContent()).toBe('all 2 thresholds held');
+      expect(await page.locator('.verdict-detail').textContent()).toBe('all 3 thresholds held');
       await page.locator('#thresholds-table').waitFor();
       const thresholds = await page.locator('#thresholds-table tbody tr').allTextContents();
-      expect(thresholds).toHaveLength(2);
+      expect(thresholds).toHaveLength(3);
       for (const row of thresholds) expect(row).toContain('passed');
       expect(await page.locator('#requests-table tbody tr').count()).toBe(3);
       expect(await page.locator('#checks-table').textContent()).toContain('status is 200');
@@ -170,6 +172,68 @@ describe.skipIf(chromiumMissing !== undefined)(
       const baseline = await fetch(`${agent.url}/api/baselines/ui-short`, { headers: agent.headers() });
       expect(baseline.status).toBe(200);
       expect(((await baseline.json()) as { run: { id: string } }).run.id).toBe(finishedId);
+    });
+
+    it("shows the run's custom metrics and its checks by group, readable at 390 and 1440 px, light and dark", async () => {
+      await page.goto(`${agent.url}/#/runs/${encodeURIComponent(finishedId)}`);
+      await page.locator('#custom-metrics').waitFor();
+      const cellsOf = (selector: string) =>
+        page.evaluate<string[][]>(
+          `[...document.querySelectorAll(${JSON.stringify(`${selector} tbody tr`)})].map((tr) => [...tr.cells].map((td) => td.innerText.replace(/\\s+/g, ' ').trim()))`,
+        );
+      const [slow] = await cellsOf('#custom-trend-table');
+      expect(slow![0]).toBe('slow_time');
+      // Every slow request recorded one sample, and it waited at least its 20 ms.
+      expect(Number(slow![1]!.replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(slow![2]).toMatch(/^\d+(\.\d+)? ms$/);
+      expect(Number.parseFloat(slow![3]!)).toBeGreaterThanOrEqual(20);
+      expect(slow!.at(-1)).toBe('✓ p(95)<5000 passed');
+      const [served] = await cellsOf('#custom-counter-table');
+      expect(served!.slice(0, 1)).toEqual(['fast_served']);
+      expect(served![2]).toMatch(/\/s$/);
+      expect(await page.locator('#custom-metrics table').count()).toBe(2);
+
+      const groups = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('#checks-table tr.group-head')].map((tr) => tr.innerText.replace(/\\s+/g, ' ').trim())`,
+      );
+      expect(groups).toEqual([
+        expect.stringMatching(/^browse group duration p95 [\d.]+ ms · avg [\d.]+ ms$/),
+        expect.stringMatching(/^browse › detail group duration p95 [\d.]+ ms · avg [\d.]+ ms$/),
+      ]);
+      const detailChecks = await page
+        .locator('#checks-table tbody[data-group="::browse::detail"] tr:not(.group-head)')
+        .allTextContents();
+      expect(detailChecks).toHaveLength(1);
+      expect(detailChecks[0]).toContain('slow');
+
+      for (const [width, colorScheme] of [
+        [390, 'light'],
+        [390, 'dark'],
+        [1440, 'light'],
+        [1440, 'dark'],
+      ] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme });
+        // Wide tables scroll in their own box: nothing widens the page.
+        expect(
+          await page.evaluate<number>('document.documentElement.scrollWidth'),
+          `${width} ${colorScheme}`,
+        ).toBe(width);
+        expect(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe(
+          colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)',
+        );
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        for (const [name, section] of [
+          ['checks', 'section:has(#checks-table)'],
+          ['custom-metrics', '#custom-metrics'],
+        ] as const) {
+          await page.locator(section).screenshot({
+            path: `${SCREENSHOTS}ui-run-detail-${name}-${width}-${colorScheme}.png`,
+          });
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: null });
     });
 
     it('lists both runs in history, filters them in the URL, and opens a report', async () => {

@@ -7,6 +7,7 @@ import {
   type ThresholdOutcome,
 } from '@fpt/metrics';
 import { compareCodeUnits } from './compare-code-units.js';
+import { groupDurationKey } from './group-duration-key.js';
 import { thresholdSelector } from './threshold-selector.js';
 
 /** One row of the summary: a whole metric or a sub-metric, with its aggregate and thresholds. */
@@ -30,7 +31,7 @@ const EXPECTED_RESPONSE_KEY = 'http_req_duration{expected_response:true}';
 /**
  * The summary's metric entries, sorted with each sub-metric right after its metric: every metric with
  * a series, every threshold key whose metric is defined (so its verdict has a place even with no
- * samples), and the expected_response:true sub-metric of http_req_duration.
+ * samples), the expected_response:true sub-metric of http_req_duration, and each group's group_duration.
  */
 export function collectMetricEntries(
   store: MetricStore,
@@ -51,6 +52,12 @@ export function collectMetricEntries(
   for (const definition of store.metrics()) add(definition.name, definition.name, {}, '');
   if (entries.has('http_req_duration')) {
     add(EXPECTED_RESPONSE_KEY, 'http_req_duration', { expected_response: 'true' }, 'expected_response:true');
+  }
+  // k6 has a group's own duration only under a threshold on it; FPT always keeps one per group, so the
+  // report and the UI can say how long each group took from the summary alone.
+  for (const { tagSet } of store.series('group_duration')) {
+    const group = tagSet.tags.group;
+    if (group !== undefined) add(groupDurationKey(group), 'group_duration', { group }, `group:${group}`);
   }
   for (const outcome of thresholds) {
     const selector = thresholdSelector(outcome);

@@ -1,10 +1,7 @@
-import type { AnsiStyle } from './ansi-style.js';
 import type { MetricEntry } from './collect-metric-entries.js';
 import { formatPercent } from './format-percent.js';
 import { formatRate } from './format-rate.js';
-import type { NamedCheckTotals } from './merge-checks-by-name.js';
 import { metricRowCells } from './metric-row-cells.js';
-import { renderCheckLine } from './render-check-line.js';
 import { subMetricLabel } from './sub-metric-label.js';
 import type { DottedRow, SummaryLine } from './summary-line.js';
 
@@ -15,16 +12,15 @@ export interface CheckTotals {
 
 /**
  * k6's checks part: checks_total, checks_succeeded and checks_failed (display-only names; the metric is
- * `checks`), sub-metric rows of checks thresholds, then one ✓/✗ line per check with the split of
- * failing ones.
+ * `checks`), sub-metric rows of checks thresholds, then the check lines (one ✓/✗ line per check with the
+ * split of failing ones, under their groups when the run has groups).
  */
 export function renderChecks(
   totals: CheckTotals,
-  checks: readonly NamedCheckTotals[],
+  checkLines: readonly string[],
   subEntries: readonly MetricEntry[],
   elapsedMs: number,
   block: string,
-  style: AnsiStyle,
 ): SummaryLine[] {
   const total = totals.passes + totals.fails;
   const row = (label: string, cells: string[]): DottedRow => ({
@@ -44,7 +40,6 @@ export function renderChecks(
     const { cells, aligned } = metricRowCells(entry.sink, entry.definition, [], elapsedMs);
     lines.push({ kind: 'row', block, label: subMetricLabel(entry.filterText), cells, aligned });
   }
-  if (checks.length > 0) lines.push('');
-  for (const check of checks) lines.push(...renderCheckLine(check, style));
+  if (checkLines.length > 0) lines.push('', ...checkLines);
   return lines;
 }

@@ -1,10 +1,13 @@
 import { MetricStore, type RunSummary } from '@fpt/metrics';
 import { type AnsiStyle, ansiStyle } from './ansi-style.js';
+import { buildRootGroup } from './build-root-group.js';
 import { collectMetricEntries } from './collect-metric-entries.js';
 import { CONTENT_INDENT, layoutSummaryLines } from './layout-summary-lines.js';
 import { mergeChecksByName } from './merge-checks-by-name.js';
+import { renderCheckLine } from './render-check-line.js';
 import { renderChecks } from './render-checks.js';
 import { renderFailures } from './render-failures.js';
+import { renderGroupedCheckLines } from './render-grouped-check-lines.js';
 import { renderHeader } from './render-header.js';
 import { renderMetricGroups } from './render-metric-groups.js';
 import { renderScenarioSection } from './render-scenario-section.js';
@@ -67,7 +70,12 @@ export function renderTextSummary(summary: RunSummary, options: TextSummaryOptio
         });
   if (checkEntries.length > 0 || namedChecks.length > 0) {
     const subEntries = checkEntries.filter((entry) => entry.filterText !== '');
-    lines.push('', ...renderChecks(totals, namedChecks, subEntries, elapsedMs, 'checks', style));
+    const rootGroup = buildRootGroup(store, summary.checks);
+    const checkLines =
+      rootGroup.groups.length > 0
+        ? renderGroupedCheckLines(rootGroup, style)
+        : namedChecks.flatMap((check) => renderCheckLine(check, style));
+    lines.push('', ...renderChecks(totals, checkLines, subEntries, elapsedMs, 'checks'));
   }
 
   const thresholdMetrics = new Set(summary.thresholds.map((t) => thresholdSelector(t)?.metric));

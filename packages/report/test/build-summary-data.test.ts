@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeSink, MetricStore, RunOutcome, type TrendSink } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { buildSummaryData } from '../src/index.js';
+import { groupedRunSummary } from './report-fixtures.js';
 import { counter, DURATION_MS, evaluate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -233,5 +234,48 @@ describe('buildSummaryData', () => {
     expect(empty.metrics['http_req_duration']?.thresholds).toEqual({ 'p(95)<500': { ok: false } });
     expect(empty.root_group.checks).toEqual([]);
     expect(empty.fpt.histograms).toEqual({});
+  });
+});
+
+describe('buildSummaryData with groups', () => {
+  const grouped = groupedRunSummary();
+
+  it("keeps each group's own duration as a group_duration sub-metric keyed by its path", () => {
+    const data = buildSummaryData(grouped);
+    expect(Object.keys(data.metrics).filter((k) => k.startsWith('group_duration'))).toEqual([
+      'group_duration',
+      'group_duration{group:::browse}',
+      'group_duration{group:::checkout::pay}',
+      'group_duration{group:::checkout}',
+      'group_duration{group:::quiet}',
+    ]);
+    const checkout = data.metrics['group_duration{group:::checkout}']!;
+    expect(checkout).toMatchObject({ type: 'trend', contains: 'time' });
+    expect(checkout.values['avg']).toBe(120);
+    expectPercentile(checkout.values['p(95)'], 140);
+    // Only its own series: pay's durations are in its own entry, not in checkout's.
+    expect(checkout.values['min']).toBe(100);
+    expect(data.metrics['group_duration{group:::checkout::pay}']!.values['max']).toBeCloseTo(80, 0);
+    expect(checkout.thresholds).toBeUndefined();
+  });
+
+  it('puts a threshold on a group into that same entry', () => {
+    const store = MetricStore.fromSnapshot(grouped.metrics);
+    const data = buildSummaryData({
+      ...grouped,
+      thresholds: [evaluate(store, 'group_duration{group:::checkout}', 'p(95)<100')],
+    });
+    expect(Object.keys(data.metrics).filter((k) => k.includes('::checkout}'))).toEqual([
+      'group_duration{group:::checkout}',
+    ]);
+    expect(data.metrics['group_duration{group:::checkout}']!.thresholds).toEqual({
+      'p(95)<100': { ok: false },
+    });
+  });
+
+  it('adds no group_duration entry to a run without groups', () => {
+    expect(
+      Object.keys(buildSummaryData(runSummary(recordRun())).metrics).some((k) => k.startsWith('group')),
+    ).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { MetricStore, RunOutcome } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { renderTextSummary } from '../src/index.js';
+import { groupedRunSummary } from './report-fixtures.js';
 import { counter, evaluate, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 const ESC = '\u001b';
@@ -215,6 +216,50 @@ describe('renderTextSummary metric groups', () => {
       color: false,
     });
     expect(text).toContain('    no metrics were recorded');
+  });
+});
+
+describe('renderTextSummary with groups', () => {
+  const grouped = groupedRunSummary();
+
+  it('lists the checks outside any group, then each group under a █ heading, an inner group indented', () => {
+    const lines = linesOf(renderTextSummary(grouped, { color: false }));
+    const first = lines.findIndex((l) => l.startsWith('    checks_failed')) + 2;
+    expect(lines.slice(first, lines.indexOf('    CUSTOM'))).toEqual([
+      '    ✗ status is 200',
+      '      ↳  95% — ✓ 100 / ✗ 5',
+      '',
+      '    █ checkout',
+      '      ✓ status is 200',
+      '',
+      '      █ pay',
+      '        ✗ paid',
+      '          ↳  66% — ✓ 2 / ✗ 1',
+      '',
+      '    █ browse',
+      '      ✓ status is 200',
+      '',
+    ]);
+    // quiet ran but has no check: a list of checks has nothing to say about it.
+    expect(lines.some((l) => l.includes('quiet'))).toBe(false);
+  });
+
+  it('puts a bold heading on each group with colour, and says the same once the codes are stripped', () => {
+    const text = renderTextSummary(grouped, { color: true });
+    expect(text).toContain(`      ${ESC}[1m█ pay${ESC}[22m`);
+    expect(text.replace(/\u001b\[\d+m/g, '')).toBe(renderTextSummary(grouped, { color: false }));
+  });
+
+  it("shows each group's own duration under group_duration in full mode", () => {
+    const lines = linesOf(renderTextSummary(grouped, { color: false, mode: 'full' }));
+    const whole = lines.findIndex((l) => l.startsWith('    group_duration...'));
+    expect(lines.slice(whole + 1, whole + 5).map((l) => l.replace(/\.+:.*/, ''))).toEqual([
+      '      { group:::browse }',
+      '      { group:::checkout::pay }',
+      '      { group:::checkout }',
+      '      { group:::quiet }',
+    ]);
+    expect(lines[whole + 3]).toMatch(/: avg=120ms min=100ms /);
   });
 });
 

@@ -1,5 +1,5 @@
 import { MetricStore, type RunSummary, type TimelinePoint } from '@fpt/metrics';
-import { counter, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
+import { counter, evaluate, gauge, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 export const SCRIPT_NAME = '<script>window.__pwned=1</script>';
 export const ATTRIBUTE_NAME = '"><img src=x onerror="window.__pwned=2">';
@@ -95,4 +95,55 @@ export function emptyRunSummary(overrides: Partial<RunSummary> = {}): RunSummary
     ],
     ...overrides,
   });
+}
+
+/**
+ * The run-summary fixture with what a preset's logic adds: groups (checkout with pay inside it, browse, and
+ * `quiet`, a group without checks) with their durations and checks, and one custom metric of each type, two
+ * of them with thresholds (one crossed) and a sub-metric.
+ */
+export function groupedRunSummary(): RunSummary {
+  const store = recordRun();
+  const groupDurations: [group: string, scenario: string, ms: number[]][] = [
+    ['::checkout', 'api', [100, 120, 140]],
+    ['::checkout::pay', 'api', [60, 70, 80]],
+    ['::browse', 'browse', [30]],
+    ['::quiet', 'browse', [5]],
+  ];
+  for (const [group, scenario, values] of groupDurations)
+    for (const ms of values) trend(store, 'group_duration', { group, scenario }).add(ms);
+
+  store.define({ name: 'checkout_time', type: 'trend', contains: 'time', description: 'Time to pay' });
+  store.define({ name: 'orders_placed', type: 'counter', contains: 'default', description: '' });
+  store.define({ name: 'cart_hit', type: 'rate', contains: 'default', description: '' });
+  store.define({ name: 'queue_depth', type: 'gauge', contains: 'default', description: '' });
+  for (const [request, ms] of [
+    ['pay', 250],
+    ['pay', 350],
+    ['refund', 1500],
+  ] as const)
+    trend(store, 'checkout_time', { name: request, scenario: 'api' }).add(ms);
+  counter(store, 'orders_placed', { name: 'pay', scenario: 'api' }).add(40);
+  rate(store, 'cart_hit', { name: 'pay', scenario: 'api' }).addCounts(3, 1);
+  const depth = gauge(store, 'queue_depth', {});
+  depth.set(7, 0);
+  depth.set(2, 1000);
+  depth.set(4, 2000);
+
+  const base = runSummary(store);
+  return {
+    ...base,
+    thresholds: [
+      ...base.thresholds,
+      evaluate(store, 'checkout_time', 'p(95)<1000'),
+      evaluate(store, 'checkout_time{name:pay}', 'max<400'),
+      evaluate(store, 'orders_placed', 'count>=40'),
+    ],
+    checks: [
+      { name: 'status is 200', scenario: 'api', request: 'login', passes: 100, fails: 5 },
+      { name: 'status is 200', scenario: 'api', request: 'cart', group: '::checkout', passes: 3, fails: 0 },
+      { name: 'paid', scenario: 'api', request: 'pay', group: '::checkout::pay', passes: 2, fails: 1 },
+      { name: 'status is 200', scenario: 'browse', request: 'home', group: '::browse', passes: 10, fails: 0 },
+    ],
+  };
 }

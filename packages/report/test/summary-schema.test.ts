@@ -4,6 +4,7 @@ import { MetricStore, RunOutcome } from '@fpt/metrics';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { buildSummaryData, type SummaryData } from '../src/index.js';
+import { groupedRunSummary } from './report-fixtures.js';
 import { counter, evaluate, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 const schema = JSON.parse(
@@ -62,6 +63,12 @@ describe('docs/summary.schema.json', () => {
     expect(data.fpt.regions.length).toBe(2);
     expect(data.fpt.errors.length).toBe(1);
     expect(errorsOf(data)).toEqual([]);
+  });
+
+  it('accepts a run with nested groups, their durations and checks, and custom metrics', () => {
+    const grouped = buildSummaryData(groupedRunSummary());
+    expect(grouped.root_group.groups.map((g) => g.path)).toEqual(['::checkout', '::browse', '::quiet']);
+    expect(errorsOf(grouped)).toEqual([]);
   });
 
   it.each<[string, string[], unknown, RegExp]>([

@@ -24,8 +24,31 @@ export interface SummaryCheck {
   readonly name: string;
   readonly scenario: string;
   readonly request: string;
+  /** k6 path of the group its request ran in (`::checkout::pay`); absent outside groups. */
+  readonly group?: string;
   readonly passes: number;
   readonly fails: number;
+}
+
+/** k6's group tree (`root_group`): the root has name and path "", each group its nested groups. */
+export interface SummaryGroup {
+  readonly name: string;
+  /** `::checkout::pay`. */
+  readonly path: string;
+  readonly groups: readonly SummaryGroup[];
+  readonly checks: readonly { readonly name: string; readonly passes: number; readonly fails: number }[];
+}
+
+export type SummaryMetricType = 'counter' | 'gauge' | 'rate' | 'trend';
+
+/** One entry of the summary's `metrics`: a metric, or `name{tag:value}` for a sub-metric. */
+export interface SummaryMetric {
+  readonly type: SummaryMetricType;
+  readonly contains: 'default' | 'time' | 'data';
+  /** counter {count, rate}, gauge {value, min, max}, rate {rate, passes, fails}, trend its trend stats. */
+  readonly values: Readonly<Record<string, number>>;
+  /** Keyed by the expression as written; absent when the key has no threshold. */
+  readonly thresholds?: Readonly<Record<string, { readonly ok: boolean }>>;
 }
 
 export interface SummaryLatency {
@@ -112,9 +135,14 @@ export interface FptSummaryPart {
   readonly unexplainedFailures?: number;
   readonly iterationDurations: readonly SummaryIterationDuration[];
   readonly webVitals: readonly SummaryWebVital[];
+  /** Every trend metric's encoded histogram; the UI reads only its exact sample count. */
+  readonly histograms: Readonly<Record<string, { readonly count: number }>>;
 }
 
 export interface RunSummaryJson {
+  readonly root_group: SummaryGroup;
+  /** Keyed by metric name, or `name{tag:value}` for a sub-metric. */
+  readonly metrics: Readonly<Record<string, SummaryMetric>>;
   readonly state: { readonly testRunDurationMs: number };
   readonly fpt: FptSummaryPart;
 }

@@ -1,5 +1,6 @@
 import type { RunRow } from '../api/agent-types.js';
-import type { FptSummaryPart, SummaryThreshold } from '../api/summary-types.js';
+import type { FptSummaryPart, RunSummaryJson, SummaryCheck, SummaryThreshold } from '../api/summary-types.js';
+import { type CheckGroup, checkGroups } from '../lib/check-groups.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatMs } from '../lib/format-latency.js';
 import { formatObserved } from '../lib/format-observed.js';
@@ -122,36 +123,85 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
   );
 }
 
-export function ChecksTable({ fpt }: { readonly fpt: FptSummaryPart }) {
-  if (fpt.checks.length === 0) return <p class="muted">The preset has no checks.</p>;
-  const rows = [...fpt.checks].sort((a, b) => b.fails - a.fails);
+/**
+ * One row per check × request × scenario, most failures first; in a run with groups, under a heading per
+ * group (`checkout › pay`) that says how long the group took.
+ */
+export function ChecksTable({ summary }: { readonly summary: RunSummaryJson }) {
+  const { fpt } = summary;
+  const groups = checkGroups(summary);
+  if (fpt.checks.length === 0 && groups.length === 0) return <p class="muted">The preset has no checks.</p>;
+  const head = (
+    <thead>
+      <tr>
+        <th>Status</th>
+        <th>Check</th>
+        <th>Request</th>
+        <th>Scenario</th>
+        <th class="num">Passed</th>
+        <th class="num">Failed</th>
+      </tr>
+    </thead>
+  );
+  if (groups.length === 0) {
+    return (
+      <table class="data" id="checks-table">
+        {head}
+        <tbody>{mostFailuresFirst(fpt.checks).map(CheckRow)}</tbody>
+      </table>
+    );
+  }
   return (
-    <table class="data" id="checks-table">
-      <thead>
-        <tr>
-          <th>Status</th>
-          <th>Check</th>
-          <th>Request</th>
-          <th>Scenario</th>
-          <th class="num">Passed</th>
-          <th class="num">Failed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((c) => (
-          <tr key={`${c.scenario} ${c.request} ${c.name}`}>
-            <td>
-              <Ok ok={c.fails === 0} />
-            </td>
-            <td>{c.name}</td>
-            <td>{c.request}</td>
-            <td>{c.scenario}</td>
-            <td class="num">{formatCount(c.passes)}</td>
-            <td class="num">{formatCount(c.fails)}</td>
+    <table class="data grouped" id="checks-table">
+      {head}
+      {groups.map((g) => (
+        <tbody key={g.path} data-group={g.path}>
+          <tr class="group-head">
+            <th colSpan={6} scope="rowgroup" style={{ '--depth': g.depth }}>
+              <span class="group-name">{g.label}</span>{' '}
+              {durationText(g) ? <span class="group-duration muted small">{durationText(g)}</span> : null}
+            </th>
           </tr>
-        ))}
-      </tbody>
+          {g.checks.length === 0 ? (
+            <tr>
+              <td colSpan={6} class="muted">
+                no checks in this group
+              </td>
+            </tr>
+          ) : (
+            mostFailuresFirst(g.checks).map(CheckRow)
+          )}
+        </tbody>
+      ))}
     </table>
+  );
+}
+
+/** "group duration p95 22 ms · avg 11 ms", or empty when the summary has neither figure. */
+function durationText(group: CheckGroup): string {
+  const parts = [
+    group.p95Ms === undefined ? '' : `p95 ${formatMs(group.p95Ms)}`,
+    group.avgMs === undefined ? '' : `avg ${formatMs(group.avgMs)}`,
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? '' : `group duration ${parts.join(' · ')}`;
+}
+
+function mostFailuresFirst(checks: readonly SummaryCheck[]): SummaryCheck[] {
+  return [...checks].sort((a, b) => b.fails - a.fails);
+}
+
+function CheckRow(c: SummaryCheck) {
+  return (
+    <tr key={`${c.scenario} ${c.request} ${c.name}`}>
+      <td>
+        <Ok ok={c.fails === 0} />
+      </td>
+      <td>{c.name}</td>
+      <td>{c.request}</td>
+      <td>{c.scenario}</td>
+      <td class="num">{formatCount(c.passes)}</td>
+      <td class="num">{formatCount(c.fails)}</td>
+    </tr>
   );
 }
 

@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { LivePoint, RunRow } from '../api/agent-types.js';
 import { BaselineAction } from '../components/baseline-action.js';
+import { CustomMetricsTables } from '../components/custom-metrics-tables.js';
 import { RunCharts } from '../components/run-charts.js';
 import { RunLinks } from '../components/run-links.js';
 import { RunTiles } from '../components/run-tiles.js';
@@ -17,6 +18,7 @@ import {
 import { VerdictBlock } from '../components/verdict-block.js';
 import { useLoad } from '../hooks/use-load.js';
 import { chartLimits } from '../lib/chart-limits.js';
+import { customMetricRows } from '../lib/custom-metric-rows.js';
 import { routeHash } from '../lib/hash-route.js';
 import { seriesPointsFromLive, seriesPointsFromTimeline } from '../lib/series-point.js';
 
@@ -29,8 +31,10 @@ export function RunDetail({
   readonly livePoints: readonly LivePoint[];
 }) {
   const summary = useLoad(() => agentApi.summary(run), `${run.id}:${run.status}`);
-  const fpt = summary.state === 'ok' ? summary.data.fpt : undefined;
+  const data = summary.state === 'ok' ? summary.data : undefined;
+  const fpt = data?.fpt;
   const limits = useMemo(() => chartLimits(fpt?.thresholds ?? []), [fpt]);
+  const customMetrics = useMemo(() => (data ? customMetricRows(data) : []), [data]);
   // The live stream's replay has per-request figures; summary.json's timeline is the fallback.
   const points = useMemo(
     () =>
@@ -92,18 +96,22 @@ export function RunDetail({
           retry={summary.retry}
         />
       ) : null}
-      {fpt ? (
+      {data && fpt ? (
         <>
           <section>
             <h2>Thresholds</h2>
-            <ThresholdsTable thresholds={fpt.thresholds} />
+            <div class="narrow-scroll">
+              <ThresholdsTable thresholds={fpt.thresholds} />
+            </div>
           </section>
           <section>
             <h2>Requests</h2>
             <p class="muted small">
               Durations of every response, failed ones included; rates per second of the whole run.
             </p>
-            <RequestsTable fpt={fpt} run={run} />
+            <div class="narrow-scroll">
+              <RequestsTable fpt={fpt} run={run} />
+            </div>
           </section>
           <section>
             <h2>Errors</h2>
@@ -111,16 +119,32 @@ export function RunDetail({
           </section>
           <section>
             <h2>Checks</h2>
-            <ChecksTable fpt={fpt} />
+            <div class="narrow-scroll">
+              <ChecksTable summary={data} />
+            </div>
           </section>
+          {customMetrics.length > 0 ? (
+            <section id="custom-metrics">
+              <h2>Custom metrics</h2>
+              <p class="muted small">
+                The metrics this preset declares under <span class="mono">metrics:</span>, over the whole run.
+                A <span class="mono">{'{tag:value}'}</span> row is a sub-metric a threshold selects.
+              </p>
+              <CustomMetricsTables rows={customMetrics} />
+            </section>
+          ) : null}
           <section>
             <h2>Iterations</h2>
-            <IterationsTable fpt={fpt} />
+            <div class="narrow-scroll">
+              <IterationsTable fpt={fpt} />
+            </div>
           </section>
           {fpt.webVitals.length > 0 ? (
             <section>
               <h2>Web Vitals</h2>
-              <WebVitalsTable fpt={fpt} />
+              <div class="narrow-scroll">
+                <WebVitalsTable fpt={fpt} />
+              </div>
             </section>
           ) : null}
         </>

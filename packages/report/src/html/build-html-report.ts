@@ -2,6 +2,7 @@ import type { SummaryData } from '../summary-data.js';
 import { buildChartBlocks, ChartId } from './build-chart-blocks.js';
 import type { ChartSpec } from './chart-spec.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
+import { customMetricRows } from './custom-metric-rows.js';
 import { embeddedSummary } from './embedded-summary.js';
 import type { HtmlReportOptions } from './html-report-options.js';
 import { html, rawHtml, type SafeHtml } from './html-template.js';
@@ -9,6 +10,7 @@ import { renderBaselineSection } from './render-baseline-section.js';
 import { renderChartsSection } from './render-charts-section.js';
 import { renderChecksSection } from './render-checks-section.js';
 import { renderConfigSection } from './render-config-section.js';
+import { renderCustomMetricsSection } from './render-custom-metrics-section.js';
 import { renderErrorsSection } from './render-errors-section.js';
 import { renderFleetSection } from './render-fleet-section.js';
 import { renderFooter } from './render-footer.js';
@@ -27,6 +29,9 @@ import { reportTotals } from './report-totals.js';
 import { reportVerdict } from './report-verdict.js';
 import { scriptJson } from './script-json.js';
 import { uplotLicense, uplotScript, uplotStyles } from './uplot-assets.js';
+
+/** One block of the page and its entry in the table of contents. */
+type ReportSection = [id: string, title: string, body: SafeHtml];
 
 const DEFAULT_MAX_POINTS = 2000;
 const DEFAULT_TOP_REQUESTS = 50;
@@ -58,8 +63,9 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   const pointCount = specs.find((s) => s.xKind === 'elapsed')?.x.length ?? 0;
   const embedded = embeddedSummary(data);
   const fileStem = fileStemOf(fpt.preset.name);
+  const customMetrics = customMetricRows(data, verdict.thresholds);
 
-  const sections: [id: string, title: string, body: SafeHtml][] = [
+  const sections: ReportSection[] = [
     ['key-numbers', 'Key numbers', renderKeyNumbers(totals, baseline)],
     ['thresholds', 'Thresholds', renderThresholdsSection(verdict)],
     [
@@ -78,7 +84,16 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
       'Errors',
       renderErrorsSection(fpt.errors, totals.failed, fpt.startedAt, fpt.unexplainedFailures),
     ],
-    ['checks', 'Checks', renderChecksSection(fpt.checks)],
+    ['checks', 'Checks', renderChecksSection(data)],
+    ...(customMetrics.length > 0
+      ? [
+          [
+            'custom-metrics',
+            'Custom metrics',
+            renderCustomMetricsSection(customMetrics),
+          ] satisfies ReportSection,
+        ]
+      : []),
     ['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)],
     ['iterations', 'Iterations', renderIterationsSection(data, iterationsChart)],
     [

@@ -2,15 +2,9 @@ import { type ThresholdDescription, ThresholdStatus } from '../readable/describe
 import { formatShare } from '../readable/format-share.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderNote, renderSection } from './render-section.js';
-import { renderStatus, type StatusTone } from './render-status.js';
+import { renderStatus } from './render-status.js';
 import type { ReportVerdict } from './report-verdict.js';
-
-const LOOK: Readonly<Record<ThresholdStatus, readonly [StatusTone, string]>> = {
-  [ThresholdStatus.passed]: ['good', 'passed'],
-  [ThresholdStatus.failed]: ['bad', 'failed'],
-  [ThresholdStatus.noData]: ['bad', 'no data'],
-  [ThresholdStatus.noDataAllowed]: ['neutral', 'no data (allowed)'],
-};
+import { isFailingThreshold, THRESHOLD_LOOK } from './threshold-look.js';
 
 /** Every threshold with what was observed, the limit and the margin; failing ones first. */
 export function renderThresholdsSection(verdict: ReportVerdict): SafeHtml {
@@ -36,12 +30,12 @@ export function renderThresholdsSection(verdict: ReportVerdict): SafeHtml {
 }
 
 function renderRow(t: ThresholdDescription): SafeHtml {
-  const [tone, word] = LOOK[t.status];
+  const [tone, word] = THRESHOLD_LOOK[t.status];
   const notes = [
     t.abortOnFail ? 'abortOnFail' : '',
     t.status === ThresholdStatus.noData ? 'no sample matched this key; fails unless allowNoData' : '',
     t.status === ThresholdStatus.noDataAllowed ? 'no sample matched; allowNoData' : '',
   ].filter((n) => n !== '');
-  const failing = t.status === ThresholdStatus.failed || t.status === ThresholdStatus.noData;
+  const failing = isFailingThreshold(t.status);
   return html`<tr class="${failing ? 'failing' : ''}" data-status="${t.status}"><td>${renderStatus(tone, word)}</td><td class="name"><code>${t.key}</code></td><td><code>${t.expression}</code></td><td class="num">${t.observedText}</td><td class="num">${t.limitText}</td><td class="num">${t.margin === undefined ? '–' : `${t.margin >= 0 ? '+' : '−'}${formatShare(Math.abs(t.margin))}`}</td><td class="muted">${notes.join('; ')}</td></tr>`;
 }

@@ -87,6 +87,17 @@ table.data td.num, table.data th.num { text-align: right; white-space: nowrap; }
 table.data td.name { overflow-wrap: anywhere; max-width: 28rem; }
 table.data tfoot td { font-weight: 650; border-top: 2px solid var(--border); position: sticky; bottom: 0; background: var(--card); }
 tr.failing td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
+table.data.fit { width: auto; min-width: min(100%, 36rem); }
+code.metric-name { overflow-wrap: normal; }
+table.data td.name.sub { padding-left: 1.6rem; }
+table.data td.marks { min-width: 9rem; position: relative; }
+.mark { display: inline-block; margin: 0 0.6rem 0.1rem 0; }
+table.data.grouped tr.group-head th {
+  color: var(--fg); font-size: 0.9rem; background: var(--bg); white-space: normal;
+  padding-top: 0.55rem; padding-left: calc(0.55rem + var(--depth, 0) * 1.2rem);
+}
+.group-duration { display: inline-block; font-weight: 400; font-size: 0.8rem; margin-left: 0.5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .status { white-space: nowrap; font-weight: 600; }
 .status.good { color: var(--good); } .status.bad { color: var(--bad); } .status.warn { color: var(--warn); } .status.neutral { color: var(--muted); }
 .note { color: var(--muted); margin: 0.4rem 0; }
@@ -112,6 +123,8 @@ footer { max-width: 1240px; margin: 0 auto; padding: 8px 20px 32px; color: var(-
 .u-legend .u-marker { border-radius: 2px; }
 .u-select { background: rgba(37, 99, 235, 0.12); }
 @media (max-width: 820px) { .vb { grid-template-columns: 1fr; } .vb-actions { flex-direction: row; flex-wrap: wrap; } }
+/* A wide table scrolls on a phone: a group's duration goes under its name, where it is in view. */
+@media (max-width: 600px) { .group-duration { display: table; margin-left: 0; } }
 @media print {
   :root { color-scheme: light; --bg: #fff; --fg: #111827; --muted: #4b5563; --card: #fff; --border: #d1d5db; --link: #1d4ed8;
     --good: #15803d; --good-bg: #dcfce7; --bad: #b91c1c; --bad-bg: #fee2e2; --warn: #a16207; --warn-bg: #fef3c7; --neutral: #4b5563; --neutral-bg: #e5e7eb; }

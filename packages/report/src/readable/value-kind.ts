@@ -13,7 +13,8 @@ export type ValueKind = 'time' | 'share' | 'per-second' | 'data' | 'data-per-sec
 export function valueKindOf(type: MetricType, contains: ValueContains, aggregation: string): ValueKind {
   switch (type) {
     case 'rate':
-      return 'share';
+      // A rate's passes and fails are how many samples were true and false.
+      return aggregation === 'passes' || aggregation === 'fails' ? 'count' : 'share';
     case 'counter':
       if (aggregation === 'rate') return contains === 'data' ? 'data-per-second' : 'per-second';
       return contains === 'data' ? 'data' : 'count';

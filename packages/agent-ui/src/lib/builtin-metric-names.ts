@@ -1,0 +1,37 @@
+/**
+ * The names of k6's and FPT's built-in metrics (@fpt/metrics' builtinMetrics). The UI imports no workspace
+ * package, so it keeps this copy; test/custom-metrics.test.ts fails when the two differ.
+ */
+export const builtinMetricNames: ReadonlySet<string> = new Set([
+  'checks',
+  'data_received',
+  'data_sent',
+  'dropped_iterations',
+  'iteration_duration',
+  'iterations',
+  'vus',
+  'vus_max',
+  'group_duration',
+  'http_reqs',
+  'http_req_failed',
+  'http_req_duration',
+  'http_req_blocked',
+  'http_req_connecting',
+  'http_req_tls_handshaking',
+  'http_req_sending',
+  'http_req_waiting',
+  'http_req_receiving',
+  'browser_web_vital_lcp',
+  'browser_web_vital_fcp',
+  'browser_web_vital_inp',
+  'browser_web_vital_ttfb',
+  'browser_web_vital_cls',
+  'browser_http_req_duration',
+  'browser_http_req_failed',
+  'browser_data_sent',
+  'browser_data_received',
+  'browser_web_vital_not_observed',
+  'iteration_start_delay',
+  'http_req_duration_corrected',
+  'interrupted_iterations',
+]);
