@@ -35,6 +35,7 @@ import { createHttpClientOptions } from './http/create-http-client-options.js';
 import type { HttpClientOptions } from './http/http-client-options.js';
 import type { ProxyEnvironment } from './http/proxy-settings.js';
 import { startIntervalGrid } from './interval-grid.js';
+import { presetScriptRunner } from './script/preset-script-runner.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
 import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
@@ -86,6 +87,11 @@ export interface RunOptions {
   readonly proxyEnvironment?: ProxyEnvironment;
   /** The machine's limits the capacity check compares the run with (default: read from /proc). */
   readonly systemLimits?: SystemLimits;
+  /**
+   * k6's __ENV for scripts: the CLI passes its environment and -e values, an agent only what
+   * FPT_PRESET_ENV allows (the engine reads no environment itself).
+   */
+  readonly scriptEnv?: Readonly<Record<string, string>>;
 }
 
 /** What the live display shows, once per interval. */
@@ -150,6 +156,12 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     abortReason = 'stopped by signal';
     stop.abort();
   };
+  const abortByScript = (reason: string) => {
+    if (stop.signal.aborted) return;
+    outcome = RunOutcome.interrupted;
+    abortReason = `the script called exec.test.abort(): ${reason}`;
+    stop.abort();
+  };
   if (options.signal?.aborted) onExternalStop();
   options.signal?.addEventListener('abort', onExternalStop, { once: true });
 
@@ -182,6 +194,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         : message.vus;
     } else if (message.type === 'warning') {
       warnings.once(message.message, () => message.message);
+    } else if (message.type === 'abort') {
+      abortByScript(message.reason);
     }
   };
 
@@ -250,6 +264,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const results: { scenarios: Readonly<Record<string, ScenarioStats>> }[] = [];
   let sharedVariables = new Map<string, string>();
+  let setupData: string | undefined;
   try {
     // Built here first so that a setting that cannot work (a bad PEM, a proxy URL) stops the run before any load.
     const guard = options.targetAllowlist ? new TargetGuard(options.targetAllowlist) : undefined;
@@ -264,6 +279,14 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     ))
       warnings.once(warning, () => warning);
     sharedVariables = await runSetup(options, mainRecorder, warnings, stop.signal, httpClient, guard);
+    const scriptOnce = presetScriptRunner(options, {
+      recorder: mainRecorder,
+      warnings,
+      httpClient,
+      guard,
+      abortRun: abortByScript,
+    });
+    setupData = await scriptOnce?.setup(stop.signal);
     const createHost = workerCount === 1 ? inProcessHost : workerThreadHost;
     const segments = workerSegments(options.segment ?? wholeRun, workerCount);
     // Messages are counted by the worker's position here: a segment's index is its place in the whole run,
@@ -285,6 +308,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
         ...(options.targetAllowlist ? { targetAllowlist: options.targetAllowlist } : {}),
         ...(options.proxyEnvironment ? { proxyEnvironment: options.proxyEnvironment } : {}),
         ...(options.onSamples ? { recordSamples: true } : {}),
+        ...(options.scriptEnv ? { scriptEnv: options.scriptEnv } : {}),
+        ...(setupData === undefined ? {} : { setupData }),
       });
     }
     const stopAll = () => {
@@ -297,6 +322,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     if (failure) throw failure.reason;
     for (const s of settled) if (s.status === 'fulfilled') results.push(s.value);
     await runTeardown(options, mainRecorder, warnings, httpClient, guard, sharedVariables);
+    await scriptOnce?.teardown(setupData);
   } finally {
     ticker?.stop();
     options.signal?.removeEventListener('abort', onExternalStop);

@@ -62,6 +62,7 @@ export {
 } from './schema/target.js';
 export { isByteSize, parseByteSize } from './byte-size.js';
 export type { PresetAssets } from './read-assets.js';
+export type { PresetScripts } from './read-scripts.js';
 export {
   type ConstantArrivalRateSpec,
   type ConstantVusSpec,

@@ -3,6 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import { checkCustomMetrics } from './checks/check-custom-metrics.js';
 import { checkFlow } from './checks/check-flow.js';
 import { checkSafety } from './checks/check-safety.js';
+import { type PresetScripts, readScripts, scriptMetrics } from './read-scripts.js';
 import { checkScenarios } from './checks/check-scenarios.js';
 import { checkThresholds } from './checks/check-thresholds.js';
 import { checkVariables, findTemplateReferences } from './checks/check-variables.js';
@@ -37,6 +38,8 @@ export interface LoadedPreset {
   readonly data: Readonly<Record<string, readonly DataRow[]>>;
   /** Other files the preset names (TLS certificates and keys, bodies), by the path as written. */
   readonly assets: PresetAssets;
+  /** k6-style scripts the preset names (`script`, exec modules), with the files they import, by the path as written. */
+  readonly scripts: PresetScripts;
 }
 
 const presetExtensions = ['.yaml', '.yml', '.json'];
@@ -65,7 +68,7 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
   if (problems.length > 0 || value === undefined)
     throw new PresetError(sortProblems([...problems, ...envProblems]));
   if (!options.overrides)
-    return validatePresetValue(value, sources, readFile, envProblems, options.readBinary);
+    return validatePresetValue(value, sources, readFile, envProblems, options.readBinary, options.env);
   const overridden = applyLoadOverrides(value, options.overrides);
   if (overridden.problems.length > 0) {
     throw new PresetError(
@@ -79,7 +82,14 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
       })),
     );
   }
-  return validatePresetValue(overridden.value, sources, readFile, envProblems, options.readBinary);
+  return validatePresetValue(
+    overridden.value,
+    sources,
+    readFile,
+    envProblems,
+    options.readBinary,
+    options.env,
+  );
 }
 
 /** Validates preset text that does not live in a file (the agent's API, tests). `extends` resolves against `file`'s folder. */
@@ -219,6 +229,7 @@ function validatePresetValue(
   readFile: (path: string) => string,
   earlier: readonly PresetProblem[] = [],
   readBinary?: (path: string) => Uint8Array,
+  env: EnvLookup = {},
 ): LoadedPreset {
   // A field whose variable is missing holds the raw ${VAR}; its schema complaint would only repeat that.
   const reported = new Set(earlier.map((p) => p.fieldPath));
@@ -252,19 +263,22 @@ function validatePresetValue(
   const presetFile = sources[0]!.file;
   const { data, problems: dataProblems } = readDataFiles(preset, presetFile, readFile);
   const { assets, problems: assetProblems } = readAssets(preset, presetFile, readBinary);
+  const scripts = readScripts(preset, presetFile, env);
   const semantic = [
     ...checkScenarios(preset),
     ...checkFlow(preset),
     ...checkCustomMetrics(preset),
     ...checkVariables(preset),
-    ...checkThresholds(preset),
+    ...checkThresholds(preset, scriptMetrics(scripts)),
     ...dataProblems,
     ...assetProblems,
+    ...scripts.problems,
   ];
   // Safety needs a well-formed profile; with structural problems its numbers would mislead.
   if (semantic.length === 0 && earlier.length === 0) semantic.push(...checkSafety(preset));
-  if (semantic.length > 0 || earlier.length > 0) throw new PresetError(withEarlier(semantic.map(locate)));
-  return { preset, files: sources.map((s) => s.file), data, assets };
+  if (semantic.length > 0 || earlier.length > 0 || scripts.scriptProblems.length > 0)
+    throw new PresetError(withEarlier([...semantic.map(locate), ...scripts.scriptProblems]));
+  return { preset, files: sources.map((s) => s.file), data, assets, scripts: scripts.scripts };
 }
 
 function readDataFiles(

@@ -331,7 +331,7 @@ describe('browser scenarios', () => {
     );
     expect(summarise(problemsOf(both))[0]).toMatch(/has both requests and a browser journey/);
     expect(summarise(problemsOf(withScenario('executor: constant-vus\nduration: 5s')))).toEqual([
-      'scenarios.api: scenario "api" runs nothing: give it requests or a browser journey',
+      'scenarios.api: scenario "api" runs nothing: give it requests, a browser journey or a script function (exec)',
     ]);
   });
 });

@@ -48,6 +48,13 @@ function k6Command(presetReference: string, options: K6CommandOptions, io: CliIo
     for (const problem of error.problems) io.stderr(`  ${formatProblem(problem)}\n`);
     return ExitCode.invalidConfig;
   }
+  const scripted = Object.entries(loaded.preset.scenarios).find(([, spec]) => spec.exec !== undefined);
+  if (scripted) {
+    io.stderr(
+      `fpt k6: scenario ${scripted[0]} runs a function of a k6-style script, which is k6 code already\n  hint: run the script with k6 itself (k6 run flow.js): the awaits FPT needs pass through k6 unchanged (docs/scripts.md)\n`,
+    );
+    return ExitCode.invalidConfig;
+  }
   const { script, warnings } = exportK6Script(loaded);
   for (const warning of warnings) io.stderr(`warning: ${warning.field}: ${warning.message}\n`);
   if (options.output === undefined) {

@@ -58,7 +58,7 @@ export interface CompiledRequest {
   body(variables: Variables, onMissing: (name: string) => void): string | Buffer | undefined;
 }
 
-const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
+export const defaultUserAgent = 'fpt/0.1 (+https://github.com/fpt)';
 
 export function compileRequest(
   spec: RequestSpec,

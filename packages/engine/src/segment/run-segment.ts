@@ -74,6 +74,9 @@ export async function runSegment(
           ...(rateLimiter ? { rateLimiter } : {}),
           artifactsDir: input.artifactsDir,
           ...(targetGuard ? { targetGuard } : {}),
+          ...(input.scriptEnv ? { scriptEnv: input.scriptEnv } : {}),
+          ...(input.setupData === undefined ? {} : { setupData: input.setupData }),
+          abortRun: (reason) => emit({ type: 'abort', reason }),
         });
         requestKeyBase += (spec.requests?.length ?? 0) + 1;
         recorder.declareScenario(name, executorCanDrop(spec.executor));

@@ -20,6 +20,10 @@ export interface SegmentInput {
   readonly proxyEnvironment?: ProxyEnvironment;
   /** Keep every sample, not only aggregates, for a per-sample output (k6's JSON or CSV lines). */
   readonly recordSamples?: boolean;
+  /** Scripts' __ENV. */
+  readonly scriptEnv?: Readonly<Record<string, string>>;
+  /** What the script's setup() returned, as JSON. */
+  readonly setupData?: string;
 }
 
 export interface VuCounts {
@@ -50,5 +54,7 @@ export type FromSegment =
       readonly final: boolean;
     }
   | { readonly type: 'warning'; readonly message: string }
+  /** A script called exec.test.abort(): the whole run stops. */
+  | { readonly type: 'abort'; readonly reason: string }
   | { readonly type: 'done'; readonly result: SegmentResult }
   | { readonly type: 'failed'; readonly message: string; readonly hint?: string; readonly stack?: string };

@@ -14,10 +14,18 @@ export function checkScenarios(preset: Preset): SchemaProblem[] {
   for (const list of requestLists(preset)) problems.push(...checkRequests(list.requests, list.path));
   for (const [name, scenario] of entries) {
     const path = ['scenarios', name];
-    if (scenario.requests === undefined && scenario.browser === undefined) {
+    if (scenario.requests === undefined && scenario.browser === undefined && scenario.exec === undefined) {
       problems.push({
         path,
-        message: `scenario "${name}" runs nothing: give it requests or a browser journey`,
+        message: `scenario "${name}" runs nothing: give it requests, a browser journey or a script function (exec)`,
+        atKey: true,
+      });
+    }
+    if (scenario.exec !== undefined && (scenario.requests !== undefined || scenario.browser !== undefined)) {
+      problems.push({
+        path: [...path, 'exec'],
+        message: `scenario "${name}" has exec and ${scenario.requests !== undefined ? 'requests' : 'a browser journey'}: a scenario runs one of them`,
+        hint: 'put the script function in a scenario of its own',
         atKey: true,
       });
     }

@@ -18,7 +18,10 @@ import type { SchemaProblem } from '../zod-issues.js';
  * an aggregation that does not fit the metric's type, an unknown metric, or a filter on a request or
  * scenario name that does not exist would otherwise only show up as a failed or silent threshold later.
  */
-export function checkThresholds(preset: Preset): SchemaProblem[] {
+export function checkThresholds(
+  preset: Preset,
+  scriptMetrics: readonly MetricDefinition[] = [],
+): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const scenarios = Object.values(preset.scenarios);
   const lists = requestLists(preset);
@@ -31,14 +34,19 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
       ),
     ),
   );
-  const customMetrics = customMetricDefinitions(preset);
+  const customMetrics: Record<string, MetricDefinition> = {
+    ...Object.fromEntries(scriptMetrics.map((m) => [m.name, m])),
+    ...customMetricDefinitions(preset),
+  };
   const scenarioNames = new Set(Object.keys(preset.scenarios));
   const pageNames = new Set(
     scenarios.flatMap((s) =>
       (s.browser?.steps ?? []).map(pageNameOf).filter((n): n is string => n !== undefined),
     ),
   );
-  const hasApi = requestNames.size > 0;
+  // A script's requests are named at run time: their names cannot be checked here.
+  const hasScripts = scenarios.some((s) => s.exec !== undefined);
+  const hasApi = requestNames.size > 0 || hasScripts;
   const hasBrowser = scenarios.some((s) => s.browser !== undefined);
 
   for (const [key, expressions] of Object.entries(preset.thresholds ?? {})) {
@@ -87,7 +95,7 @@ export function checkThresholds(preset: Preset): SchemaProblem[] {
         if (tag === 'group') names = groupPaths;
         const what =
           tag === 'scenario' ? 'scenario' : tag === 'group' ? 'group' : isBrowser ? 'page' : 'request';
-        if (names && !names.has(value)) {
+        if (names && !names.has(value) && !(hasScripts && tag !== 'scenario')) {
           problems.push({
             path,
             message: `no ${what} is named "${value}", so this threshold would get no data`,

@@ -144,6 +144,13 @@ export const presetSchema = z
       .describe(
         'Requests run once before the load (log in, create a fixture); their captures are readable by every VU.',
       ),
+    script: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A k6-style script (docs/scripts.md), relative to the preset: scenarios name its functions in exec, and its setup() and teardown() run before and after the load.',
+      ),
     teardown: z
       .array(requestSchema)
       .optional()

@@ -280,7 +280,9 @@ export const requestSchema = z
       ),
     when: whenSchema.optional(),
     repeat: repeatSchema.optional(),
-    sleep: sleepSchema.optional().describe('k6 sleep() after this request (a sequence): a duration or {min, max}.'),
+    sleep: sleepSchema
+      .optional()
+      .describe('k6 sleep() after this request (a sequence): a duration or {min, max}.'),
   })
   .describe('One HTTP request of an API scenario.')
   // The method's default depends on another field: GraphQL goes out as POST unless GET is asked for.

@@ -20,6 +20,24 @@ const thinkTimeSchema = pause(
   'A pause drawn uniformly between min and max after each iteration.',
 ).describe('Think time between iterations: a duration or {min, max}.');
 
+const execSchema = z
+  .union([
+    z.string().min(1).describe("A function the preset's script exports (k6's exec)."),
+    z
+      .strictObject({
+        module: z.string().min(1).describe('The script file, relative to the preset (./flows/checkout.js).'),
+        function: z
+          .string()
+          .min(1)
+          .default('default')
+          .describe('The function it exports; default: its default export.'),
+      })
+      .describe('A function of a k6-style script file.'),
+  ])
+  .describe(
+    "Each iteration calls this k6-style script function (docs/scripts.md): a name the preset's `script` exports, or { module, function }. Makes this a script scenario.",
+  );
+
 /** Fields every executor shares: what the scenario runs and the k6 timing options. */
 const scenarioCommon = {
   startTime: duration('Offset from the start of the test (k6 startTime)').default('0s'),
@@ -38,6 +56,7 @@ const scenarioCommon = {
     ),
   thinkTime: thinkTimeSchema.optional(),
   browser: browserSchema.optional(),
+  exec: execSchema.optional(),
 };
 
 const stageSchema = z.strictObject({

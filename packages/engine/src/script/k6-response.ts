@@ -1,0 +1,116 @@
+import type { HttpResponse } from '../http/http-session.js';
+import { STATUS_CODES } from 'node:http';
+import { failureReason } from '../http/failure-reason.js';
+
+/** Go's canonical header name, as k6's res.headers has it: content-type → Content-Type. */
+function canonicalName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
+}
+
+/** The header block as k6's res.headers: canonical names, repeated headers joined with ", ". */
+export function headerObject(block: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of block.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = canonicalName(line.slice(0, colon).trim());
+    const raw = line.slice(colon + 1).trim();
+    const value = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
+}
+
+export interface K6RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string[]>;
+  readonly body: string;
+}
+
+/**
+ * k6's Response, copied out of the engine's reused response object so the script may keep it. `body` is
+ * text (or an ArrayBuffer for responseType: binary, null for none), as in k6.
+ */
+export class K6Response {
+  readonly status: number;
+  readonly status_text: string;
+  readonly proto: string;
+  readonly tls_version: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | ArrayBuffer | null;
+  readonly error: string;
+  readonly error_code: number;
+  readonly timings: {
+    readonly blocked: number;
+    readonly connecting: number;
+    readonly tls_handshaking: number;
+    readonly sending: number;
+    readonly waiting: number;
+    readonly receiving: number;
+    readonly duration: number;
+  };
+  readonly request: K6RequestInfo;
+  #json: unknown;
+
+  constructor(response: HttpResponse, url: string, request: K6RequestInfo, responseType: string) {
+    this.status = response.status;
+    this.status_text =
+      response.status === 0 ? '' : `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim();
+    this.proto = response.protocol ?? '';
+    this.tls_version = response.tlsVersion ?? '';
+    this.url = url;
+    this.headers = headerObject(response.headers);
+    const bytes = response.body;
+    this.body =
+      responseType === 'none'
+        ? null
+        : responseType === 'binary'
+          ? bytes
+            ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+            : new ArrayBuffer(0)
+          : (bytes?.toString('utf8') ?? '');
+    this.error =
+      response.errorCode === undefined ? '' : failureReason(response.status, response.errorMessage);
+    this.error_code = response.errorCode ?? 0;
+    const t = response.timings;
+    this.timings = {
+      blocked: t.blockedMs,
+      connecting: t.connectingMs,
+      tls_handshaking: t.tlsHandshakingMs,
+      sending: t.sendingMs,
+      waiting: t.waitingMs,
+      receiving: t.receivingMs,
+      duration: t.durationMs,
+    };
+    this.request = request;
+  }
+
+  /** The body parsed as JSON, or the value at a selector (k6's gjson paths: a.b, items.0.id, items.#). */
+  json(selector?: string): unknown {
+    if (typeof this.body !== 'string')
+      throw new TypeError('the response has no text body to read as JSON (responseType?)');
+    this.#json ??= JSON.parse(this.body);
+    return selector === undefined ? this.#json : selectJson(this.#json, selector);
+  }
+
+  html(): never {
+    throw new TypeError(
+      'res.html() is not supported by FPT: read the body with res.body, or check it with a regular expression',
+    );
+  }
+}
+
+/** The subset of gjson paths scripts use: dotted keys, numeric indexes, and # for an array's length. */
+export function selectJson(document: unknown, selector: string): unknown {
+  let current: unknown = document;
+  for (const part of selector.split('.')) {
+    if (current === null || current === undefined) return undefined;
+    if (part === '#' && Array.isArray(current)) return current.length;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
