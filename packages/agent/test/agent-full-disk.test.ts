@@ -48,7 +48,9 @@ function fill(file: string): void {
   }
 }
 
-async function readiness(agent: AgentProcess): Promise<{ ready: boolean; checks: { dataDir: { detail: string } } }> {
+async function readiness(
+  agent: AgentProcess,
+): Promise<{ ready: boolean; checks: { dataDir: { detail: string } } }> {
   return (await api<{ ready: boolean; checks: { dataDir: { detail: string } } }>(agent, '/readyz')).body;
 }
 
@@ -105,17 +107,29 @@ describe.skipIf(typeof disk === 'string')('an agent whose data folder fills up',
     const folders = runFolders();
 
     fill(filler);
-    const refused = await api<{ error: string; hint: string }>(agent, '/api/runs', { body: { preset: 'tiny' } });
+    const refused = await api<{ error: string; hint: string }>(agent, '/api/runs', {
+      body: { preset: 'tiny' },
+    });
     expect(refused.status).toBe(507);
-    expect(refused.body.error).toMatch(/no room to keep a run's evidence: the data folder .* has \d+\.\d MiB free, below the 2\.0 MiB/);
+    expect(refused.body.error).toMatch(
+      /no room to keep a run's evidence: the data folder .* has \d+\.\d MiB free, below the 2\.0 MiB/,
+    );
     expect(refused.body.hint).toMatch(/free space in FPT_DATA_DIR/);
     expect(runFolders()).toBe(folders);
     expect((await fetch(`${agent.url}/healthz`)).status).toBe(200);
-    const notReady = await until(() => readiness(agent), (r) => !r.ready, 'readiness on a full disk');
+    const notReady = await until(
+      () => readiness(agent),
+      (r) => !r.ready,
+      'readiness on a full disk',
+    );
     expect(notReady.checks.dataDir.detail).toMatch(/not writable|below the 2\.0 MiB/);
 
     rmSync(filler);
-    await until(() => readiness(agent), (r) => r.ready, 'readiness once there is room');
+    await until(
+      () => readiness(agent),
+      (r) => r.ready,
+      'readiness once there is room',
+    );
     const again = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
     expect(again.status).toBe(202);
     expect((await waitForEnd(agent, again.body.id)).status).toBe('passed');
@@ -132,7 +146,11 @@ describe.skipIf(typeof disk === 'string')('an agent whose data folder fills up',
     expect((await fetch(`${agent.url}/healthz`)).status).toBe(200);
 
     rmSync(filler);
-    await until(() => readiness(agent), (r) => r.ready, 'readiness once there is room');
+    await until(
+      () => readiness(agent),
+      (r) => r.ready,
+      'readiness once there is room',
+    );
     // The row the full disk held back is in the index now: a restarted agent reads the same status.
     await agent.stop({ keepData: true });
     await start();
@@ -147,7 +165,11 @@ describe.skipIf(typeof disk === 'string')('an agent whose data folder fills up',
     expect((await fetch(`${agent.url}/healthz`)).status).toBe(200);
     expect((await readiness(agent)).ready).toBe(false);
     rmSync(filler);
-    await until(() => readiness(agent), (r) => r.ready, 'readiness once there is room');
+    await until(
+      () => readiness(agent),
+      (r) => r.ready,
+      'readiness once there is room',
+    );
     await agent.stop({ keepData: true });
     const index = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
     try {

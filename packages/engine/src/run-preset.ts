@@ -360,7 +360,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       name: preset.name,
       ...(preset.description ? { description: preset.description } : {}),
       files: [...options.loaded.files],
-      identity: presetIdentity(preset),
+      identity: presetIdentity(preset, options.loaded.scripts),
       baseline: { ...preset.baseline },
     },
     ...(options.region ? { region: options.region } : {}),

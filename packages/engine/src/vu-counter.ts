@@ -1,13 +1,24 @@
+import { type ExecutionSegment, globalUnit, wholeRun } from '@fpt/preset';
+
 /** Live VU counts across all scenarios, sampled once a second into the vus and vus_max gauges. */
 export class VuCounter {
-  #nextId = 1;
+  readonly #segment: ExecutionSegment;
+  #made = 0;
   active = 0;
   allocated = 0;
   peakActive = 0;
   peakAllocated = 0;
 
+  /**
+   * @param segment this part of the run: its VUs take the ids of the units it owns (k6's __VU), so ids
+   *   are unique across worker threads and agents, and 1..N when the run is one part.
+   */
+  constructor(segment: ExecutionSegment = wholeRun) {
+    this.#segment = segment;
+  }
+
   nextId(): number {
-    return this.#nextId++;
+    return globalUnit(this.#segment, this.#made++) + 1;
   }
 
   allocate(delta: number): void {

@@ -17,7 +17,7 @@ export function headerEnvName(header: string): string {
 export function targetDeclarations(target: Preset['target']): string[] {
   const lines = [
     `/** target.baseUrl; -e TARGET_URL=<url> loads another host. */`,
-    `const BASE_URL = (__ENV.TARGET_URL || ${quoteJsString(target.baseUrl)}).replace(/\\/+$/, '');`,
+    `const BASE_URL = (__ENV.TARGET_URL || ${quoteJsString(target.baseUrl ?? '')}).replace(/\\/+$/, '');`,
   ];
   const constant = Object.entries(target.headers ?? {}).filter(([, value]) => !hasPlaceholder(value));
   if (constant.length > 0) {

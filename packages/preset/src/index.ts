@@ -15,6 +15,12 @@ export {
 export type { EnvLookup } from './interpolate-env.js';
 export { presetJsonSchema } from './json-schema.js';
 export type { LoadOverrides } from './load-overrides.js';
+export {
+  isScriptFile,
+  type LoadScriptFileOptions,
+  loadScriptFile,
+  scriptExtensions,
+} from './load-script-file.js';
 export { type LoadedPreset, type LoadPresetOptions, loadPresetFile, loadPresetText } from './load-preset.js';
 export {
   type LoadExtent,

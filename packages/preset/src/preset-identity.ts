@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PresetScripts } from './read-scripts.js';
 import type { Preset } from './schema/preset.js';
 
 /**
@@ -8,8 +9,15 @@ import type { Preset } from './schema/preset.js';
  * a baseline is fair. Thresholds, tolerances, safety limits, tags and descriptions are left out: changing
  * a budget does not change what is measured. Hex SHA-256, so a baseline file never reveals the target URL.
  */
-export function presetIdentity(preset: Preset): string {
-  const fingerprint = { version: 1, baseUrl: preset.target.baseUrl, scenarios: preset.scenarios };
+export function presetIdentity(preset: Preset, scripts: PresetScripts = {}): string {
+  // A script's code is what it sends: its modules are part of the identity, so an edited script is a new one.
+  const code =
+    Object.keys(scripts).length === 0
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(scripts).map(([path, script]) => [path, Object.values(script.modules)]),
+        );
+  const fingerprint = { version: 1, baseUrl: preset.target.baseUrl, scenarios: preset.scenarios, code };
   return createHash('sha256').update(canonicalJson(fingerprint)).digest('hex');
 }
 

@@ -65,7 +65,9 @@ describe('target', () => {
   });
   it('reports a missing target', () => {
     const text = minimalPreset.replace(/target:\n {2}baseUrl: .*\n/, '');
-    expect(summarise(problemsOf(text))).toEqual(['target: required field is missing (object expected)']);
+    expect(summarise(problemsOf(text))).toEqual([
+      'target: target.baseUrl is missing: requests and browser steps are joined to it (add target: { baseUrl: ${TARGET_URL:-http://127.0.0.1:8080} })',
+    ]);
   });
 });
 

@@ -104,7 +104,8 @@ export class PresetCatalog {
           })),
         ),
         regions: preset.regions ?? [],
-        target: preset.target.baseUrl,
+        // A script's preset may have no base URL: its code names the URLs.
+        target: preset.target.baseUrl ?? '',
       };
     } catch (error) {
       if (!(error instanceof PresetError)) throw error;

@@ -6,9 +6,10 @@ import type { Preset } from '@fpt/preset';
  * while the run goes; the engine's own guard checks those as they are sent.
  */
 export function runTargets(preset: Preset): string[] {
-  const urls = new Set<string>([preset.target.baseUrl]);
+  const urls = new Set<string>(preset.target.baseUrl === undefined ? [] : [preset.target.baseUrl]);
   const requests = [
     ...(preset.setup ?? []),
+    ...(preset.teardown ?? []),
     ...Object.values(preset.scenarios).flatMap((s) => s.requests ?? []),
   ];
   for (const request of requests) if (request.url) urls.add(request.url);

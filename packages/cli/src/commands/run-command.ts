@@ -20,7 +20,9 @@ import {
   type ExecutionSegment,
   formatProblem,
   type LoadOverrides,
+  isScriptFile,
   loadPresetFile,
+  loadScriptFile,
   PresetError,
 } from '@fpt/preset';
 import { buildSummaryData, renderTextSummary } from '@fpt/report';
@@ -216,15 +218,21 @@ export async function runCommand(
     ...(options.target === undefined ? {} : { target: options.target }),
   };
   let loaded: ReturnType<typeof loadPresetFile>;
+  const env = { ...presetEnvironment(io.env, options.presetEnv), ...options.env };
+  // A script's __ENV is what a preset's ${VAR} may read: the environment (an agent's allowed part) and -e.
+  const scriptEnv = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   try {
-    loaded = loadPresetFile(file, {
-      env: { ...presetEnvironment(io.env, options.presetEnv), ...options.env },
-      overrides,
-    });
+    if (isScriptFile(file)) {
+      const script = loadScriptFile(file, { env, overrides });
+      loaded = script.loaded;
+      for (const warning of script.warnings) io.stderr(`WARN ${warning}\n`);
+    } else loaded = loadPresetFile(file, { env, overrides });
   } catch (error) {
     if (!(error instanceof PresetError)) throw error;
     io.stderr(
-      `invalid preset ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`,
+      `invalid ${isScriptFile(file) ? 'script' : 'preset'} ${file}: ${error.problems.length === 1 ? '1 problem' : `${error.problems.length} problems`}\n`,
     );
     for (const problem of error.problems) io.stderr(`  ${formatProblem(problem)}\n`);
     return ExitCode.invalidConfig;
@@ -311,6 +319,7 @@ export async function runCommand(
       ...(options.artifactsDir ? { artifactsDir: options.artifactsDir } : {}),
       ...(options.segment ? { segment: options.segment } : {}),
       proxyEnvironment: proxyEnvironmentOf(io.env),
+      scriptEnv,
       onProgress: (progress) => {
         display?.update(progress);
         live?.progress(progress);

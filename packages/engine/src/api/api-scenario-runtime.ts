@@ -79,7 +79,8 @@ export class ApiScenarioRuntime implements ScenarioRuntime {
     this.httpClient = options.httpClient;
     this.cookies = preset.target.cookies;
     const target = {
-      baseUrl: preset.target.baseUrl,
+      // Validated present for presets with requests (check-scenarios).
+      baseUrl: preset.target.baseUrl ?? '',
       headers: preset.target.headers ?? {},
       timeoutMs: parseDurationMs(preset.target.timeout),
       maxRedirects: preset.target.maxRedirects,

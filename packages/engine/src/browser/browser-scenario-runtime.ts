@@ -51,7 +51,7 @@ export class BrowserScenarioRuntime implements ScenarioRuntime {
     const { spec, preset } = options;
     this.name = options.name;
     this.browserSpec = spec.browser;
-    this.steps = compileBrowserSteps(spec.browser, preset.target.baseUrl);
+    this.steps = compileBrowserSteps(spec.browser, preset.target.baseUrl ?? '');
     this.metrics = new BrowserMetrics(options.recorder.store, {
       ...options.recorder.testTags,
       ...spec.tags,

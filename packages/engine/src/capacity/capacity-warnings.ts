@@ -20,7 +20,9 @@ export function capacityWarnings(preset: Preset, segment: ExecutionSegment, limi
   if (Object.keys(api).length === 0) return [];
   const share = 1 / segment.count;
   const peakVUs = Math.ceil(loadExtent(api).peakVUs * share);
-  const origins = Math.max(...Object.values(api).map((spec) => originCount(spec, preset.target.baseUrl)));
+  const origins = Math.max(
+    ...Object.values(api).map((spec) => originCount(spec, preset.target.baseUrl ?? '')),
+  );
   const peakConnections = peakVUs * origins;
   const warnings: string[] = [];
 

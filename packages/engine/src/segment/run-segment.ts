@@ -30,7 +30,7 @@ export async function runSegment(
   for (const definition of Object.values(customMetricDefinitions(preset))) store.define(definition);
   const recorder = new MetricsRecorder(store, input.testTags);
   const warnings = new RunWarnings((message) => emit({ type: 'warning', message }));
-  const vus = new VuCounter();
+  const vus = new VuCounter(input.segment);
   const sharedVariables = new Map(input.sharedVariables);
   const targetGuard = input.targetAllowlist ? new TargetGuard(input.targetAllowlist) : undefined;
   const httpClient = createHttpClientOptions(input.loaded, {

@@ -12,6 +12,16 @@ export function checkScenarios(preset: Preset): SchemaProblem[] {
     problems.push({ path: ['scenarios'], message: 'a preset needs at least one scenario', atKey: true });
   }
   for (const list of requestLists(preset)) problems.push(...checkRequests(list.requests, list.path));
+  // Requests and browser steps are joined to the base URL; only scripts name whole URLs themselves.
+  const needsBase = requestLists(preset).length > 0 || entries.some(([, s]) => s.browser !== undefined);
+  if (needsBase && preset.target.baseUrl === undefined) {
+    problems.push({
+      path: ['target'],
+      message: 'target.baseUrl is missing: requests and browser steps are joined to it',
+      hint: 'add target: { baseUrl: ${TARGET_URL:-http://127.0.0.1:8080} }',
+      atKey: true,
+    });
+  }
   for (const [name, scenario] of entries) {
     const path = ['scenarios', name];
     if (scenario.requests === undefined && scenario.browser === undefined && scenario.exec === undefined) {

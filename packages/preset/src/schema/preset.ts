@@ -132,7 +132,7 @@ export const presetSchema = z
       .optional()
       .describe('Another preset this one builds on: a preset name in the same folder or a relative path.'),
     tags: tagMap.optional(),
-    target: targetSchema,
+    target: targetSchema.prefault({}),
     variables: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()

@@ -88,8 +88,9 @@ export const targetSchema = z
     baseUrl: z
       .string()
       .regex(/^https?:\/\/[^\s/]+/, { error: 'expected an http:// or https:// URL' })
+      .optional()
       .describe(
-        'Base URL that request paths are joined to, for example ${TARGET_URL:-http://127.0.0.1:8080}.',
+        "Base URL that request paths and browser steps are joined to, for example ${TARGET_URL:-http://127.0.0.1:8080}; required unless every scenario is a script's (they name their URLs).",
       ),
     headers: headerMap.optional(),
     timeout: duration('Default request timeout (k6: 60s)').default('60s'),
