@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typecheckK6Scripts } from '../../../tools/test-support/typecheck-k6-scripts.js';
 import { runFpt } from './cli-process.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/k6/', import.meta.url));
@@ -28,10 +29,10 @@ interface Summary {
 }
 
 async function runScript(script: string, env: Record<string, string> = {}, extra: string[] = []) {
-  const summaryFile = join(dir, `${script}-${Math.random().toString(16).slice(2)}.json`);
+  const summaryFile = join(dir, `summary-${Math.random().toString(16).slice(2)}.json`);
   const result = await runFpt([
     'run',
-    join(fixtures, script),
+    script.startsWith('/') ? script : join(fixtures, script),
     '--quiet',
     '--summary-export',
     summaryFile,
@@ -113,5 +114,56 @@ describe('fpt run <script.js>', () => {
     expect(warned.stderr).toContain('WARN options.discardResponseBodies is not supported by FPT');
     expect(warned.stderr).toContain('WARN options.userAgent is not supported by FPT');
     expect(warned.summary.metrics.http_reqs?.values.count).toBe(2);
+  });
+
+  it('runs a plain k6 script converted by fpt k6 import with the same requests as its awaited version', async () => {
+    const converted = join(dir, 'sync-shop.awaited.js');
+    const imported = await runFpt(['k6', 'import', join(fixtures, 'sync-shop.js'), '-o', converted]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toBe('6 call(s) awaited, 4 function(s) made async\n');
+    const byConversion = await runScript(converted);
+    const byHand = await runScript('awaited-shop.js');
+    expect(byConversion.code, byConversion.stderr).toBe(0);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    for (const metric of ['http_reqs', 'carts', 'checks'])
+      expect(byConversion.summary.metrics[metric]?.values, metric).toMatchObject({
+        [metric === 'checks' ? 'passes' : 'count']:
+          byHand.summary.metrics[metric]?.values[metric === 'checks' ? 'passes' : 'count'],
+      });
+    // 8 iterations: item counts 1, 2, 3, 1 per VU → 7 adds and 4 lists per VU.
+    expect(byHand.summary.metrics.http_reqs?.values.count).toBe(22);
+  });
+
+  it('refuses to convert what would change meaning, each place with the rewrite to make', async () => {
+    const file = join(dir, 'unconvertible.js');
+    writeFileSync(
+      file,
+      `import http from 'k6/http';\nexport default function () {\n  [1, 2].forEach((id) => {\n    http.get(\`http://127.0.0.1:1/\${id}\`);\n  });\n}\n`,
+    );
+    const result = await runFpt(['k6', 'import', file]);
+    expect(result.code).toBe(104);
+    expect(result.stderr).toContain(`${file}:3:18 a network call or sleep inside the callback of .forEach()`);
+    expect(result.stderr).toContain('hint: rewrite it as a loop');
+  });
+});
+
+describe('awaited scripts', () => {
+  it('type-check against @types/k6 as they are, so one script runs in k6 and in FPT', () => {
+    const engineFixtures = fileURLToPath(new URL('../../engine/test/fixtures/k6/', import.meta.url));
+    const scripts = Object.fromEntries(
+      [
+        ...[
+          'crud.js',
+          'csv-users.js',
+          'spike.js',
+          'two-scenarios.js',
+          'awaited-shop.js',
+          'options-warnings.js',
+        ].map((name) => [name, join(fixtures, name)]),
+        ['logic.js', join(engineFixtures, 'logic.js')],
+      ].map(([name, path]) => [name, readFileSync(path!, 'utf8')]),
+    );
+    const problems = typecheckK6Scripts(scripts);
+    expect(problems).toEqual(Object.fromEntries(Object.keys(scripts).map((name) => [name, []])));
   });
 });

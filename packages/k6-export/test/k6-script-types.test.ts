@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allCases } from './export-cases.js';
-import { typecheckK6Scripts } from './typecheck-k6-scripts.js';
+import { typecheckK6Scripts } from '../../../tools/test-support/typecheck-k6-scripts.js';
 
 // One TypeScript program for all scripts: building it is most of the cost.
 const problems = typecheckK6Scripts(

@@ -14,3 +14,4 @@ export { inspectScript, type ScriptDeclarations } from './inspect-script.js';
 export { k6CryptoModule } from './k6/k6-crypto-module.js';
 export { k6DataModule } from './k6/k6-data-module.js';
 export { k6EncodingModule, toBuffer } from './k6/k6-encoding-module.js';
+export { type ConvertedScript, convertToAwaited } from './convert-to-awaited.js';

@@ -6,6 +6,7 @@ import { formatProblem, type LoadedPreset, loadPresetFile, PresetError } from '@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { collectPairs } from '../parse-options.js';
+import { registerK6ImportCommand } from './k6-import-command.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 
 interface K6CommandOptions {
@@ -14,7 +15,7 @@ interface K6CommandOptions {
 }
 
 export function registerK6Command(program: Command, io: CliIo): void {
-  program
+  const k6 = program
     .command('k6')
     .description(
       'Write a k6 script (ES module) equivalent to a preset: scenarios, thresholds, tags, requests, checks, browser journeys. What k6 cannot express is a warning on stderr and a comment in the script. Exit 0, or 104 for an invalid preset or a file that cannot be written.',
@@ -34,6 +35,7 @@ export function registerK6Command(program: Command, io: CliIo): void {
     .action((preset: string, options: K6CommandOptions) => {
       io.setExitCode(k6Command(preset, options, io));
     });
+  registerK6ImportCommand(k6, io);
 }
 
 function k6Command(presetReference: string, options: K6CommandOptions, io: CliIo): number {
