@@ -1,13 +1,14 @@
 /**
  * Which workspace packages each package may import. Dependencies point one way:
- * cli → (engine, report, gate, testkit) → (preset, metrics); metrics depends on nothing.
+ * cli → (engine, report, gate, testkit) → preset → script → metrics; metrics depends on nothing.
  * A new edge is a design decision: add it here and to docs/architecture.md together.
  */
 export const allowedDependencies: Readonly<Record<string, readonly string[]>> = {
   metrics: [],
-  preset: ['metrics'],
+  script: ['metrics'],
+  preset: ['metrics', 'script'],
   testkit: [],
-  engine: ['preset', 'metrics'],
+  engine: ['preset', 'metrics', 'script'],
   report: ['metrics', 'preset'],
   influx: ['metrics'],
   'agent-ui': [],
@@ -15,7 +16,19 @@ export const allowedDependencies: Readonly<Record<string, readonly string[]>> = 
   agent: ['engine', 'preset', 'metrics', 'report', 'gate', 'fleet'],
   gate: ['metrics', 'preset', 'report'],
   'k6-export': ['preset', 'metrics'],
-  cli: ['preset', 'metrics', 'engine', 'report', 'testkit', 'influx', 'agent', 'gate', 'k6-export', 'fleet'],
+  cli: [
+    'preset',
+    'metrics',
+    'script',
+    'engine',
+    'report',
+    'testkit',
+    'influx',
+    'agent',
+    'gate',
+    'k6-export',
+    'fleet',
+  ],
 };
 
 /** Packages that must stay pure: no I/O modules, no clock or environment of their own. */

@@ -20,6 +20,8 @@ export function registerK6Command(program: Command, io: CliIo): void {
     .description(
       'Write a k6 script (ES module) equivalent to a preset: scenarios, thresholds, tags, requests, checks, browser journeys. What k6 cannot express is a warning on stderr and a comment in the script. Exit 0, or 104 for an invalid preset or a file that cannot be written.',
     )
+    // Commander would print "[options] [command] <preset>"; the import subcommand is listed under Commands.
+    .usage('[options] <preset>')
     .argument('<preset>', 'a preset file, or a preset name found in $FPT_PRESETS_DIR or ./presets')
     .option('-o, --output <file>', 'write the script to this file (default: standard output)')
     .option(
@@ -30,7 +32,7 @@ export function registerK6Command(program: Command, io: CliIo): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  fpt k6 quick -o quick.js && k6 run quick.js\n  fpt k6 presets/api.yaml -o api.js && k6 run -e TARGET_URL=https://staging.example.com -e FPT_REGION=eu-west api.js',
+      '\nExamples:\n  fpt k6 quick -o quick.js && k6 run quick.js\n  fpt k6 presets/api.yaml -o api.js && k6 run -e TARGET_URL=https://staging.example.com -e FPT_REGION=eu-west api.js\n  fpt k6 import legacy.js -o flow.js && fpt run flow.js',
     )
     .action((preset: string, options: K6CommandOptions) => {
       io.setExitCode(k6Command(preset, options, io));
