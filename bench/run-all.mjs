@@ -10,7 +10,7 @@ const fptBin = join(root, 'packages/cli/dist/bin.js');
 const autocannonBin = join(root, 'node_modules/autocannon/autocannon.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const allSections = 'throughput,http2,outputs,memory,soak,open';
+const allSections = 'throughput,http2,outputs,scripts,memory,soak,open';
 const only = new Set((process.env.BENCH_ONLY ?? allSections).split(','));
 const work = mkdtempSync(join(tmpdir(), 'fpt-bench-'));
 const has = (command) => {
@@ -504,6 +504,114 @@ if (only.has('outputs')) {
     JSON.stringify(median),
     'ratios:',
     JSON.stringify(ratios),
+  );
+}
+
+// ---- 1d. script VUs ----
+// A k6-style script doing what the throughput preset does (GET /, a status check), beside the preset, in
+// the same rounds; then the memory of 5,000 idle script VUs against one, as the preset's memory row does.
+function writeScript(name, body) {
+  const file = join(work, `${name}.js`);
+  writeFileSync(file, body);
+  return file;
+}
+
+async function runFptFile(name, file, extraArgs = []) {
+  const summaryFile = join(work, `${name}-summary.json`);
+  const result = await timed('node', [...fptRunArgs(file, summaryFile), ...extraArgs]);
+  if (!existsSync(summaryFile))
+    throw new Error(`FPT wrote no summary for ${name}:\n${result.stderr}\n${result.stdout}`);
+  return { ...result, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+}
+
+if (only.has('scripts')) {
+  const script = writeScript(
+    'script-throughput',
+    `import http from 'k6/http';
+import { check } from 'k6';
+export const options = { vus: 50, duration: '${seconds}s', ext: { fpt: { target: { timeout: '10s' } } } };
+export default async function () {
+  const res = await http.get('${url}', { tags: { name: 'root' } });
+  check(res, { 'status is 200': (r) => r.status === 200 });
+}
+`,
+  );
+  const presetBody = `scenarios:
+  load:
+    executor: constant-vus
+    vus: 50
+    duration: ${seconds}s
+    gracefulStop: 1s
+    requests: [{ name: root, path: /, checks: [{ status: 200 }] }]
+`;
+  const runs = { preset: [], script: [] };
+  for (let round = 1; round <= rounds; round++) {
+    const preset = await runFpt('scripts-preset', presetBody);
+    const scripted = await runFptFile('scripts-script', script);
+    for (const [name, r] of [
+      ['preset', preset],
+      ['script', scripted],
+    ]) {
+      const requests = r.summary.metrics.http_reqs.values.count;
+      runs[name].push({ requests, cpuS: r.cpuS, requestsPerCpuS: requests / r.cpuS, peakRssMb: r.peakRssMb });
+      console.error(`round ${round} scripts ${name}: ${Math.round(requests / r.cpuS)} req/CPU-s`);
+    }
+  }
+  const median = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      { requestsPerCpuS: medianOf(list.map((r) => r.requestsPerCpuS)) },
+    ]),
+  );
+  const roundRatios = runs.script.map((r, i) => r.requestsPerCpuS / runs.preset[i].requestsPerCpuS);
+  const idleScript = (vus) =>
+    `import http from 'k6/http';
+import { sleep } from 'k6';
+export const options = { vus: ${vus}, duration: '30s', ext: { fpt: { safety: { maxVUs: 20000 } } } };
+export default async function () {
+  await http.get('${url}');
+  await sleep(1);
+}
+`;
+  const memoryOf = async (vus) => {
+    const file = writeScript(`script-vus-${vus}`, idleScript(vus));
+    const summaryFile = join(work, `script-vus-${vus}-summary.json`);
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        `${nofileLimit(65536)}exec taskset -c ${toolCpu} node "$@"`,
+        'bench',
+        ...fptRunArgs(file, summaryFile),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const samples = [];
+    const started = Date.now();
+    const sampler = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        samples.push({
+          tS: (Date.now() - started) / 1000,
+          rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024,
+        });
+      } catch {}
+    }, 500);
+    await new Promise((resolve) => child.on('close', resolve));
+    clearInterval(sampler);
+    return medianOf(samples.filter((s) => s.tS >= 10 && s.tS <= 28).map((s) => s.rssMb));
+  };
+  const one = await memoryOf(1);
+  const many = await memoryOf(5000);
+  results.scripts = {
+    runs,
+    median,
+    scriptOverPreset: median.script.requestsPerCpuS / median.preset.requestsPerCpuS,
+    scriptOverPresetRoundMedian: medianOf(roundRatios),
+    memory: { oneVuSteadyRssMb: one, fiveThousandSteadyRssMb: many, perVuKiB: ((many - one) * 1024) / 4999 },
+  };
+  console.log(
+    `\nscript VUs: ${Math.round(median.script.requestsPerCpuS)} req/CPU-s vs preset ${Math.round(median.preset.requestsPerCpuS)} (${results.scripts.scriptOverPreset.toFixed(2)}; round median ${results.scripts.scriptOverPresetRoundMedian.toFixed(2)}); memory ${results.scripts.memory.perVuKiB.toFixed(1)} KiB per script VU (${one.toFixed(1)} MB at 1, ${many.toFixed(1)} MB at 5,000)`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,7 +27,7 @@ const options: ts.CompilerOptions = {
 };
 
 /**
- * Type-checks scripts (file name → source) in a temporary folder with one TypeScript program, as
+ * Type-checks scripts (file name → source, a name may have folders: lib/x.ts) in a temporary folder with one TypeScript program, as
  * `tsc --checkJs --strict` would, and returns the problems of each file as `line:column message` lines.
  */
 export function typecheckK6Scripts(scripts: Record<string, string>): Record<string, string[]> {
@@ -35,6 +35,7 @@ export function typecheckK6Scripts(scripts: Record<string, string>): Record<stri
   try {
     const files = Object.entries(scripts).map(([name, source]) => {
       const file = join(dir, name);
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, source);
       return [name, file] as const;
     });

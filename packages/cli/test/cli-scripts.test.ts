@@ -104,6 +104,24 @@ describe('fpt run <script.js>', () => {
     expect(summary.metrics['http_reqs']?.values.count).toBe(byScenario.browse! + 3);
   });
 
+  it('runs a TypeScript script and its .ts helper module imported by its .js name', async () => {
+    const { code, stderr, summary } = await runScript('typed-cart.ts');
+    expect(code, stderr).toBe(0);
+    expect(summary.metrics.http_reqs?.values.count).toBe(18);
+    expect(checks(summary)).toEqual({ 'item added': [12, 0], 'total is 100': [6, 0], 'checked out': [6, 0] });
+  });
+
+  it('refuses TypeScript it cannot read at the line of the mistake', async () => {
+    const file = join(dir, 'broken.ts');
+    writeFileSync(
+      file,
+      "import http from 'k6/http';\n\nexport default async function (): Promise<void> {\n  const x: = 1;\n}\n",
+    );
+    const result = await runFpt(['run', file]);
+    expect(result.code).toBe(104);
+    expect(result.stderr).toMatch(new RegExp(`${file}:4:\\d+ TypeScript FPT cannot read: Unexpected token`));
+  });
+
   it('refuses a script with problems, each at its line (exit 104), and warns of options FPT does not read', async () => {
     const broken = await runFpt(['run', join(fixtures, '../../../../engine/test/fixtures/k6/refused.js')]);
     expect(broken.code).toBe(104);
@@ -159,6 +177,8 @@ describe('awaited scripts', () => {
           'two-scenarios.js',
           'awaited-shop.js',
           'options-warnings.js',
+          'typed-cart.ts',
+          'lib/cart-client.ts',
         ].map((name) => [name, join(fixtures, name)]),
         ['logic.js', join(engineFixtures, 'logic.js')],
       ].map(([name, path]) => [name, readFileSync(path!, 'utf8')]),

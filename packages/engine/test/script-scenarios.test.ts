@@ -73,7 +73,7 @@ describe('script safety and errors', () => {
       { scriptEnv: { BASE_URL: demo.url }, workers: 2 },
     );
     expect(count(store, 'http_reqs', { name: 'report' })).toBe(6);
-    expect(rate(store, 'checks')?.passes).toBe(24);
+    expect(rate(store, 'checks')?.passes).toBe(30);
     expect(rate(store, 'checks')?.fails).toBe(0);
     expect(summary.warnings).toEqual([
       expect.stringMatching(

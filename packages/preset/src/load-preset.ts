@@ -28,6 +28,11 @@ export interface LoadPresetOptions {
   readonly overrides?: LoadOverrides;
   /** Reads a file's bytes (certificates, keys, bodies); defaults to the disk. */
   readonly readBinary?: (path: string) => Uint8Array;
+  /**
+   * A folder the preset's scripts, the modules they import and the files they open() must stay inside (an
+   * agent's presets folder). Absent: the CLI reads what its user names.
+   */
+  readonly scriptRoot?: string;
 }
 
 export interface LoadedPreset {
@@ -67,8 +72,7 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
   );
   if (problems.length > 0 || value === undefined)
     throw new PresetError(sortProblems([...problems, ...envProblems]));
-  if (!options.overrides)
-    return validatePresetValue(value, sources, readFile, envProblems, options.readBinary, options.env);
+  if (!options.overrides) return validatePresetValue(value, sources, readFile, envProblems, options);
   const overridden = applyLoadOverrides(value, options.overrides);
   if (overridden.problems.length > 0) {
     throw new PresetError(
@@ -82,14 +86,7 @@ export function loadPresetFile(file: string, options: LoadPresetOptions = {}): L
       })),
     );
   }
-  return validatePresetValue(
-    overridden.value,
-    sources,
-    readFile,
-    envProblems,
-    options.readBinary,
-    options.env,
-  );
+  return validatePresetValue(overridden.value, sources, readFile, envProblems, options);
 }
 
 /** Validates preset text that does not live in a file (the agent's API, tests). `extends` resolves against `file`'s folder. */
@@ -227,10 +224,10 @@ function validatePresetValue(
   value: unknown,
   sources: readonly PresetSource[],
   readFile: (path: string) => string,
-  earlier: readonly PresetProblem[] = [],
-  readBinary?: (path: string) => Uint8Array,
-  env: EnvLookup = {},
+  earlier: readonly PresetProblem[],
+  options: LoadPresetOptions,
 ): LoadedPreset {
+  const { readBinary, env = {}, scriptRoot } = options;
   // A field whose variable is missing holds the raw ${VAR}; its schema complaint would only repeat that.
   const reported = new Set(earlier.map((p) => p.fieldPath));
   const withEarlier = (found: PresetProblem[]) =>
@@ -263,7 +260,7 @@ function validatePresetValue(
   const presetFile = sources[0]!.file;
   const { data, problems: dataProblems } = readDataFiles(preset, presetFile, readFile);
   const { assets, problems: assetProblems } = readAssets(preset, presetFile, readBinary);
-  const scripts = readScripts(preset, presetFile, env);
+  const scripts = readScripts(preset, presetFile, env, scriptRoot);
   const semantic = [
     ...checkScenarios(preset),
     ...checkFlow(preset),

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { inspectScript, loadScript, ScriptError } from '@fpt/script';
+import { resolve } from 'node:path';
+import { inspectScript, loadScript, openScriptFile, ScriptError } from '@fpt/script';
 import { stringify } from 'yaml';
 import type { EnvLookup } from './interpolate-env.js';
 import type { LoadOverrides } from './load-overrides.js';
@@ -9,7 +8,7 @@ import { PresetError } from './preset-error.js';
 import { presetFromScriptOptions } from './script-options.js';
 
 /** Files `fpt run` reads as k6-style scripts rather than presets. */
-export const scriptExtensions = ['.js', '.mjs'] as const;
+export const scriptExtensions = ['.js', '.mjs', '.ts', '.mts'] as const;
 
 export function isScriptFile(file: string): boolean {
   return scriptExtensions.some((extension) => file.endsWith(extension));
@@ -18,6 +17,8 @@ export function isScriptFile(file: string): boolean {
 export interface LoadScriptFileOptions {
   readonly env?: EnvLookup;
   readonly overrides?: LoadOverrides;
+  /** A folder the script, its modules and the files it opens must stay inside (an agent's presets folder). */
+  readonly root?: string;
 }
 
 /**
@@ -33,17 +34,12 @@ export function loadScriptFile(
   const scriptFile = resolve(file);
   let declared: ReturnType<typeof inspectScript>;
   try {
-    const script = loadScript(scriptFile);
+    const script = loadScript(scriptFile, options.root === undefined ? {} : { root: options.root });
     declared = inspectScript(script, {
       env: Object.fromEntries(
         Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
       ),
-      open: (path, mode) => {
-        const bytes = readFileSync(resolve(dirname(scriptFile), String(path)));
-        return mode === 'b'
-          ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-          : bytes.toString('utf8');
-      },
+      open: (path, mode) => openScriptFile(script.entry, script.root, path, mode),
     });
   } catch (error) {
     if (error instanceof ScriptError)
@@ -66,6 +62,7 @@ export function loadScriptFile(
     // $${ is the preset's literal ${: a value from the script is never read as a preset variable.
     const loaded = loadPresetText(stringify(value).replaceAll('${', '$${'), presetFile, {
       env: {},
+      ...(options.root === undefined ? {} : { scriptRoot: options.root }),
       ...(options.overrides ? { overrides: options.overrides } : {}),
     });
     return { loaded, warnings };

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { MetricDefinition } from '@fpt/metrics';
 import {
   inspectScript,
   type LoadedScript,
   loadScript,
+  openScriptFile,
   ScriptError,
   type ScriptDeclarations,
 } from '@fpt/script';
@@ -41,7 +41,12 @@ function scriptReferences(preset: Preset): { path: PropertyKey[]; file: string }
  * Loads every script the preset names (and the files they import), runs each one's init code once to
  * learn its exports and metrics, and checks that every exec names a function the script exports.
  */
-export function readScripts(preset: Preset, presetFile: string, env: EnvLookup): ReadScripts {
+export function readScripts(
+  preset: Preset,
+  presetFile: string,
+  env: EnvLookup,
+  root: string | undefined,
+): ReadScripts {
   const scripts: Record<string, LoadedScript> = {};
   const declarations: Record<string, ScriptDeclarations> = {};
   const scriptProblems: PresetProblem[] = [];
@@ -51,16 +56,11 @@ export function readScripts(preset: Preset, presetFile: string, env: EnvLookup):
     if (reference.file in scripts) continue;
     const file = resolve(folder, reference.file);
     try {
-      const loaded = loadScript(file);
+      const loaded = loadScript(file, root === undefined ? {} : { root });
       scripts[reference.file] = loaded;
       declarations[reference.file] = inspectScript(loaded, {
         env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-        open: (path, mode) => {
-          const bytes = readFileSync(resolve(dirname(loaded.entry), String(path)));
-          return mode === 'b'
-            ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-            : bytes.toString('utf8');
-        },
+        open: (path, mode) => openScriptFile(loaded.entry, loaded.root, path, mode),
       });
     } catch (error) {
       if (error instanceof ScriptError) {

@@ -7,6 +7,8 @@ export {
   type VuGlobals,
 } from './compile-script.js';
 export { displayPath, type LoadedScript, type LoadScriptOptions, loadScript } from './load-script.js';
+export { isOutsideRoot, openScriptFile } from './open-script-file.js';
+export { isTypeScriptFile } from './strip-types.js';
 export { classifySpecifier, type K6ModuleName, k6Modules } from './module-specifiers.js';
 export { formatScriptProblem, ScriptError, type ScriptProblem } from './script-problem.js';
 export { moduleParameters, transformModule } from './transform-module.js';

@@ -1,6 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { isOutsideRoot } from './open-script-file.js';
 import { ScriptError, type ScriptProblem } from './script-problem.js';
+import { isTypeScriptFile, stripTypes } from './strip-types.js';
 import { type TransformedModule, transformModule } from './transform-module.js';
 
 /** A script and every file it imports, rewritten and ready to compile; plain data (it crosses into workers). */
@@ -11,6 +13,8 @@ export interface LoadedScript {
   readonly modules: Readonly<Record<string, string>>;
   /** The files read, the entry first. */
   readonly files: readonly string[];
+  /** The folder the script may read from (imports and open()), as a real path; absent: anywhere. */
+  readonly root?: string;
 }
 
 export interface LoadScriptOptions {
@@ -36,16 +40,7 @@ export function loadScript(entryFile: string, options: LoadScriptOptions = {}): 
   const pending = [entry];
   const seen = new Set(pending);
 
-  const outsideRoot = (path: string): boolean => {
-    if (root === undefined) return false;
-    let real: string;
-    try {
-      real = realpathSync(path);
-    } catch {
-      return false; // a missing file is reported as missing when it is read
-    }
-    return real !== root && !real.startsWith(root + sep);
-  };
+  const outsideRoot = (path: string): boolean => isOutsideRoot(path, root);
 
   while (pending.length > 0) {
     const file = pending.shift()!;
@@ -69,8 +64,25 @@ export function loadScript(entryFile: string, options: LoadScriptOptions = {}): 
       continue;
     }
     files.push(file);
+    if (isTypeScriptFile(file)) {
+      try {
+        source = stripTypes(file, source);
+      } catch (error) {
+        const loc = (error as { loc?: { line: number; column: number } }).loc;
+        problems.push({
+          file,
+          line: loc?.line ?? 1,
+          column: loc?.column ?? 1,
+          // Sucrase says "Error transforming <file>: Unexpected token (4:12)"; the place is the problem's own.
+          message: `TypeScript FPT cannot read: ${(error as Error).message
+            .replace(/^Error transforming [^:]*: /, '')
+            .replace(/ \(\d+:\d+\)$/, '')}`,
+        });
+        continue;
+      }
+    }
     const { module, problems: found } = transformModule(file, source, (specifier, importer) => {
-      const path = resolve(dirname(importer), specifier);
+      const path = typeScriptTwin(resolve(dirname(importer), specifier));
       if (root !== undefined && outsideRoot(path))
         return {
           problem: `"${specifier}" leads to ${path}, outside ${root}, where scripts are read from`,
@@ -86,7 +98,17 @@ export function loadScript(entryFile: string, options: LoadScriptOptions = {}): 
     if (module) modules[file] = (module as TransformedModule).body;
   }
   if (problems.length > 0) throw new ScriptError(problems);
-  return { entry, modules, files };
+  return { entry, modules, files, ...(root === undefined ? {} : { root }) };
+}
+
+/**
+ * TypeScript imports name the JavaScript a module compiles to (`./lib/cart.js` for `./lib/cart.ts`): when
+ * only the .ts file exists, it is the module meant.
+ */
+function typeScriptTwin(path: string): string {
+  if (!/\.m?js$/.test(path) || existsSync(path)) return path;
+  const twin = path.replace(/\.(m?)js$/, '.$1ts');
+  return existsSync(twin) ? twin : path;
 }
 
 /** A module's path as the user would write it from the entry's folder, for messages. */

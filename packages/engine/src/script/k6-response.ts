@@ -40,8 +40,6 @@ export class K6Response {
   readonly proto: string;
   readonly tls_version: string;
   readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string | ArrayBuffer | null;
   readonly error: string;
   readonly error_code: number;
   readonly timings: {
@@ -53,26 +51,32 @@ export class K6Response {
     readonly receiving: number;
     readonly duration: number;
   };
-  readonly request: K6RequestInfo;
+  #request: K6RequestInfo | (() => K6RequestInfo);
+  #rawHeaders: string;
+  #headers: Record<string, string> | undefined;
+  /** The body as received (the session's own copy) until the script first reads it. */
+  #bytes: Buffer | undefined;
+  #responseType: string;
+  #body: string | ArrayBuffer | null | undefined;
   #json: unknown;
 
-  constructor(response: HttpResponse, url: string, request: K6RequestInfo, responseType: string) {
+  constructor(
+    response: HttpResponse,
+    url: string,
+    request: K6RequestInfo | (() => K6RequestInfo),
+    responseType: string,
+  ) {
     this.status = response.status;
     this.status_text =
       response.status === 0 ? '' : `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim();
     this.proto = response.protocol ?? '';
     this.tls_version = response.tlsVersion ?? '';
     this.url = url;
-    this.headers = headerObject(response.headers);
-    const bytes = response.body;
-    this.body =
-      responseType === 'none'
-        ? null
-        : responseType === 'binary'
-          ? bytes
-            ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-            : new ArrayBuffer(0)
-          : (bytes?.toString('utf8') ?? '');
+    // Most scripts never read the headers of most responses: they are parsed on first read.
+    this.#rawHeaders = response.headers;
+    // Decoding text costs as much as a request's parsing; many checks read only the status.
+    this.#bytes = response.body;
+    this.#responseType = responseType;
     this.error =
       response.errorCode === undefined ? '' : failureReason(response.status, response.errorMessage);
     this.error_code = response.errorCode ?? 0;
@@ -86,15 +90,60 @@ export class K6Response {
       receiving: t.receivingMs,
       duration: t.durationMs,
     };
-    this.request = request;
+    this.#request = request;
+  }
+
+  /** Text, an ArrayBuffer for responseType: binary, null for none, as in k6. */
+  get body(): string | ArrayBuffer | null {
+    if (this.#body === undefined) {
+      const bytes = this.#bytes;
+      this.#body =
+        this.#responseType === 'none'
+          ? null
+          : this.#responseType === 'binary'
+            ? bytes
+              ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+              : new ArrayBuffer(0)
+            : (bytes?.toString('utf8') ?? '');
+      this.#bytes = undefined;
+    }
+    return this.#body;
+  }
+
+  get headers(): Record<string, string> {
+    this.#headers ??= headerObject(this.#rawHeaders);
+    return this.#headers;
+  }
+
+  get request(): K6RequestInfo {
+    if (typeof this.#request === 'function') this.#request = this.#request();
+    return this.#request;
   }
 
   /** The body parsed as JSON, or the value at a selector (k6's gjson paths: a.b, items.0.id, items.#). */
   json(selector?: string): unknown {
-    if (typeof this.body !== 'string')
+    const body = this.body;
+    if (typeof body !== 'string')
       throw new TypeError('the response has no text body to read as JSON (responseType?)');
-    this.#json ??= JSON.parse(this.body);
+    this.#json ??= JSON.parse(body);
     return selector === undefined ? this.#json : selectJson(this.#json, selector);
+  }
+
+  /** JSON.stringify(res) shows what k6's does: body, headers and request are read lazily, so list them. */
+  toJSON(): Record<string, unknown> {
+    return {
+      status: this.status,
+      status_text: this.status_text,
+      proto: this.proto,
+      tls_version: this.tls_version,
+      url: this.url,
+      headers: this.headers,
+      body: this.body instanceof ArrayBuffer ? `(${this.body.byteLength} bytes)` : this.body,
+      error: this.error,
+      error_code: this.error_code,
+      timings: this.timings,
+      request: this.request,
+    };
   }
 
   html(): never {

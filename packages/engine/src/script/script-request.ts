@@ -16,6 +16,33 @@ export interface ScriptRequestInit {
   readonly isExpectedStatus: (status: number) => boolean;
   /** responseType: none drops the body after counting it. */
   readonly keepBody: boolean;
+  /** The URL's origin and path, when it was parsed before (see fixedTargetOf); else it is parsed per send. */
+  readonly fixedTarget?: { readonly origin: string; readonly path: string } | undefined;
+}
+
+/** URLs parsed before, by text: a script sends the same few URLs over and over. */
+const parsedTargets = new Map<string, { readonly origin: string; readonly path: string } | null>();
+
+/**
+ * The origin and path of a URL, parsed once per distinct URL (up to a bound). A URL with credentials or
+ * one that does not parse is left to the per-send path, which adds Basic authentication or fails the
+ * request as it should.
+ */
+export function fixedTargetOf(url: string): { readonly origin: string; readonly path: string } | undefined {
+  let target = parsedTargets.get(url);
+  if (target === undefined) {
+    try {
+      const parsed = new URL(url);
+      target =
+        parsed.username || parsed.password
+          ? null
+          : { origin: parsed.origin, path: parsed.pathname + parsed.search };
+    } catch {
+      target = null;
+    }
+    if (parsedTargets.size < 10_000) parsedTargets.set(url, target);
+  }
+  return target ?? undefined;
 }
 
 const noTemplates = () => {};
@@ -43,7 +70,7 @@ export function scriptRequest(init: ScriptRequestInit): CompiledRequest {
     sleep: undefined,
     keepBody: init.keepBody,
     isExpectedStatus: init.isExpectedStatus,
-    fixedTarget: undefined,
+    fixedTarget: init.fixedTarget,
     onMissing: noTemplates,
     url: () => init.url,
     headers: () => init.headers as string[],

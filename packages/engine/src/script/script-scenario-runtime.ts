@@ -70,6 +70,8 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
   readonly #script: LoadedScript;
   readonly #keys = new Map<string, RequestKey>();
   readonly #names = new Set<string>();
+  /** URLs already named, so a script that requests the same URLs names each once. */
+  readonly #urlNames = new Map<string, string>();
   readonly #abortRun: ((reason: string) => void) | undefined;
 
   constructor(options: ScriptScenarioOptions) {
@@ -118,7 +120,14 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
 
   /** The request key of a name and tag set, made once: the recorder's sinks are cached by its id. */
   keyFor(name: string, requestTags: Tags): RequestKey {
-    const cacheKey = `${name}\u0000${JSON.stringify(requestTags)}`;
+    // Most requests carry no tags but their name and group: their key skips JSON.
+    const keys = Object.keys(requestTags);
+    const cacheKey =
+      keys.length === 0
+        ? name
+        : keys.length === 1 && keys[0] === 'group'
+          ? `${name}\u0000${requestTags.group}`
+          : `${name}\u0000${JSON.stringify(requestTags)}`;
     let key = this.#keys.get(cacheKey);
     if (key === undefined) {
       key = { scenario: this.name, name, requestTags, id: nextKeyId++ };
@@ -129,7 +138,14 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
 
   /** A request's name from its URL (requestNameOf), folded once a scenario has many, so series stay bounded. */
   nameFor(url: string): string {
-    const name = requestNameOf(url);
+    const known = this.#urlNames.get(url);
+    if (known !== undefined) return known;
+    const name = this.#foldedName(requestNameOf(url));
+    if (this.#urlNames.size < 10_000) this.#urlNames.set(url, name);
+    return name;
+  }
+
+  #foldedName(name: string): string {
     if (this.#names.has(name) || this.#names.size < maxRequestNames) {
       this.#names.add(name);
       return name;

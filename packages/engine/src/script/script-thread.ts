@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { type CompiledScript, compileScript, type LoadedScript } from '@fpt/script';
+import { type CompiledScript, compileScript, type LoadedScript, openScriptFile } from '@fpt/script';
 
 /** Scripts compiled in this thread, by entry and environment: each is compiled once, whatever the VUs. */
 const compiled = new Map<string, CompiledScript>();
@@ -18,10 +16,9 @@ export function compiledScriptFor(
   const key = `${script.entry}\u0000${JSON.stringify(env)}`;
   let found = compiled.get(key);
   if (found === undefined) {
-    const folder = dirname(script.entry);
     found = compileScript(script, {
       __ENV: Object.freeze({ ...env }),
-      open: (path: string, mode?: string) => openFile(resolve(folder, String(path)), mode),
+      open: (path: string, mode?: string) => openFile(script, path, mode),
       console: scriptConsole,
     });
     compiled.set(key, found);
@@ -29,15 +26,11 @@ export function compiledScriptFor(
   return found;
 }
 
-function openFile(path: string, mode: string | undefined): string | ArrayBuffer {
-  const key = `${path}\u0000${mode === 'b' ? 'b' : 't'}`;
+function openFile(script: LoadedScript, path: string, mode: string | undefined): string | ArrayBuffer {
+  const key = `${script.entry}\u0000${path}\u0000${mode === 'b' ? 'b' : 't'}`;
   let content = opened.get(key);
   if (content === undefined) {
-    const bytes = readFileSync(path);
-    content =
-      mode === 'b'
-        ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-        : bytes.toString('utf8');
+    content = openScriptFile(script.entry, script.root, path, mode);
     opened.set(key, content);
   }
   return content;

@@ -18,7 +18,7 @@ import {
 import { isThenable } from './k6-core-module.js';
 import { K6Response } from './k6-response.js';
 import type { ScriptScenarioRuntime } from './script-scenario-runtime.js';
-import { defaultExpectedStatus, scriptRequest } from './script-request.js';
+import { defaultExpectedStatus, fixedTargetOf, scriptRequest } from './script-request.js';
 
 /** Thrown into a script's pending call when its iteration is interrupted; the VU then ends the iteration. */
 class IterationInterrupted extends Error {}
@@ -137,7 +137,7 @@ export class ScriptVirtualUser implements VirtualUser {
   // ---- what the k6 modules call ----
 
   recordCheck(name: string, passed: boolean, tags?: Record<string, unknown>): void {
-    (this.#sink('checks', { ...this.#baseTags(), ...stringTags(tags), check: name }) as RateSink).add(passed);
+    (this.#sink('checks', tags, { check: name }) as RateSink).add(passed);
   }
 
   /** Opens a group; the returned function closes it and records its duration unless it threw. */
@@ -245,6 +245,7 @@ export class ScriptVirtualUser implements VirtualUser {
       tags: requestTags,
       isExpectedStatus: isExpected,
       keepBody: responseType !== 'none',
+      fixedTarget: fixedTargetOf(url),
     });
     lane.key = this.runtime.keyFor(name, requestTags);
     lane.isExpected = isExpected;
@@ -253,7 +254,12 @@ export class ScriptVirtualUser implements VirtualUser {
     const response = await sendWithRedirects(lane.context, request, noVariables, this.signal);
     if (!response) throw new IterationInterrupted();
     const finalUrl = `${lane.context.scratch.origin}${lane.context.scratch.path}`;
-    return new K6Response(response, finalUrl, requestInfo(method, url, headers, encoded.body), responseType);
+    return new K6Response(
+      response,
+      finalUrl,
+      () => requestInfo(method, url, headers, encoded.body),
+      responseType,
+    );
   }
 
   #newLane(): Lane {
@@ -285,11 +291,20 @@ export class ScriptVirtualUser implements VirtualUser {
     return { ...this.customTags, scenario: this.scenario, ...(group === '' ? {} : { group }) };
   }
 
-  #sink(metric: string, tags: Record<string, string>): Sink {
-    const key = `${metric}\u0000${JSON.stringify(tags)}`;
+  /**
+   * The series of a metric for the VU's scenario, group and tags, plus `own` (a check's name), found by a
+   * key that costs nothing to build in the common case: no tags of the call's and none of the VU's.
+   */
+  #sink(metric: string, tags: Record<string, unknown> | undefined, own?: Record<string, string>): Sink {
+    const group = this.#groupPath();
+    const extra =
+      tags === undefined && Object.keys(this.customTags).length === 0
+        ? ''
+        : JSON.stringify([tags, this.customTags]);
+    const key = `${metric}\u0000${group}\u0000${own?.check ?? ''}\u0000${extra}`;
     let sink = this.#sinks.get(key);
     if (sink === undefined) {
-      sink = this.runtime.recorder.customSink(metric, tags);
+      sink = this.runtime.recorder.customSink(metric, { ...this.#baseTags(), ...stringTags(tags), ...own });
       this.#sinks.set(key, sink);
     }
     return sink;
