@@ -104,6 +104,26 @@ describe('fpt run <script.js>', () => {
     expect(summary.metrics['http_reqs']?.values.count).toBe(byScenario.browse! + 3);
   });
 
+  it("stops the run when the script calls exec.test.abort(), with k6's exit code 108 and the reason", async () => {
+    const file = join(dir, 'abort.js');
+    writeFileSync(
+      file,
+      `import http from 'k6/http';
+import exec from 'k6/execution';
+export const options = { vus: 1, iterations: 50 };
+export default async function () {
+  const res = await http.get(\`\${__ENV.BASE_URL}/status/\${__ITER === 2 ? 500 : 200}\`);
+  if (res.status === 500) exec.test.abort('the target answered 500');
+}
+`,
+    );
+    const { code, summary } = await runScript(file);
+    expect(code).toBe(108);
+    expect(summary.fpt.outcome).toBe('interrupted');
+    expect(summary.fpt.abortReason).toBe('the script called exec.test.abort(): the target answered 500');
+    expect(summary.metrics.http_reqs?.values.count).toBe(3);
+  });
+
   it('runs a TypeScript script and its .ts helper module imported by its .js name', async () => {
     const { code, stderr, summary } = await runScript('typed-cart.ts');
     expect(code, stderr).toBe(0);

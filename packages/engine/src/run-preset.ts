@@ -151,6 +151,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const stop = new AbortController();
   let abortReason: string | undefined;
   let outcome = RunOutcome.passed as RunOutcome;
+  let abortedByScript = false;
   const onExternalStop = () => {
     outcome = RunOutcome.interrupted;
     abortReason = 'stopped by signal';
@@ -159,6 +160,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const abortByScript = (reason: string) => {
     if (stop.signal.aborted) return;
     outcome = RunOutcome.interrupted;
+    abortedByScript = true;
     abortReason = `the script called exec.test.abort(): ${reason}`;
     stop.abort();
   };
@@ -348,7 +350,9 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     outcome = RunOutcome.thresholdsFailed;
   const exitCode =
     outcome === RunOutcome.interrupted
-      ? ExitCode.externalAbort
+      ? abortedByScript
+        ? ExitCode.scriptAborted
+        : ExitCode.externalAbort
       : outcome === RunOutcome.passed
         ? ExitCode.ok
         : ExitCode.thresholdsFailed;

@@ -21,9 +21,12 @@ import type { FromSegment, SegmentInput, SegmentResult } from './segment-protoco
 export async function runSegment(
   input: SegmentInput,
   clock: Clock,
-  stopSignal: AbortSignal,
+  runStop: AbortSignal,
   emit: (message: FromSegment) => void,
 ): Promise<SegmentResult> {
+  // exec.test.abort() stops this part at once, without waiting for the main thread's stop to come back.
+  const scriptAbort = new AbortController();
+  const stopSignal = AbortSignal.any([runStop, scriptAbort.signal]);
   const { preset } = input.loaded;
   const samples = input.recordSamples ? new SampleBuffer() : undefined;
   const store = new MetricStore(undefined, samples ? { tap: samples } : {});
@@ -76,7 +79,10 @@ export async function runSegment(
           ...(targetGuard ? { targetGuard } : {}),
           ...(input.scriptEnv ? { scriptEnv: input.scriptEnv } : {}),
           ...(input.setupData === undefined ? {} : { setupData: input.setupData }),
-          abortRun: (reason) => emit({ type: 'abort', reason }),
+          abortRun: (reason) => {
+            emit({ type: 'abort', reason });
+            scriptAbort.abort();
+          },
         });
         requestKeyBase += (spec.requests?.length ?? 0) + 1;
         recorder.declareScenario(name, executorCanDrop(spec.executor));
