@@ -124,6 +124,39 @@ export default async function () {
     expect(summary.metrics.http_reqs?.values.count).toBe(3);
   });
 
+  it('runs the logic case from a preset that calls the script: branches, groups, custom metrics, teardown', async () => {
+    const logic = fileURLToPath(new URL('../../engine/test/fixtures/k6/logic.js', import.meta.url));
+    const preset = join(dir, 'logic.yaml');
+    writeFileSync(
+      preset,
+      `name: logic
+script: ${logic}
+scenarios:
+  shop:
+    executor: per-vu-iterations
+    vus: 2
+    iterations: 12
+    exec: default
+thresholds:
+  conflict_rate: ["rate<0.5"]
+  coupons_applied: ["count==6"]
+  "http_reqs{name:order,status:409}": ["count==6"]
+  "http_reqs{name:teardown}": ["count==1"]
+`,
+    );
+    const { code, stderr, summary } = await runScript(preset);
+    expect(code, stderr).toBe(0);
+    // The coupon only over 100 (three items, not on the 409 path): 6; the 409 path every fourth iteration: 6.
+    expect(summary.metrics.coupons_applied?.values.count).toBe(6);
+    expect(summary.metrics.conflict_rate?.values.rate).toBe(0.25);
+    expect(summary.metrics['http_reqs{name:order,status:409}']?.values.count).toBe(6);
+    expect(summary.metrics['http_reqs{name:teardown}']?.values.count).toBe(1);
+    expect(Object.keys(summary.metrics)).toEqual(
+      expect.arrayContaining(['group_duration{group:::cart}', 'group_duration{group:::coupon}', 'cart_time']),
+    );
+    expect(Object.values(summary.metrics.coupons_applied?.thresholds ?? {})).toEqual([{ ok: true }]);
+  });
+
   it('runs a TypeScript script and its .ts helper module imported by its .js name', async () => {
     const { code, stderr, summary } = await runScript('typed-cart.ts');
     expect(code, stderr).toBe(0);
