@@ -121,6 +121,12 @@ describe('the baseline gate end to end, through the real CLI against the demo ta
       expect(requests[name]!.failures).toEqual([]);
     }
     expect(slowed.stdout).toContain('baseline gate (gated): REGRESSION');
+    // The headline follows the exit code: the summary's last line says regression, not passed.
+    expect(slowed.stdout).toMatch(/✗ regression against the baseline run gated-\S+ .*; the thresholds held/);
+    expect(slowed.stdout).not.toContain('✓ passed');
+    expect(slowed.stdout.indexOf('✗ regression against')).toBeLessThan(
+      slowed.stdout.indexOf('baseline gate (gated)'),
+    );
     expect(slowed.stdout).toMatch(/✗ request items: p95 .* more than the 10 % allowed/);
     expect(slowed.stdout).not.toMatch(/✗ request (fast|health)/);
     // The custom trend items record into slowed with them, and is judged like a request.
@@ -134,6 +140,8 @@ describe('the baseline gate end to end, through the real CLI against the demo ta
     const html = readFileSync(file('out/report.html'), 'utf8');
     expect(html).toContain('id="baseline-requests-table"');
     expect(html).toMatch(/vs baseline run gated-.*<strong>REGRESSION<\/strong>/);
+    expect(html).toContain('data-verdict="REGRESSION"');
+    expect(html).toContain('· exit code 90');
 
     // The same verdict from the summary alone, with the baseline found by preset name.
     const again = await runFpt(['gate', file('slowed.json'), '--baseline', 'gated', ...FLOOR], {

@@ -30,6 +30,8 @@ export interface TextSummaryOptions {
   readonly color: boolean;
   readonly trendStats?: readonly string[];
   readonly mode?: SummaryMode;
+  /** The baseline this run regressed against (exit 90), as the verdict line should name it. */
+  readonly regressedAgainst?: string;
 }
 
 // The phases add up to http_req_duration (or precede it); k6 keeps them out of the compact view.
@@ -107,7 +109,7 @@ export function renderTextSummary(summary: RunSummary, options: TextSummaryOptio
     for (const warning of summary.warnings) lines.push(`${CONTENT_INDENT}${style.yellow('!')} ${warning}`);
   }
 
-  lines.push('', `  ${renderVerdict(summary, style)}`);
+  lines.push('', `  ${renderVerdict(summary, style, options.regressedAgainst)}`);
   return layoutSummaryLines(lines, style).join('\n') + '\n';
 }
 

@@ -230,14 +230,14 @@ describe('buildHtmlReport with thin data', () => {
     expect(html).toContain('no thresholds defined, so nothing was judged');
   });
 
-  it('marks an interrupted run as aborted with partial data', () => {
+  it('marks an interrupted run as stopped with partial data', () => {
     const html = buildHtmlReport(
       buildSummaryData(
         runSummary(recordRun(), { outcome: RunOutcome.interrupted, exitCode: 105, abortReason: 'SIGINT' }),
       ),
     );
-    expect(html).toContain('data-verdict="ABORTED"');
-    expect(html).toContain('stopped by SIGINT: partial results');
+    expect(html).toContain('data-verdict="STOPPED"');
+    expect(html).toMatch(/stopped by SIGINT: partial results[^<]* · exit code 105/);
     expect(html).toContain('Partial data: the run stopped early (SIGINT).');
   });
 });
@@ -300,6 +300,29 @@ describe('buildHtmlReport with a baseline comparison', () => {
     timeline: syntheticTimeline(280, 40),
   };
   const html = buildHtmlReport(rich, { baseline });
+
+  const passing = buildSummaryData(runSummary(recordRun(), { outcome: RunOutcome.passed, exitCode: 0 }));
+
+  it('heads REGRESSION with exit code 90 when the thresholds held but the baseline regressed', () => {
+    const regressed = buildHtmlReport(passing, { baseline });
+    expect(regressed).toContain('data-verdict="REGRESSION"');
+    expect(regressed).not.toContain('data-verdict="PASSED"');
+    expect(regressed).toMatch(
+      /but worse than the baseline run #123 on main beyond its tolerances · exit code 90/,
+    );
+    expect(regressed).toContain('<p class="vb-headline">p95 +18 % (regression), errors +0.4 pp</p>');
+  });
+
+  it('keeps PASSED when the baseline did not regress, and FAILED (exit 99) over a regression', () => {
+    const unchanged = buildHtmlReport(passing, {
+      baseline: { ...baseline, verdict: 'no-significant-change' },
+    });
+    expect(unchanged).toContain('data-verdict="PASSED"');
+    expect(unchanged).toContain('· exit code 0');
+    expect(rich.fpt.exitCode).toBe(99);
+    expect(html).toContain('data-verdict="FAILED"');
+    expect(html).toMatch(/also a regression against the baseline · exit code 99/);
+  });
 
   it('adds the baseline line and comparability warnings to the verdict block', () => {
     expect(html).toContain(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ExitCode } from '@fpt/engine';
-import { GateInputError, toBaselineComparison } from '@fpt/gate';
+import { GateInputError, renderVerdictText, toBaselineComparison } from '@fpt/gate';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { agentLocation } from '../gate/agent-location.js';
@@ -74,6 +74,7 @@ async function gateCommand(
       },
       io,
     );
+    io.stdout(`\n${renderVerdictText(verdict)}`);
     if (options.report !== undefined) {
       writeRunEvidence(
         data,

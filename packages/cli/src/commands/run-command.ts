@@ -13,6 +13,7 @@ import {
   type Baseline,
   GateInputError,
   type GateVerdict,
+  renderVerdictText,
   toBaselineComparison,
 } from '@fpt/gate';
 import { compactUtcTimestamp, type SampleBatch } from '@fpt/metrics';
@@ -339,31 +340,14 @@ export async function runCommand(
     const closedOutputs = await outputs.close();
     if (closedOutputs.warnings.length > 0)
       summary = { ...summary, warnings: [...summary.warnings, ...closedOutputs.warnings] };
-    if (options.summary !== false) {
-      io.stdout(
-        renderTextSummary(summary, {
-          color: options.color && process.stdout.isTTY === true,
-          mode: options.summaryMode,
-          ...(options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {}),
-        }),
-      );
-      for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
-    }
     const summaryData = buildSummaryData(
       summary,
       options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {},
     );
-    if (options.summaryExport) {
-      mkdirSync(dirname(options.summaryExport), { recursive: true });
-      writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
-      io.stderr(`summary written to ${options.summaryExport}\n`);
-    }
-    if (options.metricsExport) {
-      mkdirSync(dirname(options.metricsExport), { recursive: true });
-      writeFileAtomic(options.metricsExport, JSON.stringify(summary.metrics));
-      io.stderr(`metrics written to ${options.metricsExport}\n`);
-    }
+    // The baseline is judged before the summary prints, so the summary's last line can say what the exit
+    // code will: a run whose thresholds held but that regressed ends "✗ regression", not "✓ passed".
     let verdict: GateVerdict | undefined;
+    let gateError: GateInputError | undefined;
     if (baseline !== undefined) {
       try {
         verdict = gateSummary(
@@ -379,10 +363,40 @@ export async function runCommand(
         );
       } catch (error) {
         if (!(error instanceof GateInputError)) throw error;
-        printGateInputError(io, 'fpt run', error);
-        return ExitCode.invalidConfig;
+        gateError = error;
       }
     }
+    const comparison = verdict && baseline ? toBaselineComparison(verdict, baseline) : undefined;
+    if (options.summary !== false) {
+      io.stdout(
+        renderTextSummary(summary, {
+          color: options.color && process.stdout.isTTY === true,
+          mode: options.summaryMode,
+          ...(options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {}),
+          ...(comparison?.verdict === 'regression'
+            ? {
+                regressedAgainst: `${comparison.label}${comparison.summary ? ` (${comparison.summary})` : ''}`,
+              }
+            : {}),
+        }),
+      );
+      for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
+    }
+    if (options.summaryExport) {
+      mkdirSync(dirname(options.summaryExport), { recursive: true });
+      writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
+      io.stderr(`summary written to ${options.summaryExport}\n`);
+    }
+    if (options.metricsExport) {
+      mkdirSync(dirname(options.metricsExport), { recursive: true });
+      writeFileAtomic(options.metricsExport, JSON.stringify(summary.metrics));
+      io.stderr(`metrics written to ${options.metricsExport}\n`);
+    }
+    if (gateError) {
+      printGateInputError(io, 'fpt run', gateError);
+      return ExitCode.invalidConfig;
+    }
+    if (verdict) io.stdout(`\n${renderVerdictText(verdict)}`);
     if (options.report || options.junit) {
       const written = writeRunEvidence(
         summaryData,
@@ -390,7 +404,7 @@ export async function runCommand(
           ...(options.report ? { report: options.report } : {}),
           ...(options.junit ? { junit: options.junit } : {}),
         },
-        verdict && baseline ? { baseline: toBaselineComparison(verdict, baseline) } : {},
+        comparison ? { baseline: comparison } : {},
       );
       for (const file of written) io.stderr(`written: ${file}\n`);
     }

@@ -5,7 +5,6 @@ import {
   renderVerdictJson,
   renderVerdictJUnit,
   renderVerdictMarkdown,
-  renderVerdictText,
   resolveTolerances,
   type Tolerances,
 } from '@fpt/gate';
@@ -21,9 +20,9 @@ export interface VerdictFiles {
 }
 
 /**
- * Judges a run's summary against a baseline, prints the verdict table on stdout and writes the verdict
- * files. Shared by `fpt gate` and `fpt run --baseline`. Throws GateInputError when the two cannot be
- * compared or a file cannot be written (exit 104).
+ * Judges a run's summary against a baseline and writes the verdict files; the caller prints the verdict
+ * table (renderVerdictText) where its output wants it. Shared by `fpt gate` and `fpt run --baseline`.
+ * Throws GateInputError when the two cannot be compared or a file cannot be written (exit 104).
  */
 export function gateSummary(
   data: SummaryData,
@@ -33,7 +32,6 @@ export function gateSummary(
   io: CliIo,
 ): GateVerdict {
   const verdict = compareWithBaseline(data, baseline, resolveTolerances(data, overrides));
-  io.stdout(`\n${renderVerdictText(verdict)}`);
   const outputs: [file: string | undefined, what: string, render: (v: GateVerdict) => string][] = [
     [files.json, 'verdict JSON', renderVerdictJson],
     [files.markdown, 'verdict Markdown', renderVerdictMarkdown],

@@ -45,7 +45,7 @@ const DEFAULT_TOP_REQUESTS = 50;
 export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = {}): string {
   const { fpt } = data;
   const baseline = options.baseline;
-  const verdict = reportVerdict(data);
+  const verdict = reportVerdict(data, baseline);
   const totals = reportTotals(data);
   const charts = buildChartBlocks({
     series: totals.series,

@@ -37,7 +37,7 @@ export function renderVerdictBlock(
   return html`<header class="vb tone-${verdict.tone}" id="verdict">
   <div>
     <div class="badge badge-big" data-verdict="${verdict.badge}"><span aria-hidden="true">${verdict.icon}</span> ${verdict.badge}</div>
-    <p class="vb-detail">${verdict.detail} · exit code ${fpt.exitCode}</p>
+    <p class="vb-detail">${verdict.detail} · exit code ${verdict.exitCode}</p>
     ${verdict.headline ? html`<p class="vb-headline">${verdict.headline}</p>` : ''}
     ${fpt.thresholds.length > 0 ? html`<p class="vb-detail"><a href="#thresholds">${verdict.tone === 'good' ? 'all thresholds' : 'all reasons'}</a></p>` : ''}
   </div>

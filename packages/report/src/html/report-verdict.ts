@@ -1,4 +1,5 @@
 import { RunOutcome } from '@fpt/metrics';
+import type { BaselineComparison } from '../baseline-comparison.js';
 import {
   describeThreshold,
   type ThresholdDescription,
@@ -13,8 +14,14 @@ export interface ReportVerdict {
   readonly tone: VerdictTone;
   /** ✓, ✗, ■ or ○: status is never colour alone. */
   readonly icon: string;
-  /** PASSED, FAILED, ABORTED, COMPLETED, INCOMPLETE (a fleet run without every region), or a newer outcome. */
+  /**
+   * What the exit code says: PASSED (0), REGRESSION (90), FAILED (99, also when abortOnFail stopped it),
+   * INCOMPLETE (97, a fleet run without every region), STOPPED (105 signal, 108 script); COMPLETED when
+   * nothing was judged; a newer outcome as it is named.
+   */
   readonly badge: string;
+  /** The exit code the run's command ended with: the summary's, or 90 when the baseline verdict regressed. */
+  readonly exitCode: number;
   /** "2 of 7 thresholds crossed", "all 7 thresholds held", "stopped by SIGINT: partial results". */
   readonly detail: string;
   /** The first reason in words, e.g. "p(95) 612 ms ≥ 500 ms on http_req_duration{name:cart}"; empty if none. */
@@ -30,9 +37,32 @@ const failingFirst: Readonly<Record<ThresholdStatus, number>> = {
   [ThresholdStatus.passed]: 3,
 };
 
-/** The verdict block's content: whether the run passed and why, from the summary alone. */
-export function reportVerdict(data: SummaryData): ReportVerdict {
+/** The exit code of a run judged against a baseline that regressed (fpt run --baseline, fpt gate). */
+const regressionExitCode = 90;
+
+/**
+ * The verdict block's content: whether the run passed and why, from the summary and, when there is one,
+ * the baseline comparison. The badge follows the exit code, so a run that exits 90 never heads PASSED.
+ */
+export function reportVerdict(data: SummaryData, baseline?: BaselineComparison): ReportVerdict {
+  const verdict = thresholdVerdict(data);
+  if (baseline?.verdict !== 'regression') return verdict;
+  if (verdict.exitCode !== 0)
+    return { ...verdict, detail: `${verdict.detail}; also a regression against the baseline` };
+  return {
+    ...verdict,
+    tone: 'bad',
+    icon: '✗',
+    badge: 'REGRESSION',
+    exitCode: regressionExitCode,
+    detail: `${verdict.badge === 'COMPLETED' ? 'no thresholds judged' : verdict.detail}, but worse than the baseline ${baseline.label} beyond its tolerances`,
+    headline: baseline.summary ?? '',
+  };
+}
+
+function thresholdVerdict(data: SummaryData): ReportVerdict {
   const { fpt } = data;
+  const exitCode = fpt.exitCode;
   const thresholds = fpt.thresholds
     .map((t, i) => ({ description: describeThreshold(t, data.metrics), outcome: t, i }))
     .sort((a, b) => failingFirst[a.description.status] - failingFirst[b.description.status] || a.i - b.i);
@@ -51,6 +81,7 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
       detail: `regions missing: ${fpt.fleet.missingRegions.join(', ')}; the ${total} threshold${total === 1 ? '' : 's'} held on the regions that ran`,
       headline: fpt.fleet.regions.find((r) => r.status === 'missing')?.reason ?? '',
       thresholds: descriptions,
+      exitCode,
     };
   }
   switch (fpt.outcome) {
@@ -63,6 +94,7 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
           detail: 'no thresholds defined, so nothing was judged',
           headline: '',
           thresholds: descriptions,
+          exitCode,
         };
       }
       return {
@@ -72,6 +104,7 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
         detail: `all ${total} threshold${total === 1 ? '' : 's'} held`,
         headline: '',
         thresholds: descriptions,
+        exitCode,
       };
     case RunOutcome.thresholdsFailed:
       return {
@@ -81,26 +114,29 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
         detail: counted,
         headline: firstReason,
         thresholds: descriptions,
+        exitCode,
       };
     case RunOutcome.abortedByThreshold: {
       const culprit = crossed.find((t) => t.outcome.abortOnFail) ?? crossed[0];
       return {
         tone: 'bad',
         icon: '✗',
-        badge: 'ABORTED',
+        badge: 'FAILED',
         detail: `stopped early by abortOnFail; ${counted}`,
         headline: culprit?.description.sentence ?? fpt.abortReason ?? '',
         thresholds: descriptions,
+        exitCode,
       };
     }
     case RunOutcome.interrupted:
       return {
         tone: 'warn',
         icon: '■',
-        badge: 'ABORTED',
+        badge: 'STOPPED',
         detail: `stopped by ${fpt.abortReason ?? 'a signal'}: partial results${crossed.length > 0 ? `; ${counted}` : ''}`,
         headline: firstReason,
         thresholds: descriptions,
+        exitCode,
       };
     default:
       // A newer engine may report outcomes this report does not know; show it rather than guess.
@@ -111,6 +147,7 @@ export function reportVerdict(data: SummaryData): ReportVerdict {
         detail: `exit code ${fpt.exitCode}`,
         headline: firstReason,
         thresholds: descriptions,
+        exitCode,
       };
   }
 }
