@@ -97,7 +97,10 @@ export interface RunOptions {
 /** What the live display shows, once per interval. */
 export interface RunProgress {
   readonly elapsedMs: number;
+  /** The planned length, graceful stops left out (a 15 s run says 15 s). */
   readonly plannedMs: number;
+  /** The longest the run may take: the planned length plus graceful stops. */
+  readonly maxDurationMs: number;
   readonly vus: number;
   readonly vusMax: number;
   readonly point: TimelinePoint;
@@ -169,7 +172,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
 
   const startedAt = new Date();
   const startMs = clock.nowMs();
-  const plannedMs = loadExtent(preset.scenarios).maxDurationMs;
+  const extent = loadExtent(preset.scenarios);
+  const plannedMs = extent.plannedDurationMs;
   const timeline: TimelinePoint[] = [];
   const segmentVus: VuCounts[] = Array.from({ length: workerCount }, () => noVus);
   const scenarioIterations: Record<string, number> = Object.fromEntries(
@@ -250,6 +254,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     options.onProgress?.({
       elapsedMs,
       plannedMs,
+      maxDurationMs: extent.maxDurationMs,
       vus: sumVus((c) => c.active),
       vusMax: sumVus((c) => c.allocated),
       point,

@@ -111,6 +111,11 @@ export interface LoadExtent {
   readonly peakBrowserVUs: number;
   /** The whole test's length, graceful stops included. */
   readonly maxDurationMs: number;
+  /**
+   * The length the user planned: the latest end of any scenario without its graceful stop (what "of 15s"
+   * means to them; maxDurationMs is how long it may take to wind down).
+   */
+  readonly plannedDurationMs: number;
 }
 
 export function loadExtent(scenarios: Readonly<Record<string, ScenarioSpec>>): LoadExtent {
@@ -120,5 +125,6 @@ export function loadExtent(scenarios: Readonly<Record<string, ScenarioSpec>>): L
     peakVUs: peakConcurrent(profiles, (p) => p.peakVUs),
     peakBrowserVUs: peakConcurrent(profiles, (p) => (p.isBrowser ? p.peakVUs : 0)),
     maxDurationMs: totalMaxDurationMs(profiles),
+    plannedDurationMs: profiles.reduce((longest, p) => Math.max(longest, p.startTimeMs + p.durationMs), 0),
   };
 }

@@ -47,5 +47,10 @@ export function formatProgressLine(progress: RunProgress): string {
   const scenarios = Object.entries(progress.scenarioIterations);
   const perScenario =
     scenarios.length > 1 ? `  [${scenarios.map(([name, n]) => `${name} ${n}`).join(', ')}]` : '';
-  return `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${perScenario}${failing}`;
+  // Past the planned length the run is winding down (graceful stop): say so rather than "17.0s/15.0s".
+  const clock =
+    progress.elapsedMs <= progress.plannedMs
+      ? `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}`
+      : `stopping ${seconds(progress.elapsedMs)} (planned ${seconds(progress.plannedMs)}, graceful stop up to ${seconds(progress.maxDurationMs)})`;
+  return `${clock}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${perScenario}${failing}`;
 }

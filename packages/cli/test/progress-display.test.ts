@@ -1,0 +1,41 @@
+import type { RunProgress } from '@fpt/engine';
+import { describe, expect, it } from 'vitest';
+import { formatProgressLine } from '../src/live/progress-display.js';
+
+function progress(elapsedMs: number): RunProgress {
+  return {
+    elapsedMs,
+    plannedMs: 15_000,
+    maxDurationMs: 45_000,
+    vus: 5,
+    vusMax: 5,
+    point: {
+      tMs: elapsedMs,
+      vus: 5,
+      requests: 480,
+      failedRequests: 0,
+      iterations: 480,
+      droppedIterations: 0,
+      p95Ms: 51.6,
+    },
+    totalRequests: 4800,
+    failedRequests: 0,
+    completedIterations: 4800,
+    failingThresholds: [],
+    scenarioIterations: { api: 4800 },
+  };
+}
+
+describe('the live progress line', () => {
+  it('counts against the planned length, graceful stop left out', () => {
+    expect(formatProgressLine(progress(10_000))).toMatch(
+      /^running 10\.0s\/15\.0s {2}VUs 5\/5 {2}480 req\/s {2}p95 51\.6ms/,
+    );
+  });
+
+  it('says the run is winding down once past the planned length', () => {
+    expect(formatProgressLine(progress(17_000))).toMatch(
+      /^stopping 17\.0s \(planned 15\.0s, graceful stop up to 45\.0s\) {2}VUs/,
+    );
+  });
+});
