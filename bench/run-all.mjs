@@ -10,7 +10,7 @@ const fptBin = join(root, 'packages/cli/dist/bin.js');
 const autocannonBin = join(root, 'node_modules/autocannon/autocannon.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const allSections = 'throughput,http2,outputs,scripts,memory,soak,open';
+const allSections = 'startup,throughput,http2,outputs,scripts,memory,soak,open';
 const only = new Set((process.env.BENCH_ONLY ?? allSections).split(','));
 const work = mkdtempSync(join(tmpdir(), 'fpt-bench-'));
 const has = (command) => {
@@ -612,6 +612,30 @@ export default async function () {
   };
   console.log(
     `\nscript VUs: ${Math.round(median.script.requestsPerCpuS)} req/CPU-s vs preset ${Math.round(median.preset.requestsPerCpuS)} (${results.scripts.scriptOverPreset.toFixed(2)}; round median ${results.scripts.scriptOverPresetRoundMedian.toFixed(2)}); memory ${results.scripts.memory.perVuKiB.toFixed(1)} KiB per script VU (${one.toFixed(1)} MB at 1, ${many.toFixed(1)} MB at 5,000)`,
+  );
+}
+
+// ---- start-up: the fixed CPU every command pays before it does anything ----
+if (only.has('startup')) {
+  // Interleaved, so that the machine's noise falls on every command alike; medians of CPU seconds.
+  const commands = {
+    node: ['-e', '0'],
+    version: [fptBin, '--version'],
+    validate: [fptBin, 'validate', join(root, 'presets/quick.yaml')],
+    runHelp: [fptBin, 'run', '--help'],
+  };
+  const cpu = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let round = 0; round < 15; round++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const r = await timed(process.execPath, args);
+      if (r.code !== 0) throw new Error(`${name} exited ${r.code}: ${r.stderr}`);
+      cpu[name].push(r.cpuS);
+    }
+  }
+  const median = Object.fromEntries(Object.entries(cpu).map(([name, runs]) => [name, medianOf(runs)]));
+  results.startup = { rounds: 15, cpuS: cpu, medianCpuS: median, validateOverNode: median.validate / median.node };
+  console.log(
+    `\nstart-up CPU (median of 15): node -e 0 ${median.node.toFixed(3)} s, fpt --version ${median.version.toFixed(3)} s, fpt validate ${median.validate.toFixed(3)} s, fpt run --help ${median.runHelp.toFixed(3)} s`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { ExitCode } from '@fpt/engine';
+import { ExitCode } from '@fpt/metrics';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { version } from './version.js';
@@ -47,6 +47,11 @@ export async function buildProgram(io: CliIo, command?: string): Promise<Command
 
 /** Runs the CLI; usage errors exit 104 like any invalid option, as k6 does. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<void> {
+  // The version needs no command module: answering it loads none (CI scripts ask it often).
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${version}\n`);
+    return;
+  }
   const program = await buildProgram(io, argv[0]);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

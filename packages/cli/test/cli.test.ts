@@ -61,6 +61,17 @@ describe('fpt validate', () => {
       expect(result.stdout).toContain(`Usage: fpt ${command}`);
     }
   });
+
+  it('answers --version and -V with the installed package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const result = await runFpt([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+    }
+  });
 });
 
 describe('fpt run', () => {

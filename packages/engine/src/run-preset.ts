@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import {
   type CounterSink,
+  ExitCode,
   type GaugeSink,
   MetricStore,
   type MetricsSnapshot,
@@ -30,14 +31,13 @@ import { capacityWarnings } from './capacity/capacity-warnings.js';
 import { readSystemLimits, type SystemLimits } from './capacity/system-limits.js';
 import { type Clock, monotonicClock } from './clock.js';
 import type { ScenarioStats } from './executors/scenario-execution.js';
-import { ExitCode } from './exit-code.js';
 import { createHttpClientOptions } from './http/create-http-client-options.js';
 import type { HttpClientOptions } from './http/http-client-options.js';
 import type { ProxyEnvironment } from './http/proxy-settings.js';
 import { startIntervalGrid } from './interval-grid.js';
-import { presetScriptRunner } from './script/preset-script-runner.js';
 import { MetricsRecorder } from './metrics-recorder.js';
 import { RunWarnings } from './run-warnings.js';
+import { presetScriptRunner } from './script/preset-script-runner.js';
 import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/segment-host.js';
 import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
 import { TargetGuard } from './target-guard.js';

@@ -1,12 +1,14 @@
 export { builtinMetrics } from './builtin-metrics.js';
 export { compactUtcTimestamp } from './compact-utc-timestamp.js';
 export { CounterSink, type EncodedCounterSink } from './counter-sink.js';
+export { epochMsFromIso, isoFromEpochMs } from './epoch-ms.js';
 export {
   assertAggregationSupported,
   compare,
   evaluateThreshold,
   type ThresholdEvaluation,
 } from './evaluate-threshold.js';
+export { ExitCode } from './exit-code.js';
 export {
   type EncodedFailures,
   type FailureEntry,
@@ -14,7 +16,6 @@ export {
   FailureLog,
   maxFailureReasons,
 } from './failure-log.js';
-export { epochMsFromIso, isoFromEpochMs } from './epoch-ms.js';
 export { formatGoFloat } from './format-go-float.js';
 export { type EncodedGaugeSink, GaugeSink } from './gauge-sink.js';
 export {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ExitCode } from '@fpt/engine';
 import { type Baseline, buildBaseline, GateInputError } from '@fpt/gate';
+import { ExitCode } from '@fpt/metrics';
 import { formatMs } from '@fpt/report';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

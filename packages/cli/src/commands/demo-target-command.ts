@@ -1,4 +1,4 @@
-import { ExitCode } from '@fpt/engine';
+import { ExitCode } from '@fpt/metrics';
 import { type DemoTargetRouteName, demoTargetLimits, demoTargetRoutes, startDemoTarget } from '@fpt/testkit';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ExitCode } from '@fpt/engine';
 import { GateInputError, renderVerdictText, toBaselineComparison } from '@fpt/gate';
+import { ExitCode } from '@fpt/metrics';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { agentLocation } from '../gate/agent-location.js';

@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExitCode } from '@fpt/engine';
 import { exportK6Script } from '@fpt/k6-export';
+import { ExitCode } from '@fpt/metrics';
 import { formatProblem, type LoadedPreset, loadPresetFile, PresetError } from '@fpt/preset';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { collectPairs } from '../parse-options.js';
-import { registerK6ImportCommand } from './k6-import-command.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
+import { registerK6ImportCommand } from './k6-import-command.js';
 
 interface K6CommandOptions {
   output?: string;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExitCode } from '@fpt/engine';
+import { ExitCode } from '@fpt/metrics';
 import { convertToAwaited, formatScriptProblem } from '@fpt/script';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

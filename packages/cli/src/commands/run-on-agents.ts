@@ -1,5 +1,5 @@
-import { ExitCode } from '@fpt/engine';
 import { peersFromUrls } from '@fpt/fleet';
+import { ExitCode } from '@fpt/metrics';
 import type { CliIo } from '../cli-io.js';
 import { fleetRunCommand } from './fleet-run.js';
 import type { RunCommandOptions } from './run-command.js';

@@ -1,4 +1,4 @@
-import { ExitCode } from '@fpt/engine';
+import { ExitCode } from '@fpt/metrics';
 import { formatProblem, loadPresetFile, PresetError } from '@fpt/preset';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';

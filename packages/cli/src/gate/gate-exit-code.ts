@@ -1,5 +1,5 @@
-import { ExitCode } from '@fpt/engine';
 import { GateStatus, type GateVerdict } from '@fpt/gate';
+import { ExitCode } from '@fpt/metrics';
 
 /**
  * The exit code of a gated run: the run's own code when it is not 0 (105 stopped, 99 thresholds
