@@ -1,3 +1,4 @@
+import { tableAfter } from './markdown-table.js';
 import { readRepoFile } from './repo-files.js';
 
 export interface AgentSetting {
@@ -19,7 +20,7 @@ export interface AgentContract {
 export function readAgentContract(): AgentContract {
   const text = readRepoFile('docs/agent.md');
   const settings = new Map<string, AgentSetting>();
-  for (const row of tableAfter(text, '## Configuration')) {
+  for (const row of tableAfter(text, '## Configuration', 'docs/agent.md')) {
     const [variable, flag, defaultValue, meaning] = row;
     const name = /^`([A-Z0-9_]+)`$/.exec(variable ?? '')?.[1];
     if (!name) continue;
@@ -33,7 +34,7 @@ export function readAgentContract(): AgentContract {
   if (settings.size === 0)
     throw new Error('docs/agent.md: no configuration table found under "## Configuration"');
 
-  const routes = tableAfter(text, '## Health').map((row) => ({
+  const routes = tableAfter(text, '## Health', 'docs/agent.md').map((row) => ({
     path: /^`GET (\/\S+)`$/.exec(row[0] ?? '')?.[1],
     answer: row.at(-1) ?? '',
   }));
@@ -43,23 +44,4 @@ export function readAgentContract(): AgentContract {
     return found;
   };
   return { settings, livenessPath: route('liveness'), readinessPath: route('ready') };
-}
-
-/** The body rows of the first Markdown table after a heading, as trimmed cells. */
-function tableAfter(text: string, heading: string): string[][] {
-  const start = text.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`docs/agent.md has no "${heading}" section`);
-  const lines = text.slice(start).split('\n').slice(2);
-  const first = lines.findIndex((line) => line.startsWith('|'));
-  const rows: string[][] = [];
-  for (const line of lines.slice(first + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .slice(1, -1)
-        .split('|')
-        .map((cell) => cell.trim()),
-    );
-  }
-  return rows;
 }

@@ -15,6 +15,10 @@ export const installedMarker = 'node_modules/.package-lock.json';
  *   `npm run <script> -w <package>` runs that package's script; `vite build` reads the package's files
  *   (sources, index.html, configs: all but tests and docs) and the installed node_modules, and writes
  *   dist/index.html;
+ * - `npm ci` also writes `installedFiles` (node_modules paths: the native module's build tree), so that what
+ *   a later clean-up deletes or keeps of them can be followed into the runtime stage;
+ * - `rm -rf <paths>` deletes them and what is under them; `find <dir> -mindepth 1 ! -path <kept>... -delete`
+ *   deletes everything under the folder except the paths it names (and the folders they are in);
  * - `npm prune` and system commands (apt-get, mkdir, chown) change no file the checks follow.
  * A command not described here is reported, so that a new build step cannot slip past the checks.
  */
@@ -23,6 +27,7 @@ export function fptRunModel(options: {
   imagePackages: WorkspacePackage[];
   checkoutFiles: string[];
   buildScript: string;
+  installedFiles?: string[];
 }): RunModel {
   const byDir = new Map([...options.workspace.values()].map((pkg) => [pkg.dir, pkg]));
 
@@ -56,7 +61,10 @@ export function fptRunModel(options: {
           posix.join(workdir, 'package-lock.json'),
           ...options.imagePackages.map((pkg) => posix.join(workdir, pkg.dir, 'package.json')),
         ],
-        adds: [posix.join(workdir, installedMarker)],
+        adds: [
+          posix.join(workdir, installedMarker),
+          ...(options.installedFiles ?? []).map((file) => posix.join(workdir, file)),
+        ],
       };
     }
     const workspaceName = workspaceFlag(words);
@@ -71,7 +79,13 @@ export function fptRunModel(options: {
     }
     if (words[0] === 'tsc' && words[1] === '-b') return tscBuild(words.slice(2), workdir);
     if (words[0] === 'npm' && words[1] === 'prune') return { needs: [], adds: [] };
-    if (['apt-get', 'rm', 'mkdir', 'chown'].includes(words[0] ?? '')) return { needs: [], adds: [] };
+    if (words[0] === 'rm' && /^-[rf]*r[rf]*$/.test(words[1] ?? '')) {
+      const paths = words.slice(2);
+      if (paths.length === 0 || paths.some((path) => path.startsWith('-'))) return unknownPart(part);
+      return { needs: [], adds: [], removes: paths.map((path) => ({ path: posix.resolve(workdir, path) })) };
+    }
+    if (words[0] === 'find') return findDelete(words, workdir) ?? unknownPart(part);
+    if (['apt-get', 'mkdir', 'chown'].includes(words[0] ?? '')) return { needs: [], adds: [] };
     return { needs: [], adds: [], unknown: part.trim() };
   };
 
@@ -94,11 +108,40 @@ export function fptRunModel(options: {
   return (command, workdir) => combine(command.split('&&').map((part) => one(part, workdir)));
 }
 
+/** `find <dir> -mindepth 1 (! -path <kept>)... -delete`: the one form of find the checks follow. */
+function findDelete(words: string[], workdir: string): RunEffect | undefined {
+  const [, dir, mindepth, one, ...rest] = words;
+  if (!dir || mindepth !== '-mindepth' || one !== '1' || rest.at(-1) !== '-delete') return undefined;
+  const kept: string[] = [];
+  const tests = rest.slice(0, -1);
+  for (let i = 0; i < tests.length; i += 3) {
+    if (!['!', '-not'].includes(tests[i] ?? '') || tests[i + 1] !== '-path' || !tests[i + 2])
+      return undefined;
+    if (/[*?[]/.test(tests[i + 2]!)) return undefined;
+    kept.push(posix.resolve(workdir, tests[i + 2]!));
+  }
+  // find -delete empties a folder before deleting it: a kept file in a folder that is not kept as well
+  // makes that deletion, and so the RUN, fail.
+  const root = posix.resolve(workdir, dir);
+  for (const path of kept) {
+    for (let folder = posix.dirname(path); folder.startsWith(`${root}/`); folder = posix.dirname(folder)) {
+      if (!kept.includes(folder)) return undefined;
+    }
+  }
+  return { needs: [], adds: [], removes: [{ path: root, except: kept }] };
+}
+
+function unknownPart(part: string): RunEffect {
+  return { needs: [], adds: [], unknown: part.trim() };
+}
+
 function combine(effects: RunEffect[]): RunEffect {
   const unknown = effects.find((effect) => effect.unknown)?.unknown;
+  const removes = effects.flatMap((effect) => effect.removes ?? []);
   return {
     needs: effects.flatMap((effect) => effect.needs),
     adds: effects.flatMap((effect) => effect.adds),
+    ...(removes.length > 0 ? { removes } : {}),
     ...(unknown ? { unknown } : {}),
   };
 }

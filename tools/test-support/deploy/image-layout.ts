@@ -5,8 +5,23 @@ import { type DockerfileModel, joinPosix, type Stage } from './dockerfile-model.
 export interface RunEffect {
   needs: string[];
   adds: string[];
+  /** Files deleted (before `adds` are written): each path, anything under it, but not its exceptions. */
+  removes?: Removal[];
   /** Set when a part of the command is not understood: the checks cannot follow the files through it. */
   unknown?: string;
+}
+
+/** `path` may hold `*` and `?` (as `rm -rf /var/lib/apt/lists/*`); `except` are exact paths kept. */
+export interface Removal {
+  path: string;
+  except?: string[];
+}
+
+/** Whether a removal deletes this file. */
+export function removes(removal: Removal, file: string): boolean {
+  if (removal.except?.includes(file)) return false;
+  const pattern = removal.path.replace(/\/+$/, '').split('/').map(segmentPattern).join('/');
+  return new RegExp(`^${pattern}(/.*)?$`).test(file);
 }
 
 export type RunModel = (command: string, workdir: string) => RunEffect;
@@ -55,6 +70,9 @@ export function simulateImage(
           problems.push(
             `line ${step.line}: RUN ${step.command} needs ${what}, which no earlier COPY puts there`,
           );
+        }
+        for (const removal of effect.removes ?? []) {
+          for (const path of [...files.keys()]) if (removes(removal, path)) files.delete(path);
         }
         for (const path of effect.adds) files.set(path, `RUN at line ${step.line}`);
       }

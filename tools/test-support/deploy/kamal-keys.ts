@@ -3,7 +3,7 @@ import { anything, bool, int, type KeySpec, keys, list, map, oneOf, str } from '
 /**
  * The configuration keys Kamal 2 accepts (lib/kamal/configuration/docs/*.yml in basecamp/kamal 2.x, which
  * Kamal's own validator checks against), for the sections FPT's deploy files use. Sections FPT does not use
- * (sshkit, output, aliases, the proxy's boot options under `run`) are accepted without looking inside.
+ * (sshkit, output, aliases) are accepted without looking inside.
  * Kamal itself refuses unknown keys; so does this, so that a misspelled key fails here rather than in CI.
  * The real `kamal config -d <destination>` still runs in the deploy workflow.
  */
@@ -42,7 +42,22 @@ const proxy = keys({
     memory: int,
   }),
   logging: keys({ request_headers: list(str), response_headers: list(str) }),
-  run: map(anything),
+  // How kamal-proxy's own container runs on each host (Kamal::Configuration::Proxy::Run): the ports it
+  // publishes and on which addresses (`--publish <ip>:80:80` per bind_ips entry), its image, its options.
+  run: keys({
+    bind_ips: list(str),
+    http_port: int,
+    https_port: int,
+    publish: bool,
+    http3: bool,
+    metrics_port: int,
+    debug: bool,
+    log_max_size: str,
+    version: str,
+    registry: str,
+    repository: str,
+    options: map(anything),
+  }),
 });
 
 const logging = keys({ driver: str, options: map(str) });
@@ -61,6 +76,7 @@ const role = oneOf(
     labels: map(str),
     env,
     asset_path: str,
+    stop_timeout: int,
   }),
 );
 
@@ -136,6 +152,8 @@ export const kamalKeys: KeySpec = keys(
     readiness_delay: int,
     deploy_timeout: int,
     drain_timeout: int,
+    // Seconds `docker stop` waits before killing the old container (Kamal::Configuration::Role#stop_timeout).
+    stop_timeout: int,
     run_directory: str,
     ssh,
     builder,

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableAfter } from './markdown-table.js';
 import { readRepoFile, repoRoot } from './repo-files.js';
 
 export interface SecretsFile {
@@ -63,4 +64,55 @@ export function secretsForDestination(
     ...(files.get('secrets-common')?.defined ?? []),
     ...(files.get(`secrets.${destination}`)?.defined ?? []),
   ]);
+}
+
+export const runbookFile = 'docs/deploy.md';
+
+export interface SecretsTableRow {
+  secret: string;
+  keptIn: string;
+  /** `.kamal/secrets-common`, `.kamal/secrets.<destination>` (every one), `.kamal/secrets.near-a`; none: not Kamal's. */
+  kamalFile: string | undefined;
+  what: string;
+  rotate: string;
+}
+
+/** The runbook's list of every secret: the table under "## Secrets" in docs/deploy.md. */
+export function readSecretsTable(runbook = readRepoFile(runbookFile)): SecretsTableRow[] {
+  return tableAfter(runbook, '## Secrets', runbookFile).map((row) => {
+    const [secret, keptIn, kamalFile, what, rotate] = row;
+    const name = /^`([A-Z0-9_]+)`$/.exec(secret ?? '')?.[1];
+    if (!name) throw new Error(`${runbookFile}, Secrets: "${secret}" is not a \`SECRET_NAME\``);
+    const file = /^`(\.kamal\/[^`]+)`$/.exec(kamalFile ?? '')?.[1];
+    return { secret: name, keptIn: keptIn ?? '', kamalFile: file, what: what ?? '', rotate: rotate ?? '' };
+  });
+}
+
+/**
+ * Where the runbook's table and the secrets files disagree: a secret a file defines that the table leaves
+ * out, or a Kamal secret the table places in other files than the ones that define it.
+ */
+export function secretsTableProblems(table: SecretsTableRow[], files: Map<string, SecretsFile>): string[] {
+  const problems: string[] = [];
+  const destinationFiles = [...files.keys()].filter((name) => name !== 'secrets-common');
+  const holders = (secret: string) =>
+    [...files].filter(([, file]) => file.defined.has(secret)).map(([name]) => `.kamal/${name}`);
+  for (const secret of new Set([...files.values()].flatMap((file) => [...file.defined.keys()]))) {
+    if (!table.some((row) => row.secret === secret)) {
+      problems.push(`${secret} (${holders(secret).join(', ')}) is not in ${runbookFile}'s Secrets table`);
+    }
+  }
+  for (const row of table.filter((r) => r.kamalFile !== undefined)) {
+    const expected =
+      row.kamalFile === '.kamal/secrets.<destination>'
+        ? destinationFiles.map((name) => `.kamal/${name}`)
+        : [row.kamalFile!];
+    const actual = holders(row.secret);
+    if (actual.sort().join() !== expected.sort().join()) {
+      problems.push(
+        `${row.secret}: the table says ${row.kamalFile}, but ${actual.join(', ') || 'no file'} defines it`,
+      );
+    }
+  }
+  return problems;
 }

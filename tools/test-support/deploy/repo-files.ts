@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -27,4 +27,12 @@ export function listCheckoutFiles(): string[] {
     maxBuffer: 64 * 1024 * 1024,
   });
   return [...new Set(output.split('\0').filter((path) => path !== ''))].sort();
+}
+
+/** Every file under a repository folder (installed or built ones too: git is not asked), or none. */
+export function listRepoTree(dir: string): string[] {
+  if (!existsSync(join(repoRoot, dir))) return [];
+  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listRepoTree(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`],
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fptRunModel, installedMarker } from '../../test-support/deploy/build-steps.js';
+import { removes } from '../../test-support/deploy/image-layout.js';
 import { packagesBuiltBy, type WorkspacePackage } from '../../test-support/deploy/workspace-graph.js';
 
 // The RUN model on a small workspace: a CLI built by tsc -b that references a library, and a web UI built by
@@ -31,6 +32,20 @@ describe('what the build commands read and write', () => {
   it('lists the packages the root build script builds', () => {
     expect(packagesBuiltBy(workspace, buildScript).sort()).toEqual(['@x/cli', '@x/lib', '@x/ui']);
     expect(packagesBuiltBy(workspace, 'tsc -b packages/lib')).toEqual(['@x/lib']);
+  });
+
+  it('npm ci writes the installed files it is told of', () => {
+    const withNative = fptRunModel({
+      workspace,
+      imagePackages: [],
+      checkoutFiles,
+      buildScript,
+      installedFiles: ['node_modules/m/build/Release/x.node'],
+    });
+    expect(withNative('npm ci', '/app').adds).toEqual([
+      `/app/${installedMarker}`,
+      '/app/node_modules/m/build/Release/x.node',
+    ]);
   });
 
   it('npm ci reads the lockfile and every manifest, and installs node_modules', () => {
@@ -72,5 +87,29 @@ describe('what the build commands read and write', () => {
     expect(model('npm run build -w @x/lib', '/app').unknown).toBe('npm run build -w @x/lib');
     expect(model('make all', '/app').unknown).toBe('make all');
     expect(model('apt-get update && mkdir -p /data', '/').unknown).toBeUndefined();
+    expect(model('rm -f stray.log', '/app').unknown).toBe('rm -f stray.log');
+    expect(model('find build -name "*.o" -delete', '/app').unknown).toBe('find build -name "*.o" -delete');
+  });
+
+  it('follows rm -rf and the find -delete that keeps named paths', () => {
+    expect(model('rm -rf node_modules/x/deps /var/lib/apt/lists/*', '/app')).toEqual({
+      needs: [],
+      adds: [],
+      removes: [{ path: '/app/node_modules/x/deps' }, { path: '/var/lib/apt/lists/*' }],
+    });
+    const keep = 'find m/build -mindepth 1 ! -path m/build/Release ! -path m/build/Release/x.node -delete';
+    expect(model(keep, '/app').removes).toEqual([
+      { path: '/app/m/build', except: ['/app/m/build/Release', '/app/m/build/Release/x.node'] },
+    ]);
+    const removal = model(keep, '/app').removes![0]!;
+    expect(removes(removal, '/app/m/build/Release/x.node')).toBe(false);
+    expect(removes(removal, '/app/m/build/Release/obj/a.o')).toBe(true);
+    expect(removes(removal, '/app/m/build/Makefile')).toBe(true);
+    expect(removes(removal, '/app/m/buildx/y')).toBe(false);
+    expect(removes({ path: '/var/lib/apt/lists/*' }, '/var/lib/apt/lists/deb/a')).toBe(true);
+    // Keeping a file but not its folder: find would fail to delete the folder, and the RUN with it.
+    expect(model('find m/build -mindepth 1 ! -path m/build/Release/x.node -delete', '/app').unknown).toBe(
+      'find m/build -mindepth 1 ! -path m/build/Release/x.node -delete',
+    );
   });
 });

@@ -4,6 +4,8 @@ import {
   type AgentImage,
   dockerfilePath,
   dockerignoreRules,
+  nativeModule,
+  nativeModuleFiles,
   readAgentImage,
 } from '../../test-support/deploy/agent-image.js';
 import { installedMarker } from '../../test-support/deploy/build-steps.js';
@@ -57,6 +59,33 @@ describe('the agent image keeps the workspace layout', () => {
 
   it('ships the installed production node_modules', () => {
     expect(image.layout.final.has(posix.join(workdir, installedMarker))).toBe(true);
+  });
+
+  it("ships the native module's binary without its build leftovers", () => {
+    const binary = posix.join(workdir, nativeModule.binary);
+    expect(image.layout.final.get(binary)).toMatch(/^RUN at line \d+$/);
+    const underModule = [...image.layout.final.keys()].filter((path) =>
+      path.startsWith(posix.join(workdir, nativeModule.dir, '/')),
+    );
+    expect(underModule).toEqual([binary]);
+  });
+
+  it("catches the native module's leftovers when the clean-up is gone, and a clean-up that takes the binary", () => {
+    // This checkout's own install has the leftovers (the SQLite sources ship with the package).
+    const leftovers = nativeModuleFiles().filter((file) => file !== nativeModule.binary);
+    expect(leftovers.length).toBeGreaterThan(10);
+    const cleanUp = runInstructionWith('node_modules/better-sqlite3/deps');
+    const kept = readAgentImage(dockerfile.replace(cleanUp, '')).layout.final;
+    for (const file of leftovers) expect(kept.has(posix.join(workdir, file)), file).toBe(true);
+
+    const tooMuch = readAgentImage(
+      dockerfile.replace(
+        cleanUp,
+        'RUN rm -rf node_modules/better-sqlite3/build node_modules/better-sqlite3/deps\n',
+      ),
+    );
+    expect(tooMuch.layout.problems).toEqual([]);
+    expect(tooMuch.layout.final.has(posix.join(workdir, nativeModule.binary))).toBe(false);
   });
 
   it('runs a script that exists in the image, with node, behind an init process', () => {
@@ -156,6 +185,13 @@ function shippingProblems(of: AgentImage, pkg: WorkspacePackage): string[] {
   return wanted
     .filter((path) => !paths.some((p) => p === path || p.startsWith(`${path}/`)))
     .map((path) => `${path} is missing from the image`);
+}
+
+/** The whole RUN instruction (continuation lines included) that mentions `text`, as written. */
+function runInstructionWith(text: string): string {
+  const found = /^RUN (?:.*\\\n)*.*\n/gm;
+  for (const match of dockerfile.matchAll(found)) if (match[0].includes(text)) return match[0];
+  throw new Error(`no RUN mentions ${text}`);
 }
 
 function runLineOf(command: string): number {

@@ -3,8 +3,11 @@ import { loadDestinations, secretReferences } from '../../test-support/deploy/ka
 import {
   parseSecretsFile,
   readSecretsFiles,
+  readSecretsTable,
   secretsForDestination,
+  secretsTableProblems,
 } from '../../test-support/deploy/kamal-secrets.js';
+import { readRepoFile } from '../../test-support/deploy/repo-files.js';
 
 const destinations = loadDestinations();
 const files = readSecretsFiles();
@@ -62,5 +65,73 @@ describe('Kamal secrets', () => {
       '.kamal/secrets.example:5: GF_SECURITY_ADMIN_PASSWORD holds a literal value; reference an environment variable instead (GF_SECURITY_ADMIN_PASSWORD=$GF_SECURITY_ADMIN_PASSWORD)',
       '.kamal/secrets.example:7: INFLUXDB_ADMIN_PASSWORD holds a literal value; reference an environment variable instead (INFLUXDB_ADMIN_PASSWORD=$INFLUXDB_ADMIN_PASSWORD)',
     ]);
+  });
+});
+
+// One list of every secret: docs/deploy.md's Secrets table. It must name exactly what the secrets files
+// define (with the same scope), what the configuration references and what the deploy workflow uses, and
+// say how to rotate each one.
+describe("the runbook's list of secrets", () => {
+  const table = readSecretsTable();
+  const names = table.map((row) => row.secret);
+
+  it('lists each secret once, with what it is and how to rotate it', () => {
+    expect(new Set(names).size).toBe(names.length);
+    for (const row of table) {
+      expect(row.keptIn, row.secret).not.toBe('');
+      expect(row.what, row.secret).not.toBe('');
+      expect(row.rotate, row.secret).not.toMatch(/^(|—|-)$/);
+    }
+  });
+
+  it('names the secrets files that define each Kamal secret, and no other', () => {
+    expect(table.filter((row) => row.kamalFile !== undefined).length).toBeGreaterThan(5);
+    expect(secretsTableProblems(table, files)).toEqual([]);
+  });
+
+  it('catches a secret left out of the list, and one placed in the wrong file', () => {
+    const runbook = readRepoFile('docs/deploy.md');
+    const withoutPeerToken = runbook.replace(/^\| `FPT_PEER_TOKEN` .*\n/m, '');
+    expect(withoutPeerToken).not.toBe(runbook);
+    expect(secretsTableProblems(readSecretsTable(withoutPeerToken), files)).toEqual([
+      "FPT_PEER_TOKEN (.kamal/secrets-common) is not in docs/deploy.md's Secrets table",
+    ]);
+    const misplaced = runbook.replace(
+      /^(\| `GF_SECURITY_ADMIN_PASSWORD` +\|[^|]+\| )`\.kamal\/secrets\.near-a`/m,
+      '$1`.kamal/secrets-common`',
+    );
+    expect(secretsTableProblems(readSecretsTable(misplaced), files)).toEqual([
+      'GF_SECURITY_ADMIN_PASSWORD: the table says .kamal/secrets-common, but .kamal/secrets.near-a defines it',
+    ]);
+  });
+
+  it("leads from each row to the runbook's own sections", () => {
+    const runbook = readRepoFile('docs/deploy.md');
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = [...runbook.matchAll(/^#+ (.+)$/gm)].map((m) =>
+      m[1]!
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, '')
+        .replace(/ /g, '-'),
+    );
+    const links = [...runbook.matchAll(/\]\(#([a-z0-9-]+)\)/g)].map((m) => m[1]!);
+    expect(links).toEqual(expect.arrayContaining(['the-peer-token', 'grafanas-admin-password']));
+    expect(links.filter((link) => !anchors.includes(link))).toEqual([]);
+  });
+
+  it('covers every secret the configuration references', () => {
+    const referenced = destinations.flatMap((d) => secretReferences(d.config).map((r) => r.secret));
+    expect(referenced.filter((secret) => !names.includes(secret))).toEqual([]);
+  });
+
+  it('covers every secret the deploy workflow uses, and lists none it does not', () => {
+    const workflow = readRepoFile('.github/workflows/deploy.yml');
+    const used = new Set([...workflow.matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1]!));
+    used.delete('GITHUB_TOKEN'); // the registry password's source, listed as KAMAL_REGISTRY_PASSWORD
+    expect([...used].filter((secret) => !names.includes(secret))).toEqual([]);
+    for (const row of table) {
+      const exported = new RegExp(`\\b${row.secret}:`).test(workflow);
+      expect(used.has(row.secret) || exported, row.secret).toBe(true);
+    }
   });
 });
