@@ -54,10 +54,25 @@ const longPreset = shortPreset
   .replace('duration: 4s', 'duration: 5m')
   .replace('Two VUs for four seconds', 'Runs until stopped,');
 
+/** A k6-style script beside the presets: listed from its options, its target in its code. */
+const script = `import http from 'k6/http';
+
+export const options = {
+  vus: 1,
+  duration: '2s',
+  thresholds: { http_req_failed: ['rate<0.5'] },
+};
+
+export default async function () {
+  await http.get(\`\${__ENV.TARGET_URL}/fast\`);
+}
+`;
+
 /** A seed folder with the browser test's presets, for FPT_SEED_PRESETS_DIR. */
 export function uiSeedFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fpt-ui-seed-'));
   writeFileSync(join(dir, 'ui-short.yaml'), shortPreset);
   writeFileSync(join(dir, 'ui-long.yaml'), longPreset);
+  writeFileSync(join(dir, 'ui-script.js'), script);
   return dir;
 }

@@ -70,8 +70,14 @@ describe.skipIf(chromiumMissing !== undefined)(
       const names = await page
         .locator('#presets-table tr[data-preset]')
         .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-preset')));
-      expect(names).toEqual(['ui-long', 'ui-short']);
+      expect(names).toEqual(['ui-long', 'ui-script', 'ui-short']);
       expect(await page.locator('tr[data-preset=ui-short]').textContent()).toContain('p(95)<5000');
+      // A script is listed from its options, marked as one, its target named in its code.
+      const scriptRow = await page.locator('tr[data-preset=ui-script]').textContent();
+      expect(scriptRow).toMatch(/ui-script\s*script/);
+      expect(scriptRow).toContain('in the script');
+      expect(scriptRow).toContain('1 VUs for 2s');
+      expect(scriptRow).toContain('rate<0.5');
       // The cookie is HttpOnly: the page's own scripts never see the token.
       expect(await page.evaluate('document.cookie')).not.toContain(agent.token!);
       // The status bar polls /api/status with the cookie.

@@ -32,6 +32,35 @@ export const longPreset = tinyPreset
   .replace('duration: 1s', 'duration: 5m')
   .replace('description: two VUs for one second', 'description: runs until stopped');
 
+/**
+ * A k6-style script for the presets folder: 5 iterations shared by 2 VUs, two requests each (10 in all),
+ * the second sent by a module of its own in lib/ (a module, never an entry), counted by a threshold. Its
+ * check names what `__ENV.FPT_TOKENS` holds for it: an agent's script must not see the agent's token.
+ */
+export const tinyScript = `import http from 'k6/http';
+import { check } from 'k6';
+import { slow } from './lib/requests.js';
+
+export const options = {
+  scenarios: { api: { executor: 'shared-iterations', vus: 2, iterations: 5 } },
+  thresholds: { http_req_failed: ['rate<0.5'], 'http_reqs{name:slow}': ['count==5'] },
+};
+
+export default async function () {
+  const fast = await http.get(\`\${__ENV.TARGET_URL}/fast\`, { tags: { name: 'fast' } });
+  check(fast, { [\`fast, FPT_TOKENS=\${__ENV.FPT_TOKENS ?? 'unset'}\`]: (r) => r.status === 200 });
+  await slow(__ENV.TARGET_URL);
+}
+`;
+
+/** The module tinyScript imports: lib/requests.js. */
+export const tinyScriptModule = `import http from 'k6/http';
+
+export async function slow(base) {
+  return http.get(\`\${base}/delay?ms=20\`, { tags: { name: 'slow' } });
+}
+`;
+
 /** A seed folder holding the test presets, for FPT_SEED_PRESETS_DIR. */
 export function seedFolder(extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'fpt-seed-'));

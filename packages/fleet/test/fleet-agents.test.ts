@@ -23,6 +23,8 @@ import {
   type FleetRunLike,
   peerToken,
   spreadPreset,
+  spreadScript,
+  spreadScriptModule,
   startRegionAgent,
   steadyPreset,
   strictPreset,
@@ -61,6 +63,8 @@ beforeAll(async () => {
     'spread.yaml': spreadPreset,
     'strict.yaml': strictPreset,
     'steady.yaml': steadyPreset,
+    'spread-script.js': spreadScript,
+    'lib/delayed.js': spreadScriptModule,
   });
   [nearB, farA, doomed] = await Promise.all([
     startAgent('near-b', 'eu-near'),
@@ -222,6 +226,43 @@ describe('a fleet run across regions', () => {
     const summary = await api(nearA, run.links.summary);
     expect(validate(summary.body) ? [] : validate.errors).toEqual([]);
   });
+});
+
+describe('a fleet run of a script', () => {
+  it("runs the script from each agent's presets folder, split across a region's agents, and merges the counts", async () => {
+    // No regions named: the script's own (options.ext.fpt.regions), as the coordinator's copy says.
+    const run = await fleetRun({ preset: 'spread-script' });
+    expect([run.status, run.exitCode, run.missingRegions, run.reason]).toEqual(['passed', 0, [], null]);
+    const near = run.regions.find((r) => r.region === 'eu-near')!;
+    expect(near.agents.map((a) => [a.peer, a.segment, a.state])).toEqual([
+      ['near-a', { index: 0, count: 2 }, 'passed'],
+      ['near-b', { index: 1, count: 2 }, 'passed'],
+    ]);
+    // shared-iterations: 20 between eu-near's two agents, 10 each; eu-far's one agent runs all 20.
+    expect(near.agents.map((a) => a.figures?.requests)).toEqual([10, 10]);
+    expect(near.figures?.requests).toBe(20);
+    expect(run.regions.find((r) => r.region === 'eu-far')?.figures?.requests).toBe(20);
+    expect(run.figures?.requests).toBe(40);
+    // Each agent ran its own copy of the script: the run in near-b's history is the script's.
+    const own = await api<{ preset: string; segment: unknown }>(nearB, `/api/runs/${near.agents[1]!.runId}`);
+    expect(own.body).toMatchObject({ preset: 'spread-script', segment: { index: 1, count: 2 } });
+    // eu-far's threshold held on the merged data: every eu-far request took the far path.
+    expect(run.thresholds.find((t) => t.metric === 'http_req_duration{region:eu-far}')).toMatchObject({
+      ok: true,
+      noData: false,
+    });
+  }, 120_000);
+
+  it('fpt run <script>.js --agents runs it by name on the agents and merges their counts', async () => {
+    const result = await runFpt(
+      ['run', 'presets/spread-script.js', '--agents', `${nearA.url},${nearB.url}`, '-q'],
+      { env: { FPT_PEER_TOKEN: peerToken } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    // One region, two agents: 10 requests each, 20 merged.
+    expect(result.stdout).toMatch(/eu-near\s+complete\s+20 /);
+    expect(result.stdout).toMatch(/PASSED \(exit code 0\)/);
+  }, 120_000);
 });
 
 describe('fleet status', () => {

@@ -34,6 +34,32 @@ thresholds:
 regions: [eu-near, eu-far]
 `;
 
+/**
+ * The spread preset's load as a k6-style script (spread-script.js), its request sent by a module of its
+ * own (lib/delayed.js); its regions come from options.ext.fpt. Each agent loads it from its own presets
+ * folder, as it does a preset.
+ */
+export const spreadScript = `import { delayed } from './lib/delayed.js';
+
+export const options = {
+  scenarios: { api: { executor: 'shared-iterations', vus: 2, iterations: 20 } },
+  thresholds: { http_req_failed: ['rate<0.01'], 'http_req_duration{region:eu-far}': ['min>=320'] },
+  ext: { fpt: { regions: ['eu-near', 'eu-far'] } },
+};
+
+export default async function () {
+  await delayed(__ENV.TARGET_URL, 20);
+}
+`;
+
+/** The module spreadScript imports: lib/delayed.js. */
+export const spreadScriptModule = `import http from 'k6/http';
+
+export async function delayed(base, ms) {
+  return http.get(\`\${base}/delay?ms=\${ms}\`, { tags: { name: 'delayed' } });
+}
+`;
+
 /** The same load with a threshold no run can hold. */
 export const strictPreset = spreadPreset
   .replace('name: spread', 'name: strict')

@@ -124,12 +124,18 @@ export interface PresetThresholdInfo {
   readonly expression: string;
 }
 
+/** A YAML/JSON preset, or a k6-style script (`.js`) whose `options` are its preset. */
+export type PresetKind = 'preset' | 'script';
+
 export interface PresetInfo {
   readonly name: string;
   readonly file: string;
+  readonly kind: PresetKind;
   readonly description: string;
   readonly valid: boolean;
   readonly problems: readonly string[];
+  /** What FPT leaves out of a valid entry (a script's options it does not read). */
+  readonly warnings: readonly string[];
   readonly scenarios: readonly PresetScenarioInfo[];
   readonly thresholds: readonly PresetThresholdInfo[];
   readonly regions: readonly string[];

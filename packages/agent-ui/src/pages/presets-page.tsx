@@ -20,13 +20,21 @@ function PresetRow({
     <>
       <tr data-preset={preset.name}>
         <td>
-          <strong>{preset.name}</strong>
+          <strong>{preset.name}</strong>{' '}
+          {preset.kind === 'script' ? (
+            <span
+              class="badge tone-info"
+              title={`k6-style script ${preset.file}: its options are the preset`}
+            >
+              script
+            </span>
+          ) : null}
           <div class="muted">{preset.description}</div>
           <a class="small" href={routeHash({ page: 'history', filters: { preset: preset.name } })}>
             history
           </a>
         </td>
-        <td class="mono small">{preset.target || '—'}</td>
+        <td class="mono small">{preset.target || (preset.kind === 'script' ? 'in the script' : '—')}</td>
         <td>
           {preset.scenarios.map((s) => (
             <div key={s.name}>
@@ -49,9 +57,18 @@ function PresetRow({
         </td>
         <td>
           {preset.valid ? (
-            <span class="badge tone-good">
-              <span aria-hidden="true">✓</span> valid
-            </span>
+            <>
+              <span class="badge tone-good">
+                <span aria-hidden="true">✓</span> valid
+              </span>
+              {preset.warnings.length > 0 ? (
+                <ul class="problems muted">
+                  {preset.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
           ) : (
             <>
               <span class="badge tone-bad">
@@ -101,7 +118,8 @@ export function PresetsPage() {
       {presets.state === 'error' ? <ErrorBox error={presets.error} retry={presets.retry} /> : null}
       {presets.state === 'ok' && presets.data.length === 0 ? (
         <Empty>
-          No presets yet: put preset files in the agent's presets folder (FPT_PRESETS_DIR) and reload.
+          No presets yet: put preset files (or k6-style scripts) in the agent's presets folder
+          (FPT_PRESETS_DIR) and reload.
         </Empty>
       ) : null}
       {presets.state === 'ok' && presets.data.length > 0 ? (

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblem, type LoadedPreset, loadExtent, PresetError } from '@fpt/preset';
+import { formatProblem, isScriptFile, loadExtent, PresetError } from '@fpt/preset';
 import { keyFigures } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
-import type { PresetCatalog } from '../presets/preset-catalog.js';
+import type { LoadedEntry, PresetCatalog } from '../presets/preset-catalog.js';
 import type { RunChildMessage } from '../run-process/run-child-message.js';
 import { checkRunCaps } from '../security/check-run-caps.js';
 import { checkRunTargets } from '../security/check-run-targets.js';
@@ -138,8 +138,10 @@ export class RunManager {
     // The slot is taken here, before the first await.
     this.#active = active;
     try {
-      const loaded = this.#validate(request);
-      const refusal = await checkRunTargets(runTargets(loaded.preset), this.#config.allowTargets);
+      const entry = this.#validate(request);
+      // A script's URLs are known only as it sends them (the run's own guard judges each one); what is
+      // known now (a base URL, a preset's absolute URLs) is judged now.
+      const refusal = await checkRunTargets(runTargets(entry.loaded.preset), this.#config.allowTargets);
       if (refusal) {
         throw new AgentHttpError(
           403,
@@ -151,9 +153,9 @@ export class RunManager {
       if (active.stopRequested) throw new AgentHttpError(409, 'the run was stopped before it started');
       active.record = {
         ...active.record,
-        plannedMs: loadExtent(loaded.preset.scenarios).maxDurationMs,
+        plannedMs: loadExtent(entry.loaded.preset.scenarios).maxDurationMs,
       };
-      this.#launch(active, request, loaded);
+      this.#launch(active, request, entry);
       return withLinks(active.record);
     } catch (error) {
       this.#active = undefined;
@@ -240,27 +242,29 @@ export class RunManager {
     };
   }
 
-  #validate(request: StartRequest): LoadedPreset {
-    if (!this.#catalog.fileOf(request.preset)) {
+  #validate(request: StartRequest): LoadedEntry {
+    const files = this.#catalog.filesOf(request.preset);
+    if (files.length === 0) {
       throw new AgentHttpError(
         404,
         `no preset named ${request.preset}`,
         'GET /api/presets lists the presets this agent has',
       );
     }
-    let loaded: LoadedPreset;
+    let entry: LoadedEntry;
     try {
-      loaded = this.#catalog.load(request.preset, request.overrides);
+      entry = this.#catalog.load(request.preset, request.overrides);
     } catch (error) {
       if (!(error instanceof PresetError)) throw error;
+      const what = files.length === 1 && isScriptFile(files[0]!) ? 'script' : 'preset';
       throw new AgentHttpError(
         400,
-        `preset ${request.preset} cannot run: ${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}`,
-        'fix the preset or the overrides; each problem says where',
+        `${what} ${request.preset} cannot run: ${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}`,
+        `fix the ${what} or the overrides; each problem says where`,
         { problems: error.problems.map(formatProblem) },
       );
     }
-    const overCaps = checkRunCaps(loaded.preset, this.#config.caps, request.segment);
+    const overCaps = checkRunCaps(entry.loaded.preset, this.#config.caps, request.segment);
     if (overCaps.length > 0) {
       throw new AgentHttpError(
         422,
@@ -271,10 +275,10 @@ export class RunManager {
         },
       );
     }
-    return loaded;
+    return entry;
   }
 
-  #launch(active: ActiveRun, request: StartRequest, loaded: LoadedPreset): void {
+  #launch(active: ActiveRun, request: StartRequest, entry: LoadedEntry): void {
     const folder = new RunFolder(this.#runsDir, active.id);
     mkdirSync(folder.artifacts, { recursive: true });
     const channel = new LiveChannel(folder.live);
@@ -283,7 +287,8 @@ export class RunManager {
 
     const args = [
       ...this.#runCommand.args,
-      loaded.files[0]!,
+      // The preset file, or the script itself: `fpt run` reads a script's options as its preset.
+      entry.file,
       '--quiet',
       '--no-color',
       '--live-ipc',

@@ -30,7 +30,7 @@ export function checkRunCaps(
       `the run peaks at ${browserVus} browser VUs; this agent allows at most ${caps.maxBrowserVus} (FPT_MAX_BROWSER_VUS)`,
     );
   }
-  const rate = segmentRate(segment, peakOpenRequestRate(extent.profiles));
+  const rate = segmentRate(segment, peakOpenRequestRate(extent.profiles, preset));
   if (rate > caps.maxRequestRate) {
     problems.push(
       `the run starts up to ${Math.round(rate)} requests/s; this agent allows at most ${caps.maxRequestRate} (FPT_MAX_RATE)`,
@@ -44,11 +44,19 @@ export function checkRunCaps(
   return problems;
 }
 
-/** Requests per second the open-model scenarios start at their common peak (closed models set no rate). */
-function peakOpenRequestRate(profiles: readonly ScenarioProfile[]): number {
+/**
+ * Requests per second the open-model scenarios start at their common peak (closed models set no rate). A
+ * script's iteration sends what its code sends, unknown before it runs: it counts as at least one request,
+ * so that a script cannot pass the cap that the same rate of one-request iterations would not.
+ */
+function peakOpenRequestRate(profiles: readonly ScenarioProfile[], preset: Preset): number {
   return peakConcurrent(
     profiles.filter((p) => p.model === 'open'),
-    (p) => (p.peakIterationsPerSec ?? 0) * p.requestsPerIteration,
+    (p) =>
+      (p.peakIterationsPerSec ?? 0) *
+      (preset.scenarios[p.name]?.exec === undefined
+        ? p.requestsPerIteration
+        : Math.max(1, p.requestsPerIteration)),
   );
 }
 

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
 import { presetFolderFingerprint } from '../presets/preset-folder-fingerprint.js';
 import { checkDataDir, type ReadinessCheck } from './readiness.js';
@@ -20,8 +18,6 @@ export interface ReadinessSnapshot {
 
 /** Often enough for a load balancer to see a full disk or a broken presets folder within seconds. */
 export const readinessIntervalMs = 5000;
-
-const presetExtensions = new Set(['.yaml', '.yml', '.json']);
 
 /**
  * Readiness computed in the background and kept, so that /readyz answers from memory: asking it costs
@@ -128,18 +124,9 @@ export class ReadinessMonitor {
     this.#presetsCheckedAt = this.#now();
   }
 
-  /** The preset ids a run could be started with, as the presets page lists them. */
+  /** The ids a run could be started with (presets and scripts), as the presets page lists them. */
   #presetNames(): string[] {
-    let files: string[];
-    try {
-      files = readdirSync(this.#presetsDir);
-    } catch {
-      return [];
-    }
-    const names = files
-      .filter((file) => presetExtensions.has(extname(file)) && !file.startsWith('.'))
-      .map((file) => file.slice(0, -extname(file).length));
-    return [...new Set(names)].sort();
+    return this.#catalog.names();
   }
 
   #isValid(name: string): boolean {

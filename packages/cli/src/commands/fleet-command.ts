@@ -10,7 +10,7 @@ import {
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { collectPairs, positiveInteger } from '../parse-options.js';
-import { type FleetRunFlags, fleetRunCommand } from './fleet-run.js';
+import { agentPresetName, type FleetRunFlags, fleetRunCommand } from './fleet-run.js';
 
 interface FleetRunOptions extends FleetRunFlags {
   regions?: string;
@@ -52,7 +52,7 @@ export function registerFleetCommand(program: Command, io: CliIo): void {
     .description(
       'Run a preset on the agents of several regions and merge one verdict. Exit 0 passed, 99 thresholds crossed, 97 regions missing, 105 stopped.',
     )
-    .argument('<preset>', 'a preset name the agents have (a path is reduced to its file name)')
+    .argument('<preset>', 'a preset or script name the agents have (a path is reduced to its file name)')
     .option(
       '--regions <a,b>',
       "regions to run in (default: the preset's regions, else every region of the registry)",
@@ -86,7 +86,7 @@ export function registerFleetCommand(program: Command, io: CliIo): void {
             .split(',')
             .map((r) => r.trim())
             .filter((r) => r !== '')
-        : defaultRegions(await presetRegionsFromPeers(preset, peers), peers);
+        : defaultRegions(await presetRegionsFromPeers(agentPresetName(preset), peers), peers);
       io.setExitCode(await fleetRunCommand({ preset, regions, peers, flags: options }, io));
     });
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { ExitCode, writeFileAtomic } from '@fpt/engine';
 import { type FleetRun, newFleetRunId, type Peer, runFleet } from '@fpt/fleet';
-import type { LoadOverrides } from '@fpt/preset';
+import { isScriptFile, type LoadOverrides } from '@fpt/preset';
 import { renderTextSummary } from '@fpt/report';
 import type { CliIo } from '../cli-io.js';
 import { renderFleetTable } from './render-fleet-table.js';
@@ -25,7 +25,7 @@ export interface FleetRunFlags {
 }
 
 export interface FleetRunInput {
-  /** A preset name on the agents (a path is reduced to its file name without extension). */
+  /** A preset or script name on the agents (a path is reduced to its file name without extension). */
   readonly preset: string;
   readonly regions: readonly string[];
   readonly peers: readonly Peer[];
@@ -105,7 +105,9 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
   }
 }
 
-/** Agents run presets by name; `presets/quick.yaml` means the preset `quick` there. */
+/** Agents run presets and scripts by name; `presets/quick.yaml` means `quick` there, `flow.js` means `flow`. */
 export function agentPresetName(reference: string): string {
-  return basename(reference).replace(/\.(ya?ml|json)$/i, '');
+  const file = basename(reference);
+  const extension = extname(file);
+  return /^\.(ya?ml|json)$/i.test(extension) || isScriptFile(file) ? file.slice(0, -extension.length) : file;
 }

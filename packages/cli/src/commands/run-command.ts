@@ -20,8 +20,8 @@ import { compactUtcTimestamp, type SampleBatch } from '@fpt/metrics';
 import {
   type ExecutionSegment,
   formatProblem,
-  type LoadOverrides,
   isScriptFile,
+  type LoadOverrides,
   loadPresetFile,
   loadScriptFile,
   PresetError,
