@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { AGENT_RUN_USAGE } from '../agent-run/parse-agent-run-args.js';
 import { actionlint } from '../test-support/actionlint.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -134,9 +133,7 @@ describe('.github/workflows and action.yml are valid offline', () => {
     const paths = [
       ...texts.matchAll(/(?:tools|packages|baselines|presets)\/[\w./-]+\.(?:json|yaml|ts|js)\b/g),
     ].map((m) => m[0]);
-    expect(paths).toEqual(
-      expect.arrayContaining(['tools/run-on-agent.ts', 'baselines/pr.json', 'packages/cli/dist/bin.js']),
-    );
+    expect(paths).toEqual(expect.arrayContaining(['baselines/pr.json', 'packages/cli/dist/bin.js']));
     for (const path of paths) {
       // dist/ is built by the workflow before use; its source must exist here.
       const source = path.replace(/^packages\/(\w+)\/dist\/(.+)\.js$/, 'packages/$1/src/$2.ts');
@@ -149,11 +146,14 @@ describe('.github/workflows and action.yml are valid offline', () => {
     expect(existsSync(join(root, 'presets', `${String(inputDefault)}.yaml`))).toBe(true);
   });
 
-  it('calls fpt and the agent tool only with options they have', () => {
+  it('calls fpt only with options it has', () => {
     const runScripts = allSteps.map((s) => s.run ?? '');
-    const agentOptions = runScripts.flatMap((s) => optionsOn(s, /run-on-agent\.ts/));
-    expect(agentOptions).toEqual(expect.arrayContaining(['--preset', '--regions', '--out']));
-    for (const option of agentOptions) expect(AGENT_RUN_USAGE, option).toContain(`${option} `);
+    const fleetOptions = runScripts.flatMap((s) => optionsOn(s, /bin\.js"? fleet run /));
+    expect(fleetOptions).toEqual(
+      expect.arrayContaining(['--tag', '--summary-export', '--junit', '--report']),
+    );
+    const fleetHelp = fptHelp('fleet run');
+    for (const option of fleetOptions) expect(fleetHelp, option).toContain(`${option} `);
 
     const gateOptions = runScripts.flatMap((s) => optionsOn(s, /bin\.js"? gate /));
     expect(gateOptions).toEqual(expect.arrayContaining(['--baseline', '--markdown', '--junit']));

@@ -7,10 +7,9 @@ import { FleetManager } from './fleet/fleet-manager.js';
 import { FleetRunIndex } from './fleet/fleet-run-index.js';
 import { PresetCatalog } from './presets/preset-catalog.js';
 import { seedPresets } from './presets/seed-presets.js';
-import { isDiskFullError } from './runs/disk-space.js';
 import { SpaceReserve } from './runs/space-reserve.js';
 import { BaselineStore } from './runs/baseline-store.js';
-import { RunIndex } from './runs/run-index.js';
+import { openHistory } from './runs/open-history.js';
 import { type RunCommand, RunManager } from './runs/run-manager.js';
 import { createApp } from './server/create-app.js';
 import type { ReadinessCheck } from './server/readiness.js';
@@ -29,30 +28,15 @@ export interface AgentOptions {
 
 export interface RunningAgent {
   readonly url: string;
-  /** Stops a running run (its summary is still written), then closes the server and the index. */
-  close(): Promise<void>;
+  /**
+   * Stops a running run (its summary is still written; `reason` becomes its row's reason), then closes the
+   * server and the index.
+   */
+  close(options?: { readonly reason?: string }): Promise<void>;
 }
 
 /** How often the agent writes its reserved room again, once a full disk has room. */
 const reserveIntervalMs = 5000;
-
-/**
- * The history index; on a full disk SQLite cannot even create its WAL files, so the reserved room is
- * given back and the index opened again.
- */
-function openIndex(file: string, reserve: SpaceReserve, log: (line: string) => void): RunIndex {
-  try {
-    return new RunIndex(file);
-  } catch (error) {
-    const code = String((error as { code?: unknown }).code ?? '');
-    const diskTrouble = isDiskFullError(error) || code.startsWith('SQLITE_IOERR');
-    if (!diskTrouble || !reserve.release()) throw error;
-    log(
-      `the history index could not be opened (${(error as Error).message}): the disk is full; the agent gave back its reserved room`,
-    );
-    return new RunIndex(file);
-  }
-}
 
 /** Seeds presets, recovers the history, and listens. */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
@@ -81,7 +65,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   reserve.ensure();
   const reserveTimer = setInterval(() => reserve.ensure(), reserveIntervalMs);
   reserveTimer.unref();
-  const index = openIndex(join(config.dataDir, 'index.sqlite'), reserve, log);
+  const { index, history } = openHistory(join(config.dataDir, 'index.sqlite'), reserve, log);
   const catalog = new PresetCatalog(config.presetsDir, options.env);
   const baselines = new BaselineStore(config.dataDir);
   const runs = new RunManager({
@@ -131,6 +115,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     index,
     baselines,
     fleet,
+    history,
     version: options.version,
     browser: options.browser,
     uiDir,
@@ -145,9 +130,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
-    async close() {
+    async close(closeOptions = {}) {
       clearInterval(reserveTimer);
-      await Promise.all([fleet.shutdown(), runs.shutdown()]);
+      await Promise.all([fleet.shutdown(), runs.shutdown(closeOptions.reason)]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -36,6 +36,18 @@ export default async function () {
 }
 `;
 
+/** Reaches for a file beside the presets folder, but only in the run's VUs (the listing's check has __VU 0). */
+const peekingScript = `import http from 'k6/http';
+
+export const options = { vus: 1, iterations: 2 };
+
+const secret = __VU > 0 ? open('../secret.txt') : '';
+
+export default async function () {
+  await http.post(\`\${__ENV.TARGET_URL}/echo\`, secret);
+}
+`;
+
 interface PresetInfoLike {
   name: string;
   file: string;
@@ -70,6 +82,7 @@ beforeAll(async () => {
     'lib/requests.js': tinyScriptModule,
     'escape.js': escapingScript,
     'elsewhere.js': elsewhereScript,
+    'peek.js': peekingScript,
     // One id, two files: neither runs.
     'twin.js': tinyScript,
     'twin.yaml': tinyPreset.replace('name: tiny', 'name: twin'),
@@ -79,6 +92,7 @@ beforeAll(async () => {
   mkdirSync(presetsDir);
   // Beside the presets folder, not in it: what escape.js imports, and what linked.js points at.
   writeFileSync(join(dataDir, 'outside.js'), "export const path = '/fast';\n");
+  writeFileSync(join(dataDir, 'secret.txt'), 'the-agent-secret');
   writeFileSync(join(dataDir, 'outside-flow.js'), escapingScript.replace('../outside.js', './outside.js'));
   symlinkSync(join(dataDir, 'outside-flow.js'), join(presetsDir, 'linked.js'));
   agent = await startAgentProcess({
@@ -106,6 +120,7 @@ describe('scripts in the presets folder', () => {
       ['flow', 'flow.js', 'script'],
       ['linked', 'linked.js', 'script'],
       ['long', 'long.yaml', 'preset'],
+      ['peek', 'peek.js', 'script'],
       ['tiny', 'tiny.yaml', 'preset'],
       ['twin', 'twin.js', 'script'],
     ]);
@@ -130,7 +145,7 @@ describe('scripts in the presets folder', () => {
     expect((await api(agent, '/api/presets/requests')).status).toBe(404);
     // Readiness loads the scripts among the entries.
     const ready = await api<{ checks: { presets: { detail: string } } }>(agent, '/readyz');
-    expect(ready.body.checks.presets.detail).toBe('4 of 7 presets valid');
+    expect(ready.body.checks.presets.detail).toBe('5 of 8 presets valid');
   });
 
   it('runs a script started through the API; its summary counts every request it sent', async () => {
@@ -203,5 +218,16 @@ describe('scripts in the presets folder', () => {
     expect(summary.metrics.http_req_failed?.values.rate).toBe(0.5);
     const log = readFileSync(join(dataDir, 'runs', ended.id, 'run.log'), 'utf8');
     expect(log).not.toMatch(/\bat \w+ \(|internal error/);
+  });
+
+  it('keeps open() inside the presets folder in the run too: the VU stops the run before any request', async () => {
+    const started = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'peek' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const ended = await waitForEnd(agent, started.body.id);
+    expect(ended.status).toBe('aborted');
+    expect(ended.reason).toMatch(
+      /a VU's init code threw at .*peek\.js:5:\d+: open\("\.\.\/secret\.txt"\): .* is outside /,
+    );
+    expect(ended.requests ?? 0).toBe(0);
   });
 });

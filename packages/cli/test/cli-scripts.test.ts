@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,6 +155,34 @@ thresholds:
       expect.arrayContaining(['group_duration{group:::cart}', 'group_duration{group:::coupon}', 'cart_time']),
     );
     expect(Object.values(summary.metrics.coupons_applied?.thresholds ?? {})).toEqual([{ ok: true }]);
+  });
+
+  it('keeps open() inside --script-root during the run; a VU whose init code throws stops the run with 107', async () => {
+    const root = join(dir, 'root-presets');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(dir, 'secret.txt'), 'the-agent-secret');
+    // Loading runs the init code once with __VU 0; only the run's VUs (from 1) reach for the file.
+    writeFileSync(
+      join(root, 'peek.js'),
+      `import http from 'k6/http';
+export const options = { vus: 1, iterations: 2 };
+const secret = __VU > 0 ? open('../secret.txt') : '';
+export default async function () {
+  await http.post(\`\${__ENV.BASE_URL}/echo\`, secret);
+}
+`,
+    );
+    const { code, summary } = await runScript(join(root, 'peek.js'), {}, ['--script-root', root]);
+    expect(code).toBe(107);
+    expect(summary.fpt.outcome).toBe('interrupted');
+    expect(summary.fpt.abortReason).toMatch(
+      /^scenario default: a VU's init code threw at .*peek\.js:3:\d+: open\("\.\.\/secret\.txt"\): .* is outside .*root-presets/,
+    );
+    expect(summary.metrics.http_reqs?.values.count ?? 0).toBe(0);
+    // Without a root (the CLI's user names the file), the same script reads it.
+    const free = await runScript(join(root, 'peek.js'));
+    expect(free.code).toBe(0);
+    expect(free.summary.metrics.http_reqs?.values.count).toBe(2);
   });
 
   it('runs a TypeScript script and its .ts helper module imported by its .js name', async () => {

@@ -30,7 +30,7 @@ export interface ScenarioRuntimeOptions {
   /** What the script's setup() returned, as JSON. */
   readonly setupData?: string;
   /** A script's exec.test.abort(): stops the run. */
-  readonly abortRun?: (reason: string) => void;
+  readonly abortRun?: (reason: string, exception?: boolean) => void;
 }
 
 /** What an iteration of this scenario does: API requests, a script function, or a browser journey in headless Chromium. */

@@ -154,17 +154,18 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
   const stop = new AbortController();
   let abortReason: string | undefined;
   let outcome = RunOutcome.passed as RunOutcome;
-  let abortedByScript = false;
+  /** The exit code a script's stop asks for: 108 for exec.test.abort(), 107 for init code that threw (k6's). */
+  let scriptStopExitCode: number | undefined;
   const onExternalStop = () => {
     outcome = RunOutcome.interrupted;
     abortReason = 'stopped by signal';
     stop.abort();
   };
-  const abortByScript = (reason: string) => {
+  const abortByScript = (reason: string, exception = false) => {
     if (stop.signal.aborted) return;
     outcome = RunOutcome.interrupted;
-    abortedByScript = true;
-    abortReason = `the script called exec.test.abort(): ${reason}`;
+    scriptStopExitCode = exception ? ExitCode.scriptException : ExitCode.scriptAborted;
+    abortReason = reason;
     stop.abort();
   };
   if (options.signal?.aborted) onExternalStop();
@@ -201,7 +202,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     } else if (message.type === 'warning') {
       warnings.once(message.message, () => message.message);
     } else if (message.type === 'abort') {
-      abortByScript(message.reason);
+      abortByScript(message.reason, message.exception);
     }
   };
 
@@ -355,9 +356,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     outcome = RunOutcome.thresholdsFailed;
   const exitCode =
     outcome === RunOutcome.interrupted
-      ? abortedByScript
-        ? ExitCode.scriptAborted
-        : ExitCode.externalAbort
+      ? (scriptStopExitCode ?? ExitCode.externalAbort)
       : outcome === RunOutcome.passed
         ? ExitCode.ok
         : ExitCode.thresholdsFailed;

@@ -19,9 +19,10 @@ export {
   thresholdSpecsOf,
 } from './merge/threshold-specs.js';
 export { defaultPeerTokenEnv, parsePeerRegistry } from './peers/parse-peer-registry.js';
-export { type Peer, PeerRole, type PeerView, peerView } from './peers/peer.js';
+export { missingAccessVariables } from './peers/missing-access-variables.js';
+export { type Peer, type PeerAccess, PeerRole, type PeerView, peerView } from './peers/peer.js';
 export { PeerRegistryError } from './peers/peer-registry-error.js';
-export { peersFromUrls, presetRegionsFromPeers } from './peers/peers-from-urls.js';
+export { agentUrlsAccessEnv, peersFromUrls, presetRegionsFromPeers } from './peers/peers-from-urls.js';
 export { readPeerRegistry } from './peers/read-peer-registry.js';
 export {
   type FleetRun,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import type { PresetScripts } from './read-scripts.js';
 import type { Preset } from './schema/preset.js';
 
@@ -11,11 +12,19 @@ import type { Preset } from './schema/preset.js';
  */
 export function presetIdentity(preset: Preset, scripts: PresetScripts = {}): string {
   // A script's code is what it sends: its modules are part of the identity, so an edited script is a new one.
+  // Where the suite lies is not: paths are taken from the entry's folder (module keys, the import keys in
+  // their bodies), so the same script in two agents' presets folders, or on a laptop, is one identity.
   const code =
     Object.keys(scripts).length === 0
       ? undefined
       : Object.fromEntries(
-          Object.entries(scripts).map(([path, script]) => [path, Object.values(script.modules)]),
+          Object.entries(scripts).map(([reference, script]) => {
+            const folder = dirname(script.entry);
+            const modules = Object.entries(script.modules)
+              .map(([file, body]) => [relative(folder, file), body.split(folder).join('.')] as const)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+            return [isAbsolute(reference) ? basename(reference) : reference, modules];
+          }),
         );
   const fingerprint = { version: 1, baseUrl: preset.target.baseUrl, scenarios: preset.scenarios, code };
   return createHash('sha256').update(canonicalJson(fingerprint)).digest('hex');

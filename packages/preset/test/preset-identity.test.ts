@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { loadPresetText, presetIdentity } from '../src/index.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadPresetText, loadScriptFile, presetIdentity } from '../src/index.js';
 import { load, minimalPreset } from './preset-fixtures.js';
 
 const identityOf = (text: string) => presetIdentity(load(text).preset);
@@ -57,5 +60,29 @@ safety: { maxVUs: 7 }
     expect(overridden({ target: 'http://127.0.0.1:8080' })).toBe(base);
     expect(overridden({ target: 'http://127.0.0.1:1' })).not.toBe(base);
     expect(overridden({ vus: 5 })).not.toBe(base);
+  });
+});
+
+describe('presetIdentity of a script', () => {
+  const flow =
+    "import http from 'k6/http';\nimport { path } from './lib/path.js';\nexport const options = { vus: 1, iterations: 1 };\nexport default async function () { await http.get(`http://127.0.0.1:9${path}`); }\n";
+  const folders: string[] = [];
+  afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+  function identityIn(libSource: string): string {
+    const folder = mkdtempSync(join(tmpdir(), 'fpt-identity-'));
+    folders.push(folder);
+    mkdirSync(join(folder, 'lib'));
+    writeFileSync(join(folder, 'flow.js'), flow);
+    writeFileSync(join(folder, 'lib', 'path.js'), libSource);
+    const { loaded } = loadScriptFile(join(folder, 'flow.js'));
+    return presetIdentity(loaded.preset, loaded.scripts);
+  }
+
+  it('is the same wherever the suite lies, and changes when one of its modules does', () => {
+    const here = identityIn("export const path = '/fast';\n");
+    expect(identityIn("export const path = '/fast';\n")).toBe(here);
+    expect(identityIn("export const path = '/slow';\n")).not.toBe(here);
   });
 });

@@ -1,4 +1,4 @@
-import { compileFunction, createContext, runInContext } from 'node:vm';
+import { compileFunction, createContext, runInContext, Script } from 'node:vm';
 import type { LoadedScript } from './load-script.js';
 import { moduleParameters } from './transform-module.js';
 
@@ -29,7 +29,12 @@ export interface SharedGlobals {
 
 /** A script compiled once per thread; each VU instantiates its own copy of the modules' state. */
 export interface CompiledScript {
-  instantiate(host: ScriptHost): ScriptExports;
+  /**
+   * Runs the init code for one VU. With timeoutMs, init code still running after it (an endless loop) is
+   * stopped and an InitTimeoutError thrown: what loads a script once (an agent listing its presets) must
+   * not hang on one.
+   */
+  instantiate(host: ScriptHost, options?: { readonly timeoutMs?: number }): ScriptExports;
   /** k6's randomSeed(): Math.random of the script's context repeats its sequence from this seed on. */
   seedRandom(seed: number): void;
 }
@@ -62,11 +67,13 @@ export function compileScript(script: LoadedScript, globals: SharedGlobals): Com
     );
   }
   const math = runInContext('Math', context) as { random: () => number };
+  // Calls the init through the context, so that vm's timeout can stop it (a function call alone cannot be).
+  const timedInit = new Script('__fptInit()', { filename: 'fpt init' });
   return {
     seedRandom(seed) {
       math.random = seededRandom(seed);
     },
-    instantiate(host) {
+    instantiate(host, options) {
       const instances = new Map<string, Record<string, unknown>>();
       const importModule = (key: string): object => {
         const compiled = functions.get(key);
@@ -80,9 +87,34 @@ export function compileScript(script: LoadedScript, globals: SharedGlobals): Com
         }
         return exports;
       };
-      return importModule(script.entry) as ScriptExports;
+      if (options?.timeoutMs === undefined) return importModule(script.entry) as ScriptExports;
+      let exports: object | undefined;
+      const global = context as { __fptInit?: () => void };
+      global.__fptInit = () => {
+        exports = importModule(script.entry);
+      };
+      try {
+        timedInit.runInContext(context, { timeout: options.timeoutMs });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+          throw new InitTimeoutError(options.timeoutMs);
+        throw error;
+      } finally {
+        delete global.__fptInit;
+      }
+      return exports as ScriptExports;
     },
   };
+}
+
+/** The init code ran past its time limit. */
+export class InitTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(
+      `the init code (outside functions) was still running after ${timeoutMs / 1000} s: an endless loop, or work that belongs in setup()`,
+    );
+    this.name = 'InitTimeoutError';
+  }
 }
 
 /** mulberry32: a small, fast generator whose sequence a seed fixes (not for secrets). */

@@ -1,6 +1,7 @@
 export {
   type CompiledScript,
   compileScript,
+  InitTimeoutError,
   type ScriptExports,
   type ScriptHost,
   type SharedGlobals,

@@ -12,6 +12,9 @@ export interface ScriptDeclarations {
   readonly functions: readonly string[];
 }
 
+/** How long the init code may run when a script is loaded: an endless loop must not hang an agent's listing. */
+const initTimeoutMs = 10_000;
+
 const notInInit = (what: string) => () => {
   throw new Error(
     `${what} cannot run in the init code (outside a function): move it into setup() or the iteration function, as k6 requires`,
@@ -96,10 +99,10 @@ export function inspectScript(
     open: globals.open,
     console: { log() {}, info() {}, debug() {}, warn() {}, error() {} },
   });
-  const exports: ScriptExports = compiled.instantiate({
-    globals: { vu: 0, iter: 0 },
-    k6Module: (name) => modules[name] ?? {},
-  });
+  const exports: ScriptExports = compiled.instantiate(
+    { globals: { vu: 0, iter: 0 }, k6Module: (name) => modules[name] ?? {} },
+    { timeoutMs: initTimeoutMs },
+  );
   return {
     options: exports.options,
     metrics: [...metrics.values()],

@@ -1,16 +1,23 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
-/** Whether a path is inside a folder (given as a real path), following symbolic links; a missing path is not judged. */
+/**
+ * Whether a path is outside a folder (given as a real path), following symbolic links. A missing file is
+ * judged by its closest existing folder, so "../missing.js" is called outside rather than missing.
+ */
 export function isOutsideRoot(path: string, root: string | undefined): boolean {
   if (root === undefined) return false;
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    return false; // a missing file is reported as missing when it is read
-  }
+  const real = realPathOf(resolve(path));
   return real !== root && !real.startsWith(root + sep);
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPathOf(parent), basename(path));
+  }
 }
 
 /**

@@ -108,3 +108,22 @@ describe('TypeScript scripts', () => {
     ]);
   });
 });
+
+describe('the init code when a script loads', () => {
+  it('is stopped after its time limit, so an endless loop cannot hang what loads the script', () => {
+    writeFileSync(join(root, 'spin.js'), 'while (true) {}\nexport default function () {}\n');
+    const loaded = loadScript(join(root, 'spin.js'), { root });
+    expect(() => inspectScript(loaded, { env: {}, open: () => '' })).toThrow(
+      /the init code \(outside functions\) was still running after 10 s: an endless loop/,
+    );
+  }, 30_000);
+});
+
+describe('a missing module outside the root', () => {
+  it('is called outside, not missing: where it would be is the problem', () => {
+    writeFileSync(join(root, 'far.js'), "import { x } from '../nowhere/x.js';\nexport default function () {}\n");
+    expect(problemsOf(() => loadScript(join(root, 'far.js'), { root })).map((p) => p.message)).toEqual([
+      expect.stringMatching(/"\.\.\/nowhere\/x\.js" leads to .*, outside /),
+    ]);
+  });
+});

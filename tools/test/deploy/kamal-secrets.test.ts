@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { loadDestinations, secretReferences } from '../../test-support/deploy/kamal-fleet.js';
 import {
   parseSecretsFile,
@@ -124,11 +125,19 @@ describe("the runbook's list of secrets", () => {
     expect(referenced.filter((secret) => !names.includes(secret))).toEqual([]);
   });
 
-  it('covers every secret the deploy workflow uses, and lists none it does not', () => {
-    const workflow = readRepoFile('.github/workflows/deploy.yml');
+  it('covers every secret the deploy workflow and the perf-gate deep check use, and lists none they do not', () => {
+    // The deep check reaches the agents from CI, through Cloudflare Access: its secrets are the fleet's too.
+    const perfGate = parse(readRepoFile('.github/workflows/perf-gate.yml')) as {
+      jobs: Record<string, unknown>;
+    };
+    const workflow = [
+      readRepoFile('.github/workflows/deploy.yml'),
+      stringify(perfGate.jobs['deep-check'] ?? {}),
+    ].join('\n');
     const used = new Set([...workflow.matchAll(/secrets\.([A-Z0-9_]+)/g)].map((m) => m[1]!));
     used.delete('GITHUB_TOKEN'); // the registry password's source, listed as KAMAL_REGISTRY_PASSWORD
     expect([...used].filter((secret) => !names.includes(secret))).toEqual([]);
+    expect([...used]).toEqual(expect.arrayContaining(['FPT_AGENT_TOKEN', 'CF_ACCESS_CLIENT_SECRET']));
     for (const row of table) {
       const exported = new RegExp(`\\b${row.secret}:`).test(workflow);
       expect(used.has(row.secret) || exported, row.secret).toBe(true);

@@ -5,6 +5,7 @@ import { type Peer, PeerRegistryError, readPeerRegistry } from '@fpt/fleet';
 import { parseByteSize, parseDurationMs } from '@fpt/preset';
 import { presetEnvNames, presetEnvSetting } from '../presets/preset-environment.js';
 import { AgentConfigError } from './agent-config-error.js';
+import { agentDataDir } from './agent-data-dir.js';
 import { runEnvironment } from './run-environment.js';
 
 /** Everything an agent is told by its environment and flags; see docs/agent.md for the table. */
@@ -84,7 +85,7 @@ export function readAgentConfig(
       'set FPT_TOKENS (comma-separated) or FPT_PEER_TOKEN to require a token, or bind to 127.0.0.1',
     );
   }
-  const dataDir = resolve(flags.dataDir ?? env.FPT_DATA_DIR ?? '.fpt/agent');
+  const dataDir = agentDataDir(env, flags.dataDir);
   const allowTargets = flags.allowTarget?.length ? [...flags.allowTarget] : list(env.FPT_ALLOW_TARGETS);
   try {
     TargetAllowlist.parse(allowTargets);
@@ -99,9 +100,14 @@ export function readAgentConfig(
     if (!(error instanceof PeerRegistryError)) throw error;
     throw new AgentConfigError(error.message, error.hint);
   }
+  // The peers' credentials stay the agent's: their token variables and their Cloudflare Access service
+  // token variables (when an agent reaches a peer through Access rather than the private route).
   const presetEnv = presetEnvNames(
     env,
-    peers.map((peer) => peer.tokenEnv),
+    peers.flatMap((peer) => [
+      peer.tokenEnv,
+      ...(peer.access ? [peer.access.clientIdEnv, peer.access.clientSecretEnv] : []),
+    ]),
   );
   if (presetEnv.refused.length > 0) {
     throw new AgentConfigError(

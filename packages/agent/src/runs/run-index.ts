@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { figureColumns, migrateHistory } from './history-schema.js';
+import { figureColumns, type HistorySchemaState, migrateHistory } from './history-schema.js';
 import { type BaselineVerdict, type KeyFigures, noFigures, type RunRecord, RunStatus } from './run-row.js';
 
 export interface RunFilter {
@@ -34,12 +34,20 @@ interface SqlRow {
  */
 export class RunIndex {
   readonly #db: Database.Database;
+  /** How the file's schema was found: current, upgraded, or newer but usable (see history-schema.ts). */
+  readonly schema: HistorySchemaState;
 
+  /** Throws IncompatibleHistoryError, having written nothing, for a file a newer agent made unusable here. */
   constructor(file: string) {
     this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    migrateHistory(this.#db);
+    try {
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = NORMAL');
+      this.schema = migrateHistory(this.#db);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
   }
 
   /** The open database, for the fleet runs kept in the same file. */

@@ -17,11 +17,15 @@ import { diskFullRefusal, isDiskFullError, lackOfRoom } from './disk-space.js';
 import { LiveChannel } from './live-channel.js';
 import type { SpaceReserve } from './space-reserve.js';
 import type { LivePoint } from './live-point.js';
+import { currentProcessIdentity } from './process-identity.js';
 import { readRunSummary } from './read-run-summary.js';
-import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
+import { type RecoveryPass, recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { enforceRetention } from './retention.js';
 import { isRunId, newRunId, RunFolder } from './run-folder.js';
 import type { RunIndex } from './run-index.js';
+import { leaseHeartbeatMs, otherLiveOwner } from './run-lease.js';
+import { RunLeaseKeeper } from './run-lease-keeper.js';
+import { runStopGraceMs } from './run-stop-grace.js';
 import {
   type BaselineVerdict,
   noFigures,
@@ -44,13 +48,13 @@ interface ActiveRun {
   child?: ChildProcess;
   channel?: LiveChannel;
   stopRequested: boolean;
+  /** Why it was stopped when not on request (the agent itself stopping): the row's reason. */
+  stopReason?: string;
   /** Set when the child has exited and the row is final. */
   readonly finished: Promise<void>;
   resolveFinished: () => void;
 }
 
-/** A run that does not stop within this long after SIGINT is killed; its summary is then missing. */
-const stopGraceMs = 30_000;
 const exitCodes = { ok: 0, thresholds: 99, invalid: 104, stopped: 105 } as const;
 
 /**
@@ -71,6 +75,10 @@ export class RunManager {
   readonly #reserve: SpaceReserve | undefined;
   /** Channels of recent runs, so a client that opens the stream just after the end still gets it. */
   readonly #recent = new Map<string, LiveChannel>();
+  readonly #leases: RunLeaseKeeper;
+  /** Looks, every heartbeat, for runs whose agent process is gone (see #settleOrphans). */
+  #orphanWatch: NodeJS.Timeout | undefined;
+  #orphanWatchError: string | undefined;
 
   constructor(options: {
     config: AgentConfig;
@@ -91,17 +99,26 @@ export class RunManager {
     this.#log = options.log;
     this.#reserve = options.reserve;
     this.#deferred = new DeferredIndexWrites(options.index, options.log, options.reserve);
+    this.#leases = new RunLeaseKeeper(currentProcessIdentity(), (id) => this.#owns(id));
     mkdirSync(this.#runsDir, { recursive: true });
   }
 
   /**
-   * Settles the runs the previous agent process left running (from their summary.json when there is one,
-   * else as aborted), then applies retention.
+   * Settles the runs an agent process that is gone left running (from their summary.json when there is
+   * one, else as aborted), then applies retention. A run another live agent process still runs (the
+   * container a redeploy replaces) is left to it; from now on, every heartbeat, such runs are settled as
+   * soon as their owner is gone.
    */
   recover(): string[] {
-    const ids = recoverInterruptedRuns({ index: this.#index, runsDir: this.#runsDir, log: this.#log });
+    const pass = this.#settleOrphans();
+    for (const { id, owner } of pass.leftToOwners)
+      this.#log(`run ${id} is still running in another agent process (${owner}): left to it`);
     this.#applyRetention();
-    return ids;
+    if (!this.#orphanWatch) {
+      this.#orphanWatch = setInterval(() => this.#watchOrphans(), leaseHeartbeatMs);
+      this.#orphanWatch.unref();
+    }
+    return pass.settled;
   }
 
   get current(): RunRow | undefined {
@@ -121,6 +138,16 @@ export class RunManager {
     }
     // Rows a full disk held back go first: the history should be right before anything new starts.
     this.#deferred.flush();
+    // Two agent processes on one data folder (a redeploy's overlap) must not run two loads at once.
+    const elsewhere = this.#runOfAnotherProcess();
+    if (elsewhere) {
+      throw new AgentHttpError(
+        409,
+        `run ${elsewhere.id} is in progress in another agent process on this data folder (${elsewhere.owner})`,
+        'wait for it to end; during a redeploy the agent being replaced stops its run and exits within a minute',
+        { runId: elsewhere.id },
+      );
+    }
     const lack = this.lackOfRoom();
     if (lack) throw diskFullRefusal(lack);
     const id = newRunId(request.preset, new Date(), randomBytes(3).toString('hex'));
@@ -180,21 +207,29 @@ export class RunManager {
     return withLinks(active.record);
   }
 
-  /** Stops the running run (if any) and waits until its row is final: for the agent's own shutdown. */
   /** Why a new run could not keep its evidence now (too little free space), or undefined. */
   lackOfRoom(): string | undefined {
     return lackOfRoom(this.#config.dataDir, this.#config.caps.minFreeBytes, this.#reserve?.missingBytes);
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * Stops the running run (if any) for `reason` (the row's reason: "the agent was stopped (SIGTERM...)"),
+   * waits until its process has written its evidence and exited and its row is final: the agent's own
+   * shutdown.
+   */
+  async shutdown(reason = 'the agent was stopped'): Promise<void> {
+    clearInterval(this.#orphanWatch);
+    this.#orphanWatch = undefined;
     const active = this.#active;
     if (active) {
-      this.#requestStop(active);
+      this.#requestStop(active, reason);
       await active.finished;
     }
     // Rows a full disk held back get one last chance before the index closes.
     this.#deferred.flush();
     this.#deferred.stop();
+    this.#leases.releaseSettled();
+    this.#leases.stop();
   }
 
   get(id: string): RunRow | undefined {
@@ -283,6 +318,7 @@ export class RunManager {
     mkdirSync(folder.artifacts, { recursive: true });
     const channel = new LiveChannel(folder.live);
     active.channel = channel;
+    this.#leases.take(active.id, folder.dir);
     this.#index.insert(active.record);
 
     const args = [
@@ -315,6 +351,9 @@ export class RunManager {
       // read only the variables the operator allowed, as in the agent's own preset listing.
       '--preset-env',
       this.#config.presetEnv.join(','),
+      // Scripts, their modules and the files they open() stay inside the presets folder during the run too.
+      '--script-root',
+      this.#config.presetsDir,
       ...(this.#config.runWorkers ? ['--workers', String(this.#config.runWorkers)] : []),
       ...this.#config.outputs.flatMap((out) => ['--out', out]),
       ...Object.entries(request.overrides).flatMap(([key, value]) => [`--${key}`, String(value)]),
@@ -356,13 +395,14 @@ export class RunManager {
     };
   }
 
-  #requestStop(active: ActiveRun): void {
+  #requestStop(active: ActiveRun, reason?: string): void {
     if (active.stopRequested) return;
     active.stopRequested = true;
+    if (reason !== undefined) active.stopReason = reason;
     const child = active.child;
     if (!child || child.exitCode !== null) return;
     child.kill('SIGINT');
-    const killer = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+    const killer = setTimeout(() => child.kill('SIGKILL'), runStopGraceMs);
     killer.unref();
     child.once('exit', () => clearTimeout(killer));
   }
@@ -377,6 +417,8 @@ export class RunManager {
     } finally {
       // Whatever went wrong above, the agent is free for the next run.
       if (this.#active === active) this.#active = undefined;
+      // The row is final (or held back by a full disk, which keeps the lease): other processes may see it.
+      this.#leases.releaseSettled();
       active.resolveFinished();
     }
   }
@@ -406,6 +448,7 @@ export class RunManager {
                 ? RunStatus.stopped
                 : RunStatus.aborted,
         reason:
+          (outcome === 'interrupted' ? active.stopReason : undefined) ??
           summary.fpt.abortReason ??
           (outcome === 'thresholds-failed'
             ? `${summary.fpt.thresholds.filter((t) => !t.ok).length} thresholds crossed`
@@ -418,7 +461,9 @@ export class RunManager {
       record = {
         ...record,
         status: RunStatus.stopped,
-        reason: 'stopped on request before the run had measured anything',
+        reason: active.stopReason
+          ? `${active.stopReason}, before the run had measured anything`
+          : 'stopped on request before the run had measured anything',
       };
     } else {
       record = {
@@ -438,6 +483,51 @@ export class RunManager {
     this.#active = undefined;
     this.#log(`run ${active.id} ended: ${record.status}${record.reason ? ` (${record.reason})` : ''}`);
     this.#applyRetention();
+  }
+
+  /** Whether this process still owes the run its final row: it runs it, or a full disk holds its row back. */
+  #owns(id: string): boolean {
+    return this.#active?.id === id || this.#deferred.get(id) !== undefined;
+  }
+
+  /** The live agent process, other than this one, that runs this run; undefined when it has none. */
+  #liveOwnerOf(record: RunRecord): string | undefined {
+    if (this.#owns(record.id)) return 'this agent process';
+    if (!isRunId(record.id)) return undefined;
+    return otherLiveOwner(new RunFolder(this.#runsDir, record.id).dir, this.#leases.owner, Date.now());
+  }
+
+  #runOfAnotherProcess(): { id: string; owner: string } | undefined {
+    for (const record of this.#index.running()) {
+      if (this.#owns(record.id)) continue;
+      const owner = this.#liveOwnerOf(record);
+      if (owner !== undefined) return { id: record.id, owner };
+    }
+    return undefined;
+  }
+
+  #settleOrphans(): RecoveryPass {
+    return recoverInterruptedRuns({
+      index: this.#index,
+      runsDir: this.#runsDir,
+      log: this.#log,
+      liveOwnerOf: (record) => this.#liveOwnerOf(record),
+    });
+  }
+
+  /** From a timer: a failure is logged (once while it lasts), never thrown. */
+  #watchOrphans(): void {
+    try {
+      const { settled } = this.#settleOrphans();
+      this.#orphanWatchError = undefined;
+      if (settled.length > 0)
+        this.#log(`settled ${settled.length} runs whose agent process is gone: ${settled.join(', ')}`);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== this.#orphanWatchError)
+        this.#log(`runs whose agent process is gone could not be settled now: ${message}`);
+      this.#orphanWatchError = message;
+    }
   }
 
   #rememberRecent(id: string, channel: LiveChannel): void {

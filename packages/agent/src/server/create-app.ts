@@ -7,6 +7,7 @@ import { baselineRoutes } from './baseline-routes.js';
 import { errorHandler } from './error-handler.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { type HealthContext, healthRoutes } from './health-routes.js';
+import { requireHistory } from './history-guard.js';
 import { loginRoutes } from './login-routes.js';
 import { presetRoutes } from './preset-routes.js';
 import { runRoutes } from './run-routes.js';
@@ -51,9 +52,11 @@ export function createApp(context: AppContext): Express {
       run: context.runs.current ?? null,
       authRequired: context.config.tokens.length > 0,
       fleet: context.fleet.summary,
+      history: context.history,
     });
   });
   api.use(presetRoutes(context.catalog));
+  api.use(requireHistory(context.history));
   api.use(runRoutes(context.runs, context.index));
   api.use(baselineRoutes(context.runs, context.baselines));
   api.use(fleetRoutes(context.fleet));

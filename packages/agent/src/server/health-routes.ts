@@ -10,6 +10,8 @@ export interface HealthContext {
   readonly config: AgentConfig;
   readonly catalog: PresetCatalog;
   readonly runs: RunManager;
+  /** Whether the run history could be opened (a newer agent's incompatible index: not). */
+  readonly history: ReadinessCheck;
   readonly version: string;
   /** Whether a browser journey could start here (Chromium found), with where or why not. */
   readonly browser: () => ReadinessCheck;
@@ -29,6 +31,7 @@ export function healthRoutes(context: HealthContext): Router {
     presetsDir: context.config.presetsDir,
     catalog: context.catalog,
     browser: context.browser,
+    history: context.history,
   });
   const router = createRouter();
   router.get('/healthz', (_request, response) => {

@@ -8,6 +8,8 @@ export interface ReadinessSnapshot {
     readonly dataDir: ReadinessCheck;
     readonly presets: ReadinessCheck;
     readonly browser: ReadinessCheck;
+    /** The run history: fixed at start (an index a newer agent made unusable here stays so until a restart). */
+    readonly history: ReadinessCheck;
   };
   /** When the data folder and the browser were last checked (epoch ms). */
   readonly checkedAt: number;
@@ -33,6 +35,7 @@ export class ReadinessMonitor {
   readonly #presetsDir: string;
   readonly #catalog: PresetCatalog;
   readonly #browser: () => ReadinessCheck;
+  readonly #history: ReadinessCheck;
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
   #dataDirCheck: ReadinessCheck;
@@ -51,6 +54,7 @@ export class ReadinessMonitor {
     presetsDir: string;
     catalog: PresetCatalog;
     browser: () => ReadinessCheck;
+    history?: ReadinessCheck;
     intervalMs?: number;
     now?: () => number;
   }) {
@@ -59,6 +63,7 @@ export class ReadinessMonitor {
     this.#presetsDir = options.presetsDir;
     this.#catalog = options.catalog;
     this.#browser = options.browser;
+    this.#history = options.history ?? { ok: true, detail: 'the run history is open' };
     this.#now = options.now ?? Date.now;
     // The first check runs before the agent listens: no request waits for it, and the first answer is real.
     this.#dataDirCheck = checkDataDir(this.#dataDir, this.#lackOfRoom);
@@ -76,8 +81,13 @@ export class ReadinessMonitor {
 
   get snapshot(): ReadinessSnapshot {
     return {
-      ready: this.#dataDirCheck.ok && this.#presetsCheck.ok,
-      checks: { dataDir: this.#dataDirCheck, presets: this.#presetsCheck, browser: this.#browserCheck },
+      ready: this.#dataDirCheck.ok && this.#presetsCheck.ok && this.#history.ok,
+      checks: {
+        dataDir: this.#dataDirCheck,
+        presets: this.#presetsCheck,
+        browser: this.#browserCheck,
+        history: this.#history,
+      },
       checkedAt: this.#checkedAt,
       presetsCheckedAt: this.#presetsCheckedAt,
       presetScans: this.#presetScans,

@@ -1,5 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { AgentConfigError, type AgentFlags, readAgentConfig, startAgent } from '@fpt/agent';
+import {
+  AgentBackupError,
+  AgentConfigError,
+  type AgentFlags,
+  agentDataDir,
+  backupAgentData,
+  readAgentConfig,
+  restoreAgentData,
+  startAgent,
+} from '@fpt/agent';
 import { EngineError, ExitCode, findChromium } from '@fpt/engine';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
@@ -11,7 +20,7 @@ const shippedPresets = fileURLToPath(new URL('../../../../presets', import.meta.
 const binPath = fileURLToPath(new URL('../bin.js', import.meta.url));
 
 export function registerAgentCommand(program: Command, io: CliIo): void {
-  program
+  const agent = program
     .command('agent')
     .description(
       'Run a regional agent: HTTP API, web UI, live streams and run history on one port (see docs/agent.md).',
@@ -35,6 +44,88 @@ export function registerAgentCommand(program: Command, io: CliIo): void {
     .action(async (flags: AgentFlags) => {
       io.setExitCode(await agentCommand(flags, io));
     });
+  agent
+    .command('backup')
+    .description(
+      "Write one .tar.gz of the agent's history: a consistent copy of the index (SQLite's online backup) and the run folders it names. Safe while the agent runs.",
+    )
+    .argument(
+      '<file>',
+      'the archive to write, e.g. /data/backups/fpt-2026-05-01.tar.gz (replaced if it exists)',
+    )
+    .addHelpText(
+      'after',
+      "\nThe data folder is `fpt agent`'s: --data-dir before the subcommand, else $FPT_DATA_DIR, else .fpt/agent.\nExamples:\n  fpt agent backup backups/fpt.tar.gz\n  docker exec <agent container> node packages/cli/dist/bin.js agent backup /data/backups/fpt.tar.gz",
+    )
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const dataDir = agentDataDir(io.env, (command.optsWithGlobals() as AgentFlags).dataDir);
+      io.setExitCode(await backupCommand(dataDir, file, io));
+    });
+  agent
+    .command('restore')
+    .description(
+      'Unpack a backup into a data folder that holds no history yet (the agent stopped, or not started there yet); the next agent there lists the same runs.',
+    )
+    .argument('<file>', 'an archive `fpt agent backup` wrote')
+    .addHelpText(
+      'after',
+      "\nThe data folder is `fpt agent`'s: --data-dir before the subcommand, else $FPT_DATA_DIR, else .fpt/agent.\nExample:\n  fpt agent --data-dir /tmp/drill restore backups/fpt.tar.gz && fpt agent --data-dir /tmp/drill",
+    )
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const dataDir = agentDataDir(io.env, (command.optsWithGlobals() as AgentFlags).dataDir);
+      io.setExitCode(await restoreCommand(dataDir, file, io));
+    });
+}
+
+async function backupCommand(dataDir: string, file: string, io: CliIo): Promise<number> {
+  try {
+    const result = await backupAgentData({ dataDir, file, fptVersion: version });
+    const { manifest } = result;
+    io.stdout(
+      `backup written to ${result.file}: ${manifest.runs} runs (${manifest.runningRuns} running), ${result.runFolders} run folders, ${manifest.fleetRuns} fleet runs, ${result.files} files, ${mebibytes(result.bytes)}; index schema version ${manifest.historySchemaVersion}, as of ${manifest.createdAt}\n`,
+    );
+    if (result.missingFolders.length > 0) {
+      io.stderr(
+        `WARN ${result.missingFolders.length} runs of the index have no folder (removed by retention meanwhile, or never written): ${result.missingFolders.slice(0, 5).join(', ')}${result.missingFolders.length > 5 ? ', ...' : ''}\n`,
+      );
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    return backupFailure('fpt agent backup', error, io);
+  }
+}
+
+async function restoreCommand(dataDir: string, file: string, io: CliIo): Promise<number> {
+  try {
+    const result = await restoreAgentData({ file, dataDir });
+    const { manifest } = result;
+    io.stdout(
+      `restored ${manifest.runs} runs (${result.files} files) from ${file} into ${result.dataDir}, the history as of ${manifest.createdAt}${manifest.runningRuns > 0 ? `; ${manifest.runningRuns} runs were running then, and the agent records them as aborted (or from their summary) when it starts` : ''}\n`,
+    );
+    return ExitCode.ok;
+  } catch (error) {
+    return backupFailure('fpt agent restore', error, io);
+  }
+}
+
+function backupFailure(command: string, error: unknown, io: CliIo): number {
+  if (error instanceof AgentBackupError) {
+    io.stderr(`${command}: ${error.message}\n  hint: ${error.hint}\n`);
+    return ExitCode.invalidConfig;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^(E[A-Z]+|SQLITE_)/.test(code)) {
+    // The file system or SQLite said no (a full disk, no permission, a locked index): say what and where.
+    io.stderr(
+      `${command}: ${(error as Error).message}\n  hint: check the paths, the free space and the permissions\n`,
+    );
+    return ExitCode.internalError;
+  }
+  throw error;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 async function agentCommand(flags: AgentFlags, io: CliIo): Promise<number> {
@@ -73,11 +164,15 @@ async function agentCommand(flags: AgentFlags, io: CliIo): Promise<number> {
   );
   // Tests and scripts wait for this exact line to learn the port.
   io.stdout(`fpt agent listening on ${agent.url}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  log('stopping: the running run (if any) stops and writes its summary');
-  await agent.close();
+  log(`${signal}: stopping; the running run (if any) stops, writes its evidence and is recorded as stopped`);
+  // SIGTERM is what `docker stop` sends, so what a redeploy sends the container it replaces.
+  await agent.close({
+    reason: `the agent was stopped (${signal}${signal === 'SIGTERM' ? ', as a redeploy or docker stop sends it' : ''})`,
+  });
+  log('stopped');
   return ExitCode.ok;
 }

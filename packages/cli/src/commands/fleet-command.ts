@@ -2,6 +2,7 @@ import { ExitCode } from '@fpt/engine';
 import {
   defaultRegions,
   fleetStatus,
+  missingAccessVariables,
   type Peer,
   PeerRegistryError,
   presetRegionsFromPeers,
@@ -76,7 +77,7 @@ export function registerFleetCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--no-color', 'no colours in the summary'))
     .addHelpText(
       'after',
-      '\nExamples:\n  FPT_PEERS_FILE=peers.yaml FPT_PEER_TOKEN=... fpt fleet run pr --regions eu-near,us-east --junit out/junit.xml',
+      '\nExamples:\n  FPT_PEERS_FILE=peers.yaml FPT_PEER_TOKEN=... fpt fleet run pr --regions near-a,far-a --junit out/junit.xml\n  FPT_PEERS_FILE=config/peers.ci.yml FPT_AGENT_TOKEN=... CF_ACCESS_CLIENT_ID=... CF_ACCESS_CLIENT_SECRET=... fpt fleet run standard\n\nA peer whose registry entry names accessClientIdEnv and accessClientSecretEnv is sent that Cloudflare Access service token (docs/fleet.md).',
     )
     .action(async (preset: string, options: FleetRunOptions) => {
       const peers = registry(io);
@@ -95,7 +96,14 @@ export function registerFleetCommand(program: Command, io: CliIo): void {
 function registry(io: CliIo): Peer[] | undefined {
   try {
     const peers = readPeerRegistry(io.env);
-    if (peers.length > 0) return peers;
+    if (peers.length > 0) {
+      for (const missing of missingAccessVariables(peers)) {
+        io.stderr(
+          `fpt fleet: warning: ${missing.variables.join(' and ')} ${missing.variables.length === 1 ? 'is' : 'are'} not set, so ${missing.peers.join(', ')} ${missing.peers.length === 1 ? 'gets' : 'get'} no Cloudflare Access service token (the peer registry names ${missing.variables.length === 1 ? 'it' : 'them'}); Access will refuse ${missing.peers.length === 1 ? 'it' : 'them'}\n`,
+        );
+      }
+      return peers;
+    }
     io.stderr(
       'fpt fleet: no peers: set FPT_PEERS_FILE to a peers YAML file, or FPT_PEERS (see docs/fleet.md)\n',
     );

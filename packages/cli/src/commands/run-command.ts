@@ -77,6 +77,7 @@ export interface RunCommandOptions extends ToleranceOptionValues {
   liveIpc?: boolean;
   /** Comma-separated names: ${VAR} in the preset reads only these (and --env), not the whole environment. */
   presetEnv?: string;
+  scriptRoot?: string;
   color: boolean;
   summaryMode: 'compact' | 'full';
   summaryTrendStats?: string[];
@@ -160,6 +161,8 @@ export function addRunOptions(command: Command): Command {
       .addOption(new Option('--live-ipc').hideHelp())
       // Set by an agent too: the variables its presets may read (FPT_PRESET_ENV), not the run's whole environment.
       .addOption(new Option('--preset-env <names>').hideHelp())
+      // And its presets folder: the scripts, their modules and the files they open() stay inside it.
+      .addOption(new Option('--script-root <dir>').hideHelp())
       .option(
         '--run-id <id>',
         'the run id in the summary and outputs (testid tag); default: preset-time-random',
@@ -226,10 +229,19 @@ export async function runCommand(
   );
   try {
     if (isScriptFile(file)) {
-      const script = loadScriptFile(file, { env, overrides });
+      const script = loadScriptFile(file, {
+        env,
+        overrides,
+        ...(options.scriptRoot === undefined ? {} : { root: options.scriptRoot }),
+      });
       loaded = script.loaded;
       for (const warning of script.warnings) io.stderr(`WARN ${warning}\n`);
-    } else loaded = loadPresetFile(file, { env, overrides });
+    } else
+      loaded = loadPresetFile(file, {
+        env,
+        overrides,
+        ...(options.scriptRoot === undefined ? {} : { scriptRoot: options.scriptRoot }),
+      });
   } catch (error) {
     if (!(error instanceof PresetError)) throw error;
     io.stderr(

@@ -1,4 +1,4 @@
-import { peersFromUrls } from '@fpt/fleet';
+import { agentUrlsAccessEnv, peersFromUrls } from '@fpt/fleet';
 import { ExitCode } from '@fpt/metrics';
 import type { CliIo } from '../cli-io.js';
 import { fleetRunCommand } from './fleet-run.js';
@@ -18,7 +18,9 @@ const localOnly: readonly [keyof RunCommandOptions, string, (value: unknown) => 
 
 /**
  * `fpt run <preset> --agents <url,...>`: the CLI coordinates the listed agents (each in the region its
- * FPT_REGION says; several in one region share its load) and gates on the merged verdict.
+ * FPT_REGION says; several in one region share its load) and gates on the merged verdict. With no registry to
+ * name variables, the token is FPT_PEER_TOKEN and a Cloudflare Access service token CF_ACCESS_CLIENT_ID and
+ * CF_ACCESS_CLIENT_SECRET, sent to the listed agents when both are set.
  */
 export async function runOnAgents(preset: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const refused = localOnly.filter(([key, , set]) => set(options[key])).map(([, flag]) => flag);
@@ -35,7 +37,15 @@ export async function runOnAgents(preset: string, options: RunCommandOptions, io
   const bad = urls.filter((url) => !/^https?:\/\/[^/\s]+/.test(url) || !URL.canParse(url));
   if (urls.length === 0 || bad.length > 0) {
     io.stderr(
-      `fpt: --agents needs agent URLs${bad.length > 0 ? `; not a URL: ${bad.join(', ')}` : ''}\n  hint: e.g. --agents https://eu-near.fpt.example.com,https://us-east.fpt.example.com (token in FPT_PEER_TOKEN)\n`,
+      `fpt: --agents needs agent URLs${bad.length > 0 ? `; not a URL: ${bad.join(', ')}` : ''}\n  hint: e.g. --agents https://near-a.fpt.example.com,https://far-a.fpt.example.com (token in FPT_PEER_TOKEN; behind Cloudflare Access, its service token in ${agentUrlsAccessEnv.clientIdEnv} and ${agentUrlsAccessEnv.clientSecretEnv})\n`,
+    );
+    return ExitCode.invalidConfig;
+  }
+  const { clientIdEnv, clientSecretEnv } = agentUrlsAccessEnv;
+  const [hasId, hasSecret] = [Boolean(io.env[clientIdEnv]), Boolean(io.env[clientSecretEnv])];
+  if (hasId !== hasSecret) {
+    io.stderr(
+      `fpt: ${hasId ? clientIdEnv : clientSecretEnv} is set but ${hasId ? clientSecretEnv : clientIdEnv} is not\n  hint: a Cloudflare Access service token is both; set the two, or neither when the agents are not behind Access\n`,
     );
     return ExitCode.invalidConfig;
   }

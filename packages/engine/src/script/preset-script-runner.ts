@@ -12,7 +12,7 @@ export interface ScriptOnceContext {
   readonly warnings: RunWarnings;
   readonly httpClient: HttpClientOptions;
   readonly guard: TargetGuard | undefined;
-  readonly abortRun: (reason: string) => void;
+  readonly abortRun: (reason: string, exception?: boolean) => void;
 }
 
 /** How long teardown() may take, as k6's default teardownTimeout (setup() has k6's setupTimeout, also 60 s). */

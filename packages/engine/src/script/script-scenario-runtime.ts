@@ -40,8 +40,8 @@ export interface ScriptScenarioOptions {
   readonly httpClient: HttpClientOptions;
   readonly rateLimiter?: RequestRateLimiter;
   readonly targetGuard?: TargetGuard;
-  /** exec.test.abort(): stops the whole run. */
-  readonly abortRun?: (reason: string) => void;
+  /** exec.test.abort() (or, with exception, a VU's init code that threw): stops the whole run. */
+  readonly abortRun?: (reason: string, exception?: boolean) => void;
 }
 
 /** Distinct request names a scenario keeps before folding the rest (FPT never tags raw URLs). */
@@ -72,7 +72,7 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
   readonly #names = new Set<string>();
   /** URLs already named, so a script that requests the same URLs names each once. */
   readonly #urlNames = new Map<string, string>();
-  readonly #abortRun: ((reason: string) => void) | undefined;
+  readonly #abortRun: ((reason: string, exception?: boolean) => void) | undefined;
 
   constructor(options: ScriptScenarioOptions) {
     this.name = options.name;
@@ -159,15 +159,31 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
   }
 
   warnThrown(error: unknown): void {
-    // The script's errors come from its own realm: read them by shape, not with instanceof Error.
-    const thrown = error as { message?: unknown; stack?: unknown } | null;
-    const message = typeof thrown?.message === 'string' ? thrown.message : String(error);
-    const where = typeof thrown?.stack === 'string' ? scriptFrame(thrown.stack, this.#script) : undefined;
+    const { message, where } = this.#describeThrown(error);
     this.#warnings.once(
       `script-error:${this.name}:${message}`,
       () =>
         `scenario ${this.name}: an iteration threw${where ? ` at ${where}` : ''}: ${message}; the iteration ended there (later ones with the same error are not reported again)`,
     );
+  }
+
+  /**
+   * A VU's init code threw (open() of a file it may not read, a bug that depends on __VU): as in k6, the
+   * test stops, since nothing that VU would measure is the script's. Returns the reason the run carries.
+   */
+  initFailed(error: unknown): string {
+    const { message, where } = this.#describeThrown(error);
+    const reason = `scenario ${this.name}: a VU's init code threw${where ? ` at ${where}` : ''}: ${message}`;
+    this.abortRun(reason, true);
+    return reason;
+  }
+
+  /** The script's errors come from its own realm: read them by shape, not with instanceof Error. */
+  #describeThrown(error: unknown): { message: string; where: string | undefined } {
+    const thrown = error as { message?: unknown; stack?: unknown } | null;
+    const message = typeof thrown?.message === 'string' ? thrown.message : String(error);
+    const where = typeof thrown?.stack === 'string' ? scriptFrame(thrown.stack, this.#script) : undefined;
+    return { message, where };
   }
 
   missingExport(exports: ScriptExports): EngineError {
@@ -178,8 +194,8 @@ export class ScriptScenarioRuntime implements ScenarioRuntime {
     );
   }
 
-  abortRun(reason: string): void {
-    this.#abortRun?.(reason);
+  abortRun(reason: string, exception = false): void {
+    this.#abortRun?.(reason, exception);
   }
 }
 

@@ -102,7 +102,13 @@ export class ScriptVirtualUser implements VirtualUser {
 
   async runIteration(signal: AbortSignal): Promise<IterationResult> {
     this.signal = signal;
-    const exports = this.exports;
+    let exports: ScriptExports;
+    try {
+      exports = this.exports;
+    } catch (error) {
+      this.runtime.initFailed(error);
+      return 'interrupted';
+    }
     const fn = exports[this.runtime.exportName];
     if (typeof fn !== 'function') throw this.runtime.missingExport(exports);
     // k6 empties a VU's cookie jar at the start of each iteration, so that iterations do not share a session.
@@ -178,7 +184,7 @@ export class ScriptVirtualUser implements VirtualUser {
   }
 
   abortTest(reason?: string): never {
-    this.runtime.abortRun(reason ?? 'exec.test.abort() was called');
+    this.runtime.abortRun(`the script called exec.test.abort(): ${reason ?? 'no reason given'}`);
     throw new IterationInterrupted();
   }
 

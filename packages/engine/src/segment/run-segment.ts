@@ -79,8 +79,8 @@ export async function runSegment(
           ...(targetGuard ? { targetGuard } : {}),
           ...(input.scriptEnv ? { scriptEnv: input.scriptEnv } : {}),
           ...(input.setupData === undefined ? {} : { setupData: input.setupData }),
-          abortRun: (reason) => {
-            emit({ type: 'abort', reason });
+          abortRun: (reason, exception) => {
+            emit({ type: 'abort', reason, ...(exception ? { exception } : {}) });
             scriptAbort.abort();
           },
         });

@@ -54,7 +54,7 @@ export type FromSegment =
       readonly final: boolean;
     }
   | { readonly type: 'warning'; readonly message: string }
-  /** A script called exec.test.abort(): the whole run stops. */
-  | { readonly type: 'abort'; readonly reason: string }
+  /** A script called exec.test.abort(), or a VU's init code threw (exception): the whole run stops. */
+  | { readonly type: 'abort'; readonly reason: string; readonly exception?: boolean }
   | { readonly type: 'done'; readonly result: SegmentResult }
   | { readonly type: 'failed'; readonly message: string; readonly hint?: string; readonly stack?: string };

@@ -8,6 +8,11 @@ export const PeerCallErrorCode = {
   http: 'http',
   /** The answer was not what the agent API sends (not JSON, too large). */
   badResponse: 'bad-response',
+  /**
+   * Cloudflare Access in front of the peer refused the call (no service token, or one it does not accept);
+   * the agent never saw it. The message names the variables to set.
+   */
+  accessRefused: 'access-refused',
 } as const;
 export type PeerCallErrorCode = (typeof PeerCallErrorCode)[keyof typeof PeerCallErrorCode];
 

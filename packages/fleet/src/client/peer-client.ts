@@ -112,6 +112,7 @@ export class PeerClient {
       method,
       path,
       token: this.peer.token,
+      access: this.peer.access,
       timeoutMs,
       maxBytes,
       ...(body === undefined ? {} : { body }),

@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { PeerAccess } from '../peers/peer.js';
+import { accessRefusal, accessRefusedMessage } from './access-refusal.js';
 import { PeerCallError, PeerCallErrorCode } from './peer-call-error.js';
 
 /** Where a call goes: a base URL, and the Host header to send when it is not the URL's own host. */
@@ -14,6 +16,11 @@ export interface PeerRequest {
   readonly path: string;
   readonly body?: unknown;
   readonly token: string | undefined;
+  /**
+   * The Cloudflare Access service token of this peer: its headers go with the call when both values are
+   * set; a refusal by Access names its variables. Null or absent: no Access headers, ever.
+   */
+  readonly access?: PeerAccess | null;
   /** For the whole call: connecting, sending and reading the answer. */
   readonly timeoutMs: number;
   /** Answers larger than this are refused rather than held in memory. */
@@ -49,6 +56,9 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
     accept: 'application/json',
     ...(route.host ? { host: route.host } : {}),
     ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
+    ...(call.access?.clientId && call.access.clientSecret
+      ? { 'cf-access-client-id': call.access.clientId, 'cf-access-client-secret': call.access.clientSecret }
+      : {}),
     ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -72,7 +82,7 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
         // TLS must ask for the public name too, or the proxy's certificate would not match.
         ...(route.host && url.protocol === 'https:' ? { servername: route.host.replace(/:\d+$/, '') } : {}),
       },
-      (response) => readAnswer(response, call.maxBytes, where, finish),
+      (response) => readAnswer(response, call, where, finish),
     );
     const timer = setTimeout(
       () =>
@@ -95,7 +105,7 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
 
 function readAnswer(
   response: IncomingMessage,
-  maxBytes: number,
+  call: PeerRequest,
   where: string,
   finish: (error: PeerCallError | undefined, answer?: PeerAnswer) => void,
 ): void {
@@ -103,9 +113,12 @@ function readAnswer(
   let size = 0;
   response.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size > maxBytes) {
+    if (size > call.maxBytes) {
       finish(
-        new PeerCallError(PeerCallErrorCode.badResponse, `${where}: the answer exceeds ${maxBytes} bytes`),
+        new PeerCallError(
+          PeerCallErrorCode.badResponse,
+          `${where}: the answer exceeds ${call.maxBytes} bytes`,
+        ),
       );
       return;
     }
@@ -120,9 +133,25 @@ function readAnswer(
     const status = response.statusCode ?? 0;
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown;
+    let answeredJson = true;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
+      answeredJson = false;
+    }
+    // Before the agent's own answer is read: the edge in front of it may have answered instead.
+    const refusal = accessRefusal(status, response.headers, answeredJson && text !== '');
+    if (refusal) {
+      finish(
+        new PeerCallError(
+          PeerCallErrorCode.accessRefused,
+          accessRefusedMessage(where, refusal, call.access ?? null),
+          { status },
+        ),
+      );
+      return;
+    }
+    if (!answeredJson) {
       finish(
         new PeerCallError(
           PeerCallErrorCode.badResponse,

@@ -21,7 +21,7 @@ export function thresholdSpecsOf(outcomes: readonly ThresholdOutcome[]): Thresho
   return specs;
 }
 
-/** The region a threshold key filters on (`http_req_duration{region:eu-far}`), if any. */
+/** The region a threshold key filters on (`http_req_duration{region:far-a}`), if any. */
 export function thresholdRegion(key: string): string | undefined {
   try {
     return parseMetricSelector(key).filter.region;

@@ -1,12 +1,22 @@
 import { parse as parseYaml } from 'yaml';
-import { type Peer, PeerRole } from './peer.js';
+import { type Peer, type PeerAccess, PeerRole } from './peer.js';
 import { PeerRegistryError } from './peer-registry-error.js';
 
 export const defaultPeerTokenEnv = 'FPT_PEER_TOKEN';
 
 const registryHint =
-  'write a list of peers, each with id, region and url (optional: role, privateUrl, host, tokenEnv); see docs/fleet.md';
-const knownKeys = ['id', 'region', 'role', 'url', 'privateUrl', 'host', 'tokenEnv'];
+  'write a list of peers, each with id, region and url (optional: role, privateUrl, host, tokenEnv, accessClientIdEnv and accessClientSecretEnv); see docs/fleet.md';
+const knownKeys = [
+  'id',
+  'region',
+  'role',
+  'url',
+  'privateUrl',
+  'host',
+  'tokenEnv',
+  'accessClientIdEnv',
+  'accessClientSecretEnv',
+];
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const hostPattern = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -14,7 +24,9 @@ const hostPattern = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
 /**
  * Reads a peer registry: YAML or JSON, either a list of peers or `{peers: [...]}`. Tokens never appear in
  * the registry: each peer names the environment variable that holds its token (`tokenEnv`, default
- * FPT_PEER_TOKEN), read from `env` here. Every problem is collected before anything is refused.
+ * FPT_PEER_TOKEN), read from `env` here; so does a Cloudflare Access service token (`accessClientIdEnv` and
+ * `accessClientSecretEnv`, no default: a peer that names none is never sent one). Every problem is
+ * collected before anything is refused.
  */
 export function parsePeerRegistry(
   text: string,
@@ -87,6 +99,11 @@ export function parsePeerRegistry(
     const tokenEnv = text('tokenEnv', false) ?? defaultPeerTokenEnv;
     if (!envNamePattern.test(tokenEnv))
       problems.push(`${label}.tokenEnv: "${tokenEnv}" is not an environment variable name`);
+    const access = accessOf(text('accessClientIdEnv', false), text('accessClientSecretEnv', false), {
+      label,
+      problems,
+      env,
+    });
     if (problems.length > before || !id || !region || !url) return;
     peers.push({
       id,
@@ -97,6 +114,7 @@ export function parsePeerRegistry(
       host: privateUrl ? (host ?? new URL(url).host) : null,
       tokenEnv,
       token: env[tokenEnv] || undefined,
+      access,
     });
   });
   const seen = new Set<string>();
@@ -108,13 +126,49 @@ export function parsePeerRegistry(
   return peers;
 }
 
+/** The Access service token's variables: both or neither, each a variable name, not the same one. */
+function accessOf(
+  clientIdEnv: string | undefined,
+  clientSecretEnv: string | undefined,
+  context: { label: string; problems: string[]; env: Readonly<Record<string, string | undefined>> },
+): PeerAccess | null {
+  const { label, problems, env } = context;
+  if (clientIdEnv === undefined && clientSecretEnv === undefined) return null;
+  if (clientIdEnv === undefined || clientSecretEnv === undefined) {
+    problems.push(
+      `${label}: a Cloudflare Access service token needs both accessClientIdEnv and accessClientSecretEnv (the variables holding its client id and secret), e.g. CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET`,
+    );
+    return null;
+  }
+  const before = problems.length;
+  for (const [key, name] of [
+    ['accessClientIdEnv', clientIdEnv],
+    ['accessClientSecretEnv', clientSecretEnv],
+  ] as const) {
+    if (!envNamePattern.test(name))
+      problems.push(
+        // Not repeated: a value pasted here in place of a name may be the secret itself.
+        `${label}.${key}: not an environment variable name (letters, digits and _); the registry names the variable, the value stays in the environment`,
+      );
+  }
+  if (clientIdEnv === clientSecretEnv)
+    problems.push(`${label}: accessClientIdEnv and accessClientSecretEnv name the same variable`);
+  if (problems.length > before) return null;
+  return {
+    clientIdEnv,
+    clientSecretEnv,
+    clientId: env[clientIdEnv] || undefined,
+    clientSecret: env[clientSecretEnv] || undefined,
+  };
+}
+
 function checkedUrl(value: string | undefined, where: string, problems: string[]): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push(`${where}: "${value}" is not a URL; write e.g. https://eu-near.fpt.example.com`);
+    problems.push(`${where}: "${value}" is not a URL; write e.g. https://near-a.fpt.example.com`);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -25,6 +25,21 @@ export interface Peer {
   readonly tokenEnv: string;
   /** Its value when the registry was read; undefined when that variable is not set. Never serialised. */
   readonly token: string | undefined;
+  /** The Cloudflare Access service token this peer's route passes through; null: none is ever sent. */
+  readonly access: PeerAccess | null;
+}
+
+/**
+ * A Cloudflare Access service token, named like the peer token: the registry names the variables, their
+ * values are read from the environment. Sent (`CF-Access-Client-Id`, `CF-Access-Client-Secret`) only to a
+ * peer that names them, and only when both are set. Never serialised, never logged.
+ */
+export interface PeerAccess {
+  readonly clientIdEnv: string;
+  readonly clientSecretEnv: string;
+  /** The values when the registry was read; undefined when the variable is not set. */
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
 }
 
 /** A peer as the API and the UI show it: no token, no private address. */

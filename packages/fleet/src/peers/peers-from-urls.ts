@@ -1,11 +1,21 @@
 import { PeerClient, type PeerTimeouts } from '../client/peer-client.js';
 import { defaultPeerTokenEnv } from './parse-peer-registry.js';
-import type { Peer } from './peer.js';
+import type { Peer, PeerAccess } from './peer.js';
+
+/**
+ * The variables `fpt run --agents` reads a Cloudflare Access service token from (there is no registry to
+ * name others): the listed agents are sent it when both are set.
+ */
+export const agentUrlsAccessEnv = {
+  clientIdEnv: 'CF_ACCESS_CLIENT_ID',
+  clientSecretEnv: 'CF_ACCESS_CLIENT_SECRET',
+} as const;
 
 /**
  * Peers for a list of agent URLs (`fpt run --agents`): each agent is asked who it is, so its region
  * comes from its own FPT_REGION. An agent that does not answer cannot say its region; it becomes a region
- * of its own, named after its address, which the fleet run then reports missing with the reason.
+ * of its own, named after its address, which the fleet run then reports missing with the reason. The token
+ * is FPT_PEER_TOKEN's, the Access service token CF_ACCESS_CLIENT_ID's and CF_ACCESS_CLIENT_SECRET's.
  */
 export async function peersFromUrls(
   urls: readonly string[],
@@ -13,6 +23,11 @@ export async function peersFromUrls(
   timeouts?: PeerTimeouts,
 ): Promise<Peer[]> {
   const token = env[defaultPeerTokenEnv] || undefined;
+  const access: PeerAccess = {
+    ...agentUrlsAccessEnv,
+    clientId: env[agentUrlsAccessEnv.clientIdEnv] || undefined,
+    clientSecret: env[agentUrlsAccessEnv.clientSecretEnv] || undefined,
+  };
   const found = await Promise.all(
     urls.map(async (text): Promise<Peer> => {
       const url = text.replace(/\/+$/, '');
@@ -26,6 +41,7 @@ export async function peersFromUrls(
         host: null,
         tokenEnv: defaultPeerTokenEnv,
         token,
+        access,
       };
       try {
         const status = await new PeerClient(draft, timeouts).status();

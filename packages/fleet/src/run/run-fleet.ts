@@ -182,6 +182,8 @@ function startFailureState(error: unknown): FleetAgentState {
       return FleetAgentState.timeout;
     case PeerCallErrorCode.http:
       return error.status === 409 ? FleetAgentState.busy : FleetAgentState.refused;
+    case PeerCallErrorCode.accessRefused:
+      return FleetAgentState.refused;
     default:
       return FleetAgentState.error;
   }

@@ -7,7 +7,7 @@ export const PeerHealth = {
   ok: 'ok',
   unreachable: 'unreachable',
   timeout: 'timeout',
-  /** It answered, but refused the token. */
+  /** It answered, but refused the token; or Cloudflare Access in front of it refused the call. */
   unauthorized: 'unauthorized',
   /** It answered with something else than its status. */
   error: 'error',
@@ -80,6 +80,7 @@ function healthOf(error: unknown): PeerHealth {
   if (!(error instanceof PeerCallError)) return PeerHealth.error;
   if (error.code === PeerCallErrorCode.unreachable) return PeerHealth.unreachable;
   if (error.code === PeerCallErrorCode.timeout) return PeerHealth.timeout;
+  if (error.code === PeerCallErrorCode.accessRefused) return PeerHealth.unauthorized;
   if (error.code === PeerCallErrorCode.http && (error.status === 401 || error.status === 403))
     return PeerHealth.unauthorized;
   return PeerHealth.error;

@@ -8,7 +8,7 @@
 // Not carried over, or only in part (fpt k6 printed these as warnings too):
 //   - safety: k6 does not refuse a profile beyond maxVUs 30, maxDuration 15m; FPT checked this one against them when it loaded the preset
 //   - baseline: k6 has no verdict against a stored baseline; compare runs with FPT (fpt run) or in your own dashboards
-//   - regions: k6 has no regions: run the script once per region (eu-near) with -e FPT_REGION=<region> to tag its samples
+//   - regions: k6 has no regions: run the script once per region (near-a) with -e FPT_REGION=<region> to tag its samples
 //   - thresholds: k6 passes a threshold whose metric got no samples, where FPT fails it (allowNoData: false): in k6 a request or page that never ran goes unnoticed
 
 import { check } from 'k6';
