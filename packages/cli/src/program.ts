@@ -22,6 +22,7 @@ const commandModules: Readonly<Record<string, () => Promise<RegisterCommand>>> =
   'demo-target': async () => (await import('./commands/demo-target-command.js')).registerDemoTargetCommand,
   agent: async () => (await import('./commands/agent-command.js')).registerAgentCommand,
   fleet: async () => (await import('./commands/fleet-command.js')).registerFleetCommand,
+  merge: async () => (await import('./commands/merge-command.js')).registerMergeCommand,
 };
 
 /**

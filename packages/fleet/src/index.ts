@@ -11,6 +11,7 @@ export { defaultPeerTimeouts, PeerClient, type PeerTimeouts } from './client/pee
 export { type PeerAnswer, type PeerRequest, type PeerRoute, peerRequest } from './client/peer-request.js';
 export { FleetExitCode, type FleetVerdict, fleetVerdict } from './merge/fleet-verdict.js';
 export { type AgentEvidence, type MergeOptions, mergeAgentRuns } from './merge/merge-agent-runs.js';
+export { type MergedShares, mergeShares, type ShareFile, ShareSetError } from './merge/merge-shares.js';
 export { mergeTimelines } from './merge/merge-timelines.js';
 export {
   regionThresholdSpecs,

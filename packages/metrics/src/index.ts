@@ -36,6 +36,7 @@ export {
   MetricType,
   type ValueContains,
 } from './metric-type.js';
+export type { MetricsExport } from './metrics-export.js';
 export type { MetricsSnapshot, SnapshotSeries } from './metrics-snapshot.js';
 export { type MetricSelector, parseMetricSelector } from './parse-metric-selector.js';
 export { formatThresholdExpression, parseThresholdExpression } from './parse-threshold-expression.js';

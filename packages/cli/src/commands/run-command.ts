@@ -16,7 +16,7 @@ import {
   renderVerdictText,
   toBaselineComparison,
 } from '@fpt/gate';
-import { compactUtcTimestamp, type SampleBatch } from '@fpt/metrics';
+import { compactUtcTimestamp, type MetricsExport, type SampleBatch } from '@fpt/metrics';
 import {
   type ExecutionSegment,
   formatProblem,
@@ -48,6 +48,7 @@ import {
 } from '../parse-options.js';
 import { proxyEnvironmentOf } from '../proxy-environment.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
+import { parseStartAt, waitForStart } from '../start-at.js';
 import { writeRunEvidence } from './report-command.js';
 
 export interface RunCommandOptions extends ToleranceOptionValues {
@@ -72,6 +73,7 @@ export interface RunCommandOptions extends ToleranceOptionValues {
   allowTarget: string[];
   runId?: string;
   segment?: ExecutionSegment;
+  startAt?: number;
   metricsExport?: string;
   artifactsDir?: string;
   liveIpc?: boolean;
@@ -148,6 +150,11 @@ export function addRunOptions(command: Command): Command {
         '--segment <i/n>',
         'run only share i of n (0-based) of the load, for a run split across agents; e.g. 0/2 and 1/2',
         executionSegment,
+      )
+      .option(
+        '--start-at <time>',
+        'begin the schedule at this moment (ISO 8601 with zone, or epoch ms), so the shares of a split run start together',
+        parseStartAt,
       )
       .option(
         '--metrics-export <file>',
@@ -316,6 +323,7 @@ export async function runCommand(
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 
+  if (options.startAt !== undefined) await waitForStart(options.startAt, stop.signal, io.stderr);
   const live = options.liveIpc ? LiveIpcReporter.connect(() => stop.abort()) : undefined;
   const display = options.quiet
     ? undefined
@@ -401,7 +409,12 @@ export async function runCommand(
     }
     if (options.metricsExport) {
       mkdirSync(dirname(options.metricsExport), { recursive: true });
-      writeFileAtomic(options.metricsExport, JSON.stringify(summary.metrics));
+      const { metrics, ...run } = summary;
+      const exported: MetricsExport = {
+        ...metrics,
+        run: { ...(options.segment ? { segment: options.segment } : {}), summary: run },
+      };
+      writeFileAtomic(options.metricsExport, JSON.stringify(exported));
       io.stderr(`metrics written to ${options.metricsExport}\n`);
     }
     if (gateError) {
