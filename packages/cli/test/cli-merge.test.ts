@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type MetricsExport, TrendSink } from '@fpt/metrics';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFpt } from './cli-process.js';
@@ -171,6 +172,34 @@ describe('fpt merge', () => {
         Math.abs(mergedValue - exact) / exact,
         `${stat}: merged ${mergedValue}, exact ${exact}`,
       ).toBeLessThan(0.005);
+    }
+  });
+
+  it("has per-second percentiles for every second with requests, from the shares' per-second histograms", () => {
+    const m = read('merged.json') as Summary & {
+      fpt: { timeline: { tMs: number; requests: number; p95Ms?: number }[] };
+    };
+    const withRequests = m.fpt.timeline.filter((point) => point.requests > 0);
+    expect(withRequests.length).toBeGreaterThan(0);
+    // Each second's p95 is that of the shares' histograms of that second, merged.
+    const bySecond = new Map<number, TrendSink>();
+    for (const i of [0, 1, 2, 3]) {
+      const share = JSON.parse(readFileSync(join(dir, `part-${i}.json`), 'utf8')) as MetricsExport;
+      const { timeline, timelineLatency } = share.run!.summary;
+      expect(timelineLatency).toHaveLength(timeline.length);
+      for (const [index, point] of timeline.entries()) {
+        const encoded = timelineLatency![index];
+        if (!encoded) continue;
+        const second = Math.round(point.tMs / 1000);
+        const sink = bySecond.get(second);
+        if (sink) sink.merge(TrendSink.decode(encoded));
+        else bySecond.set(second, TrendSink.decode(encoded));
+      }
+    }
+    for (const point of withRequests) {
+      expect(point.p95Ms, `second ${point.tMs}`).toBe(
+        bySecond.get(Math.round(point.tMs / 1000))!.percentile(95),
+      );
     }
   });
 

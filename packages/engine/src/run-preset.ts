@@ -15,6 +15,7 @@ import {
   type ThresholdOutcome,
   type TimelinePoint,
   type TrendSink,
+  type EncodedTrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import {
@@ -113,6 +114,8 @@ export interface RunProgress {
 }
 
 const workerStartLeadMs = 20;
+/** Six hours of per-second latency histograms (a few MB); a longer run's later points merge without percentiles. */
+const maxTimelineLatencyPoints = 6 * 3600;
 const noVus: VuCounts = { active: 0, allocated: 0, peakActive: 0, peakAllocated: 0 };
 
 /**
@@ -206,6 +209,8 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     }
   };
 
+  /** Each timeline point's latency histogram, for parts merged later (RunSummary.timelineLatency). */
+  const timelineLatency: (EncodedTrendSink | null)[] = [];
   /** When the scenarios start (after setup and worker start-up); the timeline counts from here. */
   let runStartMs = startMs;
   const tick = (running = true) => {
@@ -227,6 +232,10 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       sumVus((c) => c.active),
     );
     timeline.push(point);
+    if (timelineLatency.length < maxTimelineLatencyPoints) {
+      const duration = pending.aggregate('http_req_duration') as TrendSink | undefined;
+      timelineLatency.push(duration && !duration.empty ? duration.encode() : null);
+    }
     for (const { tagSet, sink } of pending.series('iterations')) {
       const scenario = tagSet.tags.scenario;
       if (scenario !== undefined && scenario in scenarioIterations) {
@@ -384,6 +393,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     thresholds: finalThresholds,
     checks: checkOutcomes(cumulative),
     timeline,
+    timelineLatency,
     warnings: [...warnings.messages],
   };
 }

@@ -4,8 +4,9 @@ import {
   decodeSink,
   type EncodedSink,
   MetricStore,
+  type MetricsExport,
   type MetricsSnapshot,
-  type TrendSink,
+  TrendSink,
 } from '@fpt/metrics';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -120,6 +121,7 @@ function histogramOf(encoded: unknown): TrendSink {
 describe('a fleet run across regions', () => {
   let run: FleetRunLike;
   const exported = new MetricStore();
+  const agentExports: MetricsExport[] = [];
 
   beforeAll(async () => {
     run = await fleetRun({ preset: 'spread', regions: ['eu-near', 'eu-far'], tags: { build: '7' } });
@@ -132,6 +134,7 @@ describe('a fleet run across regions', () => {
           `/api/runs/${agent.runId}/metrics.json`,
         );
         exported.mergeSnapshot(snapshot.body);
+        agentExports.push(snapshot.body as MetricsExport);
       }
     }
   }, 120_000);
@@ -180,6 +183,31 @@ describe('a fleet run across regions', () => {
     // The fleet's merged export holds the same samples.
     const merged = MetricStore.fromSnapshot((await api<MetricsSnapshot>(nearA, run.links.metrics)).body);
     expect((merged.aggregate('http_req_duration') as TrendSink).percentile(99)).toBe(all.percentile(99));
+  });
+
+  it("has a p95 for every second with requests, from the agents' per-second histograms merged", async () => {
+    const summary = await api<{ fpt: { timeline: { tMs: number; requests: number; p95Ms?: number }[] } }>(
+      nearA,
+      run.links.summary,
+    );
+    const bySecond = new Map<number, TrendSink>();
+    for (const agentExport of agentExports) {
+      const { timeline, timelineLatency } = agentExport.run!.summary;
+      for (const [index, point] of timeline.entries()) {
+        const encoded = timelineLatency?.[index];
+        if (!encoded) continue;
+        const second = Math.round(point.tMs / 1000);
+        const sink = bySecond.get(second);
+        if (sink) sink.merge(TrendSink.decode(encoded));
+        else bySecond.set(second, TrendSink.decode(encoded));
+      }
+    }
+    const withRequests = summary.body.fpt.timeline.filter((point) => point.requests > 0);
+    expect(withRequests.length).toBeGreaterThan(0);
+    for (const point of withRequests)
+      expect(point.p95Ms, `second ${point.tMs}`).toBe(
+        bySecond.get(Math.round(point.tMs / 1000))!.percentile(95),
+      );
   });
 
   it('shows what each region measured: the far path adds its delay to every eu-far request', () => {

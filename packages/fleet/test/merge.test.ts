@@ -5,7 +5,7 @@ import {
   RunOutcome,
   type RunSummary,
   type TimelinePoint,
-  type TrendSink,
+  TrendSink,
 } from '@fpt/metrics';
 import { buildSummaryData } from '@fpt/report';
 import { describe, expect, it } from 'vitest';
@@ -164,7 +164,53 @@ describe('merging agents into one run', () => {
     const one: TimelinePoint[] = [
       { tMs: 1000, vus: 1, requests: 1, failedRequests: 0, iterations: 1, droppedIterations: 0, p95Ms: 7 },
     ];
-    expect(mergeTimelines([one, []])).toEqual(one);
+    expect(mergeTimelines([{ timeline: one }, { timeline: [] }]).timeline).toEqual(one);
+  });
+
+  it("merges per-second percentiles exactly from the parts' per-second histograms", () => {
+    const sink = (values: readonly number[]) => {
+      const trend = new TrendSink();
+      for (const value of values) trend.add(value);
+      return trend;
+    };
+    const point = (tMs: number, requests: number): TimelinePoint => ({
+      tMs,
+      vus: 1,
+      requests,
+      failedRequests: 0,
+      iterations: requests,
+      droppedIterations: 0,
+    });
+    // Part a is fast in second 1 and absent in second 2; part b is slow in both.
+    const aValues = Array.from({ length: 90 }, (_, i) => 10 + i / 10);
+    const bValues1 = Array.from({ length: 10 }, (_, i) => 500 + i);
+    const bValues2 = Array.from({ length: 20 }, (_, i) => 700 + i);
+    const merged = mergeTimelines([
+      { timeline: [point(1000, 90)], latency: [sink(aValues).encode()] },
+      {
+        timeline: [point(1000, 10), point(2000, 20)],
+        latency: [sink(bValues1).encode(), sink(bValues2).encode()],
+      },
+    ]);
+    const all1 = sink([...aValues, ...bValues1]);
+    expect(merged.timeline.map((p) => [p.tMs, p.requests])).toEqual([
+      [1000, 100],
+      [2000, 20],
+    ]);
+    // Read from the merged histogram: the p95 of second 1 lies in part b's slow tail, which neither part's
+    // own p95 (10.9 ms and 509 ms) nor any average of them gives.
+    expect(merged.timeline[0]?.p95Ms).toBe(all1.percentile(95));
+    expect(merged.timeline[0]?.p95Ms).toBeGreaterThan(500);
+    expect(merged.timeline[0]?.p50Ms).toBe(all1.percentile(50));
+    expect(merged.timeline[1]?.p99Ms).toBe(sink(bValues2).percentile(99));
+    expect(merged.latency).toHaveLength(2);
+    // Without histograms from every part, no percentile is made up.
+    const without = mergeTimelines([
+      { timeline: [point(1000, 90)] },
+      { timeline: [point(1000, 10)], latency: [sink(bValues1).encode()] },
+    ]);
+    expect(without.timeline[0]?.p95Ms).toBeUndefined();
+    expect(without.latency).toBeUndefined();
   });
 
   it('judges one region only by the thresholds that apply to it', () => {

@@ -1,5 +1,6 @@
 import type { MetricsSnapshot } from './metrics-snapshot.js';
 import type { Tags } from './tag-set-registry.js';
+import type { EncodedTrendSink } from './trend-sink.js';
 
 /**
  * Everything a finished (or stopped) run leaves for outputs: the console summary, the k6-shaped summary
@@ -40,6 +41,13 @@ export interface RunSummary {
   readonly checks: readonly CheckOutcome[];
   /** One point per second, for charts and the live view. */
   readonly timeline: readonly TimelinePoint[];
+  /**
+   * Beside each timeline point, that interval's http_req_duration histogram (null when no request finished
+   * in it), so that per-second percentiles of runs made of several parts (fleet regions, fpt merge shares)
+   * are merged exactly rather than lost. Kept for the first 6 hours; absent in runs of older versions. Not
+   * part of the summary JSON: it travels in the metrics export.
+   */
+  readonly timelineLatency?: readonly (EncodedTrendSink | null)[];
   /** Messages a user should see once (a capture that found nothing, say). */
   readonly warnings: readonly string[];
 }

@@ -1,6 +1,7 @@
 import { ThresholdSet } from '@fpt/engine';
 import {
   type CheckOutcome,
+  type EncodedTrendSink,
   MetricStore,
   type MetricsSnapshot,
   RunOutcome,
@@ -16,6 +17,8 @@ import type { ThresholdSpecs } from './threshold-specs.js';
 export interface AgentEvidence {
   readonly summary: SummaryData;
   readonly metrics: MetricsSnapshot;
+  /** Its per-second latency histograms (RunSummary.timelineLatency), when it kept them. */
+  readonly timelineLatency?: readonly (EncodedTrendSink | null)[] | undefined;
 }
 
 export interface MergeOptions {
@@ -67,9 +70,17 @@ export function mergeAgentRuns(parts: readonly AgentEvidence[], options: MergeOp
     metrics: store.snapshot(),
     thresholds,
     checks: mergeChecks(parts.flatMap((part) => part.summary.fpt.checks)),
-    timeline: mergeTimelines(parts.map((part) => part.summary.fpt.timeline)),
+    ...timelineOf(parts),
     warnings: [...new Set([...options.warnings, ...parts.flatMap((part) => part.summary.fpt.warnings)])],
   };
+}
+
+/** The parts' timelines merged, with per-second percentiles from their histograms when all kept them. */
+function timelineOf(parts: readonly AgentEvidence[]): Pick<RunSummary, 'timeline' | 'timelineLatency'> {
+  const merged = mergeTimelines(
+    parts.map((part) => ({ timeline: part.summary.fpt.timeline, latency: part.timelineLatency })),
+  );
+  return { timeline: merged.timeline, ...(merged.latency ? { timelineLatency: merged.latency } : {}) };
 }
 
 /** Per scenario: the agents' iterations and VUs add up (they ran side by side). */

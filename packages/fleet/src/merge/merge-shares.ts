@@ -71,6 +71,7 @@ export function mergeShares(files: readonly ShareFile[], idFor: (preset: string)
   const parts: AgentEvidence[] = shares.map((share) => ({
     summary: buildSummaryData(share.summary),
     metrics: share.summary.metrics,
+    ...(share.summary.timelineLatency ? { timelineLatency: share.summary.timelineLatency } : {}),
   }));
   const first = shares[0]!.summary;
   const id = idFor(first.preset.name);

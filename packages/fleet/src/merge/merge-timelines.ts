@@ -1,28 +1,74 @@
-import type { TimelinePoint } from '@fpt/metrics';
+import { type EncodedTrendSink, type TimelinePoint, TrendSink } from '@fpt/metrics';
+
+/** One part's timeline, with each point's latency histogram when the part kept them. */
+export interface TimelinePart {
+  readonly timeline: readonly TimelinePoint[];
+  readonly latency?: readonly (EncodedTrendSink | null)[] | undefined;
+}
+
+export interface MergedTimeline {
+  readonly timeline: TimelinePoint[];
+  /** The merged per-second histograms, when every part had them (for a merge of merges: region, then fleet). */
+  readonly latency?: (EncodedTrendSink | null)[];
+}
 
 /**
- * One timeline from several agents' timelines, second by second (each `tMs` is from its own run's start,
- * and the agents start together). Counts and VUs add up. Per-second percentiles cannot be merged from
- * percentiles, so they are kept only when a single timeline contributes; the whole-run percentiles,
- * merged from histograms, are exact.
+ * One timeline from several parts' timelines (agents, shares), second by second (each `tMs` is from its own
+ * run's start, and the parts start together). Counts and VUs add up. Percentiles cannot be merged from
+ * percentiles: when every part kept its per-second latency histograms, they are merged and each second's
+ * p50/p95/p99 read from the merge, exactly; otherwise a second has percentiles only when a single part
+ * contributes to it. The whole-run percentiles, merged from whole-run histograms, are exact either way.
  */
-export function mergeTimelines(timelines: readonly (readonly TimelinePoint[])[]): TimelinePoint[] {
-  const present = timelines.filter((timeline) => timeline.length > 0);
-  if (present.length === 1) return present[0]!.map((point) => ({ ...point }));
-  const bySecond = new Map<number, TimelinePoint>();
-  for (const timeline of present) {
-    for (const point of timeline) {
+export function mergeTimelines(parts: readonly TimelinePart[]): MergedTimeline {
+  const present = parts.filter((part) => part.timeline.length > 0);
+  if (present.length === 1) {
+    const only = present[0]!;
+    return {
+      timeline: only.timeline.map((point) => ({ ...point })),
+      ...(only.latency ? { latency: [...only.latency] } : {}),
+    };
+  }
+  const withHistograms = present.every((part) => part.latency !== undefined);
+  const bySecond = new Map<number, { point: TimelinePoint; latency: TrendSink | undefined; parts: number }>();
+  for (const part of present) {
+    for (const [index, point] of part.timeline.entries()) {
       const second = Math.round(point.tMs / 1000);
       const sum = bySecond.get(second);
+      const encoded = part.latency?.[index];
+      let latency = sum?.latency;
+      if (withHistograms && encoded) {
+        const decoded = TrendSink.decode(encoded);
+        if (latency) latency.merge(decoded);
+        else latency = decoded;
+      }
       bySecond.set(second, {
-        tMs: Math.max(sum?.tMs ?? 0, point.tMs),
-        vus: (sum?.vus ?? 0) + point.vus,
-        requests: (sum?.requests ?? 0) + point.requests,
-        failedRequests: (sum?.failedRequests ?? 0) + point.failedRequests,
-        iterations: (sum?.iterations ?? 0) + point.iterations,
-        droppedIterations: (sum?.droppedIterations ?? 0) + point.droppedIterations,
+        point: {
+          tMs: Math.max(sum?.point.tMs ?? 0, point.tMs),
+          vus: (sum?.point.vus ?? 0) + point.vus,
+          requests: (sum?.point.requests ?? 0) + point.requests,
+          failedRequests: (sum?.point.failedRequests ?? 0) + point.failedRequests,
+          iterations: (sum?.point.iterations ?? 0) + point.iterations,
+          droppedIterations: (sum?.point.droppedIterations ?? 0) + point.droppedIterations,
+        },
+        latency,
+        parts: (sum?.parts ?? 0) + 1,
       });
     }
   }
-  return [...bySecond.entries()].sort(([a], [b]) => a - b).map(([, point]) => point);
+  const seconds = [...bySecond.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+  return {
+    timeline: seconds.map(({ point, latency }) =>
+      latency && !latency.empty
+        ? {
+            ...point,
+            p50Ms: latency.percentile(50),
+            p95Ms: latency.percentile(95),
+            p99Ms: latency.percentile(99),
+          }
+        : point,
+    ),
+    ...(withHistograms
+      ? { latency: seconds.map(({ latency }) => (latency && !latency.empty ? latency.encode() : null)) }
+      : {}),
+  };
 }

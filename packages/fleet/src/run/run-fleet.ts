@@ -1,4 +1,4 @@
-import { MetricStore, RunOutcome, type RunSummary } from '@fpt/metrics';
+import { type MetricsExport, MetricStore, RunOutcome, type RunSummary } from '@fpt/metrics';
 import type { ExecutionSegment } from '@fpt/preset';
 import {
   buildSummaryData,
@@ -249,7 +249,9 @@ async function followSlot(
     const [summary, metrics] = await Promise.all([slot.client.summary(row.id), slot.client.metrics(row.id)]);
     // Checked here, so that one agent's unreadable export costs its region and not the whole fleet run.
     MetricStore.fromSnapshot(metrics);
-    slot.evidence = { summary, metrics };
+    // An agent's metrics.json is a MetricsExport: beside the series, its run's per-second latency histograms.
+    const latency = (metrics as MetricsExport).run?.summary.timelineLatency;
+    slot.evidence = { summary, metrics, ...(latency ? { timelineLatency: latency } : {}) };
     slot.figures = keyFigures(summary);
   } catch (error) {
     if (row.status === 'stopped' && error instanceof PeerCallError && error.status === 404) {
