@@ -40,6 +40,8 @@ export function runRow(overrides: Partial<RunRow> = {}): RunRow {
       junit: `/api/runs/${id}/junit.xml`,
       log: `/api/runs/${id}/run.log`,
       live: `/api/runs/${id}/live`,
+      gate: `/api/runs/${id}/gate.json`,
+      metrics: `/api/runs/${id}/metrics.json`,
     },
     ...overrides,
   };

@@ -281,6 +281,31 @@ describe.skipIf(chromiumMissing !== undefined)(
       const listed = page.locator(`#fleet-runs-table tr[data-fleet-run="${id}"]`);
       await listed.waitFor();
       expect(await listed.locator('[data-status]').textContent()).toContain('PASSED');
+
+      // Both fleet pages fit a 390 px phone and a 1440 px screen, light and dark: their tables scroll
+      // in their own box, nothing scrolls the page sideways.
+      for (const [width, height, colorScheme] of [
+        [1440, 900, 'light'],
+        [1440, 900, 'dark'],
+        [390, 844, 'light'],
+        [390, 844, 'dark'],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme });
+        for (const [hash, ready] of [
+          ['#/fleet', '#peers-table'],
+          [`#/fleet/${encodeURIComponent(id)}`, '#fleet-regions-table'],
+        ] as const) {
+          await page.goto(`${nearA.url}/${hash}`);
+          await page.locator(ready).waitFor();
+          expect(
+            await page.evaluate<number>('document.documentElement.scrollWidth'),
+            `${hash} at ${width} ${colorScheme}`,
+          ).toBeLessThanOrEqual(width);
+        }
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.emulateMedia({ colorScheme: null });
     }, 120_000);
 
     it('follows a long fleet run, shows the peers busy and a second start refused, and stops it', async () => {

@@ -68,6 +68,72 @@ export default async function () {
 }
 `;
 
+/**
+ * A run that fails its latency threshold: every request waits 30 ms at the target, the limit is 10 ms.
+ * The error-rate threshold holds, so exactly one threshold is crossed.
+ */
+const failingPreset = `name: ui-fail
+description: Crosses its p95 limit on purpose
+target:
+  baseUrl: \${TARGET_URL}
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 2
+    duration: 2s
+    gracefulStop: 1s
+    requests:
+      - name: slow
+        path: /delay
+        query:
+          ms: 30
+thresholds:
+  http_req_duration:
+    - p(95)<10
+  http_req_failed:
+    - rate<0.5
+`;
+
+/**
+ * A preset gated against its baseline: \`items\` goes to the target's base URL, \`steady\` to an absolute
+ * URL. A run whose base URL is a slow proxy makes \`items\` (and so the whole run) regress while \`steady\`
+ * stays as it was, and its thresholds hold: exit code 90.
+ */
+const gatedPreset = `name: ui-gate
+description: Gated against its baseline
+target:
+  baseUrl: \${TARGET_URL}
+baseline:
+  p95IncreasePct: 10
+  minAbsoluteMs: 5
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 2
+    duration: 2s
+    gracefulStop: 1s
+    requests:
+      - name: items
+        path: /fast
+      - name: steady
+        url: \${TARGET_URL}/fast
+thresholds:
+  http_req_failed:
+    - rate<0.5
+  http_req_duration:
+    - p(95)<5000
+`;
+
+/** The verdict, layout and theme test's presets: the short and long runs, a failing one and a gated one. */
+export function uiVerdictSeedFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fpt-ui-verdict-seed-'));
+  writeFileSync(join(dir, 'ui-short.yaml'), shortPreset);
+  writeFileSync(join(dir, 'ui-long.yaml'), longPreset);
+  writeFileSync(join(dir, 'ui-fail.yaml'), failingPreset);
+  writeFileSync(join(dir, 'ui-gate.yaml'), gatedPreset);
+  return dir;
+}
+
 /** A seed folder with the browser test's presets, for FPT_SEED_PRESETS_DIR. */
 export function uiSeedFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fpt-ui-seed-'));

@@ -76,7 +76,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       const scriptRow = await page.locator('tr[data-preset=ui-script]').textContent();
       expect(scriptRow).toMatch(/ui-script\s*script/);
       expect(scriptRow).toContain('in the script');
-      expect(scriptRow).toContain('1 VUs for 2s');
+      expect(scriptRow).toContain('1 VU for 2s');
       expect(scriptRow).toContain('rate<0.5');
       // The cookie is HttpOnly: the page's own scripts never see the token.
       expect(await page.evaluate('document.cookie')).not.toContain(agent.token!);
@@ -166,7 +166,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(await page.locator('#checks-table').textContent()).toContain('status is 200');
       // The failing request says why, in the agent's words.
       expect(await page.locator('#errors-table tbody tr', { hasText: 'gone' }).first().textContent()).toMatch(
-        /gone.*503.*HTTP 503 Service Unavailable \(first \d\d:\d\d:\d\d UTC\)/,
+        /gone.*503.*HTTP 503 Service Unavailable \(first \d\d:\d\d:\d\d\)/,
       );
       expect(await page.locator('[data-tile=requests] .tile-value').textContent()).not.toBe('—');
       expect(await page.locator('#chart-latency').getAttribute('data-drawn')).toBe('true');

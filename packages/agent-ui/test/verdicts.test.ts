@@ -25,6 +25,7 @@ describe('runVerdict', () => {
       runVerdict(
         runRow({
           status: 'failed',
+          exitCode: 99,
           thresholdsPassed: 2,
           thresholdsFailed: 1,
           reason: 'p(95) 612 ms ≥ 500 ms',
@@ -34,14 +35,17 @@ describe('runVerdict', () => {
       badge: 'FAILED',
       icon: '✗',
       tone: 'bad',
-      detail: '1 of 3 thresholds crossed: p(95) 612 ms ≥ 500 ms',
+      detail: '1 of 3 thresholds crossed',
+      headline: 'p(95) 612 ms ≥ 500 ms',
     });
-    expect(runVerdict(runRow({ status: 'stopped' })).badge).toBe('STOPPED');
-    expect(runVerdict(runRow({ status: 'aborted', reason: 'the agent restarted' })).detail).toBe(
-      'stopped early, partial data: the agent restarted',
+    expect(runVerdict(runRow({ status: 'stopped', exitCode: 105 })).badge).toBe('STOPPED');
+    expect(
+      runVerdict(runRow({ status: 'aborted', exitCode: null, reason: 'the agent restarted' })).detail,
+    ).toBe('stopped early, partial data: the agent restarted');
+    expect(runVerdict(runRow({ status: 'error', exitCode: null })).detail).toContain(
+      'not a verdict on the target',
     );
-    expect(runVerdict(runRow({ status: 'error' })).detail).toContain('not a verdict on the target');
-    expect(runVerdict(runRow({ status: 'running' })).badge).toBe('RUNNING');
+    expect(runVerdict(runRow({ status: 'running', exitCode: null })).badge).toBe('RUNNING');
   });
 });
 

@@ -172,7 +172,7 @@ scenarios:
       'VUs 0→20 over 30s, hold 20 for 1m, 20→0 over 10s',
     );
     expect(describeLoadShape(loaded.preset.scenarios.open!)).toBe(
-      '50 iterations per 1s for 2m (up to 40 VUs)',
+      '50 iterations/s for 2m (up to 40 VUs)',
     );
   });
 

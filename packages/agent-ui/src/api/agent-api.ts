@@ -2,6 +2,7 @@ import type { HistoryFilters } from '../lib/hash-route.js';
 import { runsQueryPath } from '../lib/runs-query.js';
 import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
 import { ApiError } from './api-error.js';
+import type { GateVerdictJson } from './gate-types.js';
 import type { FleetRunRow, FleetRunsPage, FleetStatus, StartFleetRunRequest } from './fleet-types.js';
 import type { RunSummaryJson } from './summary-types.js';
 
@@ -79,6 +80,8 @@ export const agentApi = {
   runs: (filters: HistoryFilters, before?: number) => call<RunsPage>('GET', runsQueryPath(filters, before)),
   run: (id: string) => call<RunRow>('GET', runPath(id)),
   summary: (run: RunRow) => call<RunSummaryJson>('GET', run.links.summary),
+  /** The baseline gate's verdict; only a run of a preset that had a baseline has one. */
+  gate: (run: RunRow) => call<GateVerdictJson>('GET', run.links.gate ?? `${runPath(run.id)}/gate.json`),
   liveUrlFor: (id: string) => `${runPath(id)}/live`,
   fleetStatus: () => call<FleetStatus>('GET', 'api/fleet/status'),
   startFleetRun: (request: StartFleetRunRequest) => call<FleetRunRow>('POST', 'api/fleet/runs', request),

@@ -21,6 +21,10 @@ export interface RunLinks {
   readonly junit: string;
   readonly log: string;
   readonly live: string;
+  /** The baseline gate's verdict (`fpt-gate-verdict` JSON); served only for a run gated against a baseline. */
+  readonly gate: string;
+  /** Every series of the run with its encoded histogram (for exact merging). */
+  readonly metrics: string;
 }
 
 /**
@@ -63,6 +67,8 @@ export interface RunRow extends KeyFigures {
   readonly exitCode: number | null;
   /** Against the preset's baseline; null when the preset had none when the run started. */
   readonly verdict: 'pass' | 'regression' | null;
+  /** This agent's share of a fleet run's region, or null for a whole run. */
+  readonly segment?: { readonly index: number; readonly count: number } | null;
   readonly links: RunLinks;
 }
 
@@ -92,6 +98,7 @@ export interface SecondFigures {
 export interface LivePoint extends SecondFigures {
   readonly tMs: number;
   readonly elapsedMs: number;
+  /** The scenarios' planned length, graceful stops left out (a 15 s run says 15 s). */
   readonly plannedMs: number;
   /** Since the start. */
   readonly totalRequests: number;

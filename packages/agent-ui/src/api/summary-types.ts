@@ -16,6 +16,8 @@ export interface SummaryThreshold {
   readonly ok: boolean;
   readonly noData: boolean;
   readonly observed?: number;
+  /** Why a threshold has no data ("no series matched the filter"); absent in older summaries. */
+  readonly noDataReason?: string;
   readonly abortOnFail: boolean;
   readonly allowNoData: boolean;
 }

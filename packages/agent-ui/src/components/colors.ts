@@ -1,13 +1,23 @@
-/** One colour per series on every page, as in the HTML report: RPS blue, errors red, VUs grey, p50/p95/p99 green/orange/purple. */
+/**
+ * One colour per series on every page, as in the HTML report: RPS blue, errors red, VUs grey,
+ * p50/p95/p99 green/orange/purple. Each is a CSS variable (styles.css), with a lighter shade in dark
+ * mode; charts resolve them when they draw (chart-theme.ts), HTML uses them as they are.
+ */
 export const seriesColor = {
-  requests: '#2563eb',
-  errors: '#dc2626',
-  vus: '#6b7280',
-  p50: '#16a34a',
-  p95: '#ea580c',
-  p99: '#9333ea',
-  limit: '#b91c1c',
+  requests: 'var(--series-requests)',
+  errors: 'var(--series-errors)',
+  vus: 'var(--series-vus)',
+  p50: 'var(--series-p50)',
+  p95: 'var(--series-p95)',
+  p99: 'var(--series-p99)',
+  limit: 'var(--series-limit)',
 } as const;
 
 /** For the per-request chart: distinct hues that are not the fixed ones above. */
-export const requestPalette = ['#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#65a30d'] as const;
+export const requestPalette = [
+  'var(--series-request-1)',
+  'var(--series-request-2)',
+  'var(--series-request-3)',
+  'var(--series-request-4)',
+  'var(--series-request-5)',
+] as const;

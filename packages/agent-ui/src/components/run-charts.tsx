@@ -19,12 +19,16 @@ export interface RunChartsProps {
 function limitLine(limits: readonly ChartLimit[], series: ChartLimit['series'], length: number): ChartLine[] {
   return limits
     .filter((l) => l.series === series)
-    .map((l) => ({
-      label: l.label,
-      color: seriesColor.limit,
-      dashed: true,
-      values: new Array<number>(length).fill(l.value),
-    }));
+    .map(
+      (l): ChartLine => ({
+        label: l.label,
+        color: seriesColor.limit,
+        dashed: true,
+        unit: series === 'errorPct' ? 'percent' : 'ms',
+        limit: { value: l.value },
+        values: new Array<number>(length).fill(l.value),
+      }),
+    );
 }
 
 /** The run's timeline: throughput with VUs, latency percentiles, error rate and the busiest requests' p95. */
@@ -38,20 +42,32 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
     const n = series.x.length;
     return {
       throughput: [
-        { label: 'VUs', color: seriesColor.vus, values: series.vus, right: true, area: true },
-        { label: 'requests/s', color: seriesColor.requests, values: series.requestsPerSec },
-        { label: 'failed/s', color: seriesColor.errors, values: series.failedPerSec },
+        {
+          label: 'VUs',
+          color: seriesColor.vus,
+          values: series.vus,
+          right: true,
+          area: true,
+          unit: 'count',
+        },
+        {
+          label: 'requests/s',
+          color: seriesColor.requests,
+          values: series.requestsPerSec,
+          unit: 'per-second',
+        },
+        { label: 'failed/s', color: seriesColor.errors, values: series.failedPerSec, unit: 'per-second' },
       ] satisfies ChartLine[],
       latency: [
-        { label: 'p50', color: seriesColor.p50, values: series.p50Ms },
-        { label: 'p95', color: seriesColor.p95, values: series.p95Ms },
-        { label: 'p99', color: seriesColor.p99, values: series.p99Ms },
+        { label: 'p50', color: seriesColor.p50, values: series.p50Ms, unit: 'ms' },
+        { label: 'p95', color: seriesColor.p95, values: series.p95Ms, unit: 'ms' },
+        { label: 'p99', color: seriesColor.p99, values: series.p99Ms, unit: 'ms' },
         ...limitLine(limits, 'p50', n),
         ...limitLine(limits, 'p95', n),
         ...limitLine(limits, 'p99', n),
       ] satisfies ChartLine[],
       errors: [
-        { label: 'error %', color: seriesColor.errors, values: series.errorPct },
+        { label: 'error %', color: seriesColor.errors, values: series.errorPct, unit: 'percent' },
         ...limitLine(limits, 'errorPct', n),
       ] satisfies ChartLine[],
       perRequest: (perRequest?.names ?? []).map(
@@ -59,6 +75,7 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           label: name,
           color: requestPalette[i % requestPalette.length]!,
           values: perRequest!.p95Ms[i]!,
+          unit: 'ms',
         }),
       ),
       perRequestX: livePoints ? livePoints.map((p) => p.elapsedMs / 1000) : [],

@@ -33,10 +33,13 @@ export function ErrorBox({
     <div class="state error" role="alert">
       <strong>
         ✗ {title ?? refusal?.title ?? 'Something went wrong'}
-        {error instanceof ApiError && error.status === 0 ? ': the agent did not answer' : ''}
+        {title && error instanceof ApiError && error.status === 0 ? ': the agent cannot be reached' : ''}
       </strong>
       <ul>
-        {(refusal ? refusal.lines : [error.message]).map((line) => (
+        {(refusal
+          ? [...refusal.lines, ...(error instanceof ApiError && error.status === 0 ? [error.message] : [])]
+          : [error.message]
+        ).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

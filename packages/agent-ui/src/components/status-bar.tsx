@@ -37,7 +37,7 @@ export interface StatusBarProps extends AgentStatusState {
 }
 
 /** Which agent this is and whether it is running something, on every page. */
-export function StatusBar({ status, error, onLogout }: StatusBarProps) {
+export function StatusBar({ status, error, source, onLogout }: StatusBarProps) {
   return (
     <footer class="status-bar" title="Agent status">
       {status ? (
@@ -49,7 +49,7 @@ export function StatusBar({ status, error, onLogout }: StatusBarProps) {
             Agent <strong>{status.agentId}</strong>
           </span>
           <span data-field="version">FPT {status.version}</span>
-          <span data-field="state" data-busy={String(status.busy)}>
+          <span data-field="state" data-busy={String(status.busy)} data-source={source ?? 'poll'}>
             {status.busy && status.run ? (
               <a href={routeHash({ page: 'live', id: status.run.id })}>
                 <span aria-hidden="true">▶</span> busy: {status.run.preset}

@@ -1,11 +1,20 @@
 import type { RunRow } from '../api/agent-types.js';
-import type { FptSummaryPart, RunSummaryJson, SummaryCheck, SummaryThreshold } from '../api/summary-types.js';
+import type {
+  FptSummaryPart,
+  RunSummaryJson,
+  SummaryCheck,
+  SummaryMetric,
+  SummaryThreshold,
+} from '../api/summary-types.js';
 import { type CheckGroup, checkGroups } from '../lib/check-groups.js';
+import { describeThreshold } from '../lib/describe-threshold.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatMs } from '../lib/format-latency.js';
-import { formatObserved } from '../lib/format-observed.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
 import { formatRate } from '../lib/format-rate.js';
+import { formatLocalClock, formatUtcTime } from '../lib/format-time.js';
+
+const NO_METRICS: Readonly<Record<string, SummaryMetric>> = {};
 
 function Ok({ ok, words }: { readonly ok: boolean; readonly words?: readonly [string, string] }) {
   const [good, bad] = words ?? ['passed', 'failed'];
@@ -20,12 +29,15 @@ function Ok({ ok, words }: { readonly ok: boolean; readonly words?: readonly [st
   );
 }
 
-/** Thresholds and their outcomes, crossed ones first. */
+/** Thresholds and their outcomes, crossed ones first: what was observed, the limit and the margin to it. */
 export function ThresholdsTable({
   thresholds,
+  metrics = NO_METRICS,
   id = 'thresholds-table',
 }: {
   readonly thresholds: readonly SummaryThreshold[];
+  /** The summary's metrics, which give each value its unit; without them the unit is guessed. */
+  readonly metrics?: Readonly<Record<string, SummaryMetric>>;
   readonly id?: string;
 }) {
   if (thresholds.length === 0)
@@ -38,24 +50,37 @@ export function ThresholdsTable({
           <th>Status</th>
           <th>Metric</th>
           <th>Expression</th>
-          <th>Observed</th>
+          <th class="num">Observed</th>
+          <th class="num">Limit</th>
+          <th class="num" title="how far inside (+) or past (−) the limit, as a share of it">
+            Margin
+          </th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((t) => (
-          <tr key={`${t.metric} ${t.expression}`}>
-            <td>
-              <Ok ok={t.ok} />
-              {t.noData ? <span class="muted small"> no data{t.allowNoData ? ' (allowed)' : ''}</span> : null}
-            </td>
-            <td class="mono">{t.metric}</td>
-            <td class="mono">
-              {t.expression}
-              {t.abortOnFail ? <span class="muted small"> abortOnFail</span> : null}
-            </td>
-            <td class="num">{formatObserved(t.metric, t.expression, t.observed)}</td>
-          </tr>
-        ))}
+        {rows.map((t) => {
+          const words = describeThreshold(t, metrics);
+          return (
+            <tr key={`${t.metric} ${t.expression}`} class={t.ok ? undefined : 'failing'}>
+              <td>
+                <Ok ok={t.ok} />
+                {t.noData ? (
+                  <span class="muted small"> no data{t.allowNoData ? ' (allowed)' : ''}</span>
+                ) : null}
+              </td>
+              <td class="mono">{t.metric}</td>
+              <td class="mono">
+                {t.expression}
+                {t.abortOnFail ? <span class="muted small"> abortOnFail</span> : null}
+              </td>
+              <td class="num">{words.observedText}</td>
+              <td class="num">{words.limitText}</td>
+              <td class={`num ${words.margin === undefined ? '' : words.margin < 0 ? 'meaning-worse' : ''}`}>
+                {words.marginText}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -233,8 +258,8 @@ export function ErrorsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
                     <div key={reason.message}>
                       {reason.message}
                       {(e.reasons?.length ?? 0) > 1 ? ` ×${formatCount(reason.count)}` : ''}{' '}
-                      <span class="muted" title={reason.firstSeen}>
-                        (first {reason.firstSeen.slice(11, 19)} UTC)
+                      <span class="muted" title={`first seen ${formatUtcTime(Date.parse(reason.firstSeen))}`}>
+                        (first {formatLocalClock(Date.parse(reason.firstSeen))})
                       </span>
                     </div>
                   ))}

@@ -1,11 +1,16 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useColorScheme } from '../hooks/use-color-scheme.js';
+import { type ChartUnit, fitScale, formatChartValue, peakOf } from '../lib/chart-scale.js';
 import { formatElapsed } from '../lib/format-elapsed.js';
+import { withAlpha } from '../lib/contrast.js';
+import { type ChartTheme, chartTheme } from './chart-theme.js';
 import { joinGroup, shareXScale } from './chart-sync.js';
 
 export interface ChartLine {
   readonly label: string;
+  /** A colour, or a CSS variable (`var(--series-p95)`) resolved when the chart is drawn. */
   readonly color: string;
   readonly values: readonly (number | null)[];
   /** Dashed: the compared run (B), or a limit. */
@@ -16,6 +21,13 @@ export interface ChartLine {
   readonly area?: boolean;
   /** Dots only: one point per run on the history trend. */
   readonly dots?: boolean;
+  /** What the values are, for the hover legend ("582 ms"). */
+  readonly unit?: ChartUnit;
+  /**
+   * A threshold's limit: left out of the axis range when it lies far above the data (the axis fits the
+   * data, and the limit is marked as off the scale), drawn when it is near enough to read against it.
+   */
+  readonly limit?: { readonly value: number };
 }
 
 export interface XAxis {
@@ -58,44 +70,92 @@ export interface TimeChartProps {
 }
 
 const HEIGHT = 220;
+/** Narrower than this, a chart would be unreadable; a phone gives it about 330 px. */
+const MIN_WIDTH = 220;
 
 /** Counts, rates and durations start at zero, so a flat line is not blown up into noise. */
 const fromZero: uPlot.Range.Function = (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1];
+
+/**
+ * The left axis: from zero to the data's peak, taking in the limit lines near enough to read against it
+ * (chart-scale.ts); a limit far above is left out and marked instead (offScaleMarker).
+ */
+function fittedRange(lines: readonly ChartLine[]): uPlot.Range.Function {
+  return (u, min) => {
+    const data: (number | null | undefined)[][] = [];
+    const limits: number[] = [];
+    lines.forEach((line, i) => {
+      if (line.right) return;
+      if (line.limit) limits.push(line.limit.value);
+      else data.push(u.data[i + 1] as (number | null | undefined)[]);
+    });
+    return [Math.min(0, min ?? 0), fitScale(peakOf(data), limits).max];
+  };
+}
+
+/** Limits left above the scale, as "limit p(95) < 500 ms", for the caption and the marker on the plot. */
+function offScaleLimits(lines: readonly ChartLine[]): string[] {
+  const data = lines.filter((l) => !l.right && !l.limit).map((l) => l.values);
+  const limits = lines.filter((l) => !l.right && l.limit);
+  const { drawn } = fitScale(
+    peakOf(data),
+    limits.map((l) => l.limit!.value),
+  );
+  return limits.filter((_, i) => !drawn[i]).map((l) => l.label);
+}
 
 /** A single point (one run in the history, the first second of a run) gets some room either side. */
 function xRange(pad: number): uPlot.Range.Function {
   return (_u, min, max) => (min === max ? [min - 1, max + 1] : [min - pad, max + pad]);
 }
 
-function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
+function buildOptions(props: TimeChartProps, width: number, theme: ChartTheme): uPlot.Options {
   const hasRight = props.lines.some((l) => l.right);
   const xAxis = props.xAxis ?? elapsedAxis;
   const series: uPlot.Series[] = [
     { label: xAxis.label.replace(/ \(.*\)$/, ''), value: (_u, v) => (v === null ? '—' : xAxis.legend(v)) },
-    ...props.lines.map(
-      (line): uPlot.Series => ({
+    ...props.lines.map((line): uPlot.Series => {
+      const color = theme.color(line.color);
+      return {
         label: line.label,
-        stroke: line.color,
+        stroke: color,
         width: line.dots ? 0 : 2,
         scale: line.right ? 'right' : 'y',
         spanGaps: false,
+        value: (_u, v) => formatChartValue(line.unit, v),
         ...(line.dashed ? { dash: [6, 4] } : {}),
-        ...(line.area ? { fill: `${line.color}33`, width: 1 } : {}),
-        ...(line.dots ? { points: { show: true, size: 8, fill: line.color } } : { points: { show: false } }),
-      }),
-    ),
+        ...(line.area ? { fill: withAlpha(color, 0.2), width: 1 } : {}),
+        ...(line.dots ? { points: { show: true, size: 8, fill: color } } : { points: { show: false } }),
+      };
+    }),
   ];
+  // Axis text (titles and tick labels) and grid from the CSS variables: uPlot's own default is black.
+  const themed = {
+    stroke: theme.axis,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+  };
   const axes: uPlot.Axis[] = [
     {
+      ...themed,
       label: xAxis.label,
       incrs: [...xAxis.incrs],
       values: (_u: uPlot, ticks: number[]) => ticks.map((t) => xAxis.tick(t)),
     },
-    { label: props.yLabel, scale: 'y' },
+    { ...themed, label: props.yLabel, scale: 'y' },
     ...(hasRight
-      ? [{ label: props.rightLabel ?? '', scale: 'right', side: 1 as const, grid: { show: false } }]
+      ? [
+          {
+            ...themed,
+            label: props.rightLabel ?? '',
+            scale: 'right',
+            side: 1 as const,
+            grid: { show: false },
+          },
+        ]
       : []),
   ];
+  const hasLimits = props.lines.some((l) => l.limit);
   return {
     width,
     height: HEIGHT,
@@ -103,11 +163,49 @@ function buildOptions(props: TimeChartProps, width: number): uPlot.Options {
     axes,
     scales: {
       x: { time: false, range: xRange(xAxis.pad ?? 0) },
-      y: { range: fromZero },
+      y: { range: hasLimits ? fittedRange(props.lines) : fromZero },
       right: { range: fromZero },
     },
     cursor: { sync: { key: props.syncKey, setSeries: false }, drag: { x: true, y: false } },
     legend: { live: true },
+  };
+}
+
+/**
+ * Marks each limit left above the scale at the top of the plot, in the band fitScale leaves above the
+ * data: a short dashed stub of the limit's line at the right, and its label on the chart's background.
+ */
+function offScaleMarker(theme: ChartTheme, lines: readonly ChartLine[]): (u: uPlot) => void {
+  return (u) => {
+    const labels = offScaleLimits(
+      lines.map((l, i) => ({ ...l, values: (u.data[i + 1] ?? []) as readonly (number | null)[] })),
+    );
+    if (labels.length === 0) return;
+    const ratio = uPlot.pxRatio;
+    const { ctx } = u;
+    const color = theme.color('var(--series-limit)');
+    const right = u.bbox.left + u.bbox.width;
+    ctx.save();
+    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    labels.forEach((label, i) => {
+      const y = u.bbox.top + (8 + 14 * i) * ratio;
+      const text = `▲ ${label.replace(/^limit /, '')} (above)`;
+      const width = ctx.measureText(text).width;
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(right - width - 34 * ratio, y - 7 * ratio, width + 34 * ratio, 14 * ratio);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2 * ratio;
+      ctx.setLineDash([6 * ratio, 4 * ratio]);
+      ctx.beginPath();
+      ctx.moveTo(right - 24 * ratio, y);
+      ctx.lineTo(right, y);
+      ctx.stroke();
+      ctx.fillStyle = color;
+      ctx.fillText(text, right - 28 * ratio, y);
+    });
+    ctx.restore();
   };
 }
 
@@ -120,16 +218,25 @@ export function TimeChart(props: TimeChartProps) {
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | undefined>(undefined);
   const drawn = useRef<readonly (readonly unknown[])[]>([]);
-  const shape = `${props.lines.map((l) => `${l.label}|${l.right}|${l.dashed}`).join(',')}|${props.xAxis?.label}`;
+  const scheme = useColorScheme();
+  const shape = `${props.lines.map((l) => `${l.label}|${l.right}|${l.dashed}|${l.limit !== undefined}`).join(',')}|${props.xAxis?.label}`;
   const empty = props.emptyReason !== undefined;
+  const offScale = useMemo(() => offScaleLimits(props.lines), [props.lines]);
 
-  // The chart is rebuilt only when the set of lines changes; new data goes through setData below.
+  // The chart is rebuilt only when the set of lines or the colour scheme changes; new data goes
+  // through setData below.
   useEffect(() => {
     if (empty || !holder.current) return;
     const element = holder.current;
-    const options = buildOptions(props, Math.max(300, element.clientWidth));
+    const theme = chartTheme(element);
+    const options = buildOptions(props, Math.max(MIN_WIDTH, element.clientWidth), theme);
+    // What the chart was given, readable from outside (tests check the axis text's contrast).
+    element.dataset.axisStroke = theme.axis;
+    element.dataset.gridStroke = theme.grid;
+    element.dataset.scheme = scheme;
     options.hooks = {
       setScale: [(u, key) => shareXScale(props.syncKey, u, key)],
+      draw: [offScaleMarker(theme, props.lines)],
       ...(props.onPointClick
         ? {
             ready: [
@@ -148,7 +255,7 @@ export function TimeChart(props: TimeChartProps) {
     element.dataset.drawn = 'true';
     const leave = joinGroup(props.syncKey, created);
     const resize = new ResizeObserver(() =>
-      created.setSize({ width: Math.max(300, element.clientWidth), height: HEIGHT }),
+      created.setSize({ width: Math.max(MIN_WIDTH, element.clientWidth), height: HEIGHT }),
     );
     resize.observe(element);
     return () => {
@@ -158,7 +265,7 @@ export function TimeChart(props: TimeChartProps) {
       chart.current = undefined;
       element.dataset.drawn = 'false';
     };
-  }, [shape, empty, props.syncKey]);
+  }, [shape, empty, props.syncKey, scheme]);
 
   // Redraw only when a column really changed: a parent re-rendering for another reason (the status
   // poll) must not reset the reader's zoom.
@@ -176,6 +283,11 @@ export function TimeChart(props: TimeChartProps) {
       <figcaption>
         <span class="chart-title">{props.title}</span>
         {props.note ? <span class="chart-note">{props.note}</span> : null}
+        {!empty && offScale.length > 0 ? (
+          <span class="chart-offscale" data-offscale={offScale.join('; ')}>
+            ▲ {offScale.join('; ')}: above the scale, which fits the data
+          </span>
+        ) : null}
       </figcaption>
       {empty ? (
         <div class="chart-empty" id={props.id} data-points="0">

@@ -7,12 +7,14 @@ export interface VerdictFrameProps {
   readonly facts: ComponentChildren;
   /** Page actions at the right: links, Stop, Compare. */
   readonly actions?: ComponentChildren;
+  /** Right under the verdict and its reason, before the facts: why, in detail (crossed thresholds, regressions). */
+  readonly lead?: ComponentChildren;
   /** Under the facts: progress bar, threshold summary, reliability lines. */
   readonly children?: ComponentChildren;
 }
 
 /** The verdict first: badge and reason at the left, what ran where and when in the middle, actions right. */
-export function VerdictFrame({ verdict, facts, actions, children }: VerdictFrameProps) {
+export function VerdictFrame({ verdict, facts, actions, lead, children }: VerdictFrameProps) {
   return (
     <section class={`verdict tone-${verdict.tone}`} aria-label="Verdict">
       <div class="verdict-badge" data-verdict={verdict.badge}>
@@ -20,6 +22,12 @@ export function VerdictFrame({ verdict, facts, actions, children }: VerdictFrame
       </div>
       <div class="verdict-main">
         <div class="verdict-detail">{verdict.detail}</div>
+        {verdict.headline ? (
+          <div class="verdict-headline" data-field="verdict-reason">
+            {verdict.headline}
+          </div>
+        ) : null}
+        {lead}
         <dl class="facts">{facts}</dl>
         {children}
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { LivePoint, RunRow } from '../api/agent-types.js';
+import { publishLiveRun } from '../lib/live-run-status.js';
 
 export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'failed';
 
@@ -39,11 +40,15 @@ export function useLiveRun(id: string): LiveRunState {
     });
     source.addEventListener('status', (event) => {
       const run = parse<RunRow>(event);
-      if (run) setState((s) => ({ ...s, run }));
+      if (!run) return;
+      // In the same tick as the page's own update, so the status bar never lags the page.
+      publishLiveRun(run);
+      setState((s) => ({ ...s, run }));
     });
     source.addEventListener('end', (event) => {
       const run = parse<RunRow>(event);
       source.close();
+      if (run) publishLiveRun(run);
       setState((s) => ({ ...s, run: run ?? s.run, connection: 'ended' }));
     });
     source.addEventListener('error', () => {

@@ -1,4 +1,5 @@
 import type { PresetThresholdInfo } from '../api/agent-types.js';
+import { formatMs } from './format-latency.js';
 
 export interface ChartLimit {
   /** Which line of the chart the limit applies to. */
@@ -27,7 +28,7 @@ export function chartLimits(thresholds: readonly { metric: string; expression: s
         limits.push({
           series: `p${m[1]}` as ChartLimit['series'],
           value: Number(m[3]),
-          label: `limit p(${m[1]}) ${m[2]} ${m[3]} ms`,
+          label: `limit p(${m[1]}) ${m[2]} ${formatMs(Number(m[3]))}`,
         });
     } else if (metric === 'http_req_failed') {
       const m = RATE.exec(text);

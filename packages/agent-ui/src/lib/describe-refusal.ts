@@ -37,6 +37,15 @@ export function describeRefusal(
   subject: RefusalSubject = 'run',
 ): Refusal {
   const titles = subject === 'fleet' ? fleetTitles : runTitles;
+  // Status 0: no HTTP answer at all (the agent is down, restarting, or out of this browser's reach).
+  if (status === 0)
+    return {
+      title: 'The agent cannot be reached',
+      lines: [
+        'No answer from the agent: it may be stopped or restarting, or out of this browser’s reach. Try again when it is back.',
+        ...(body?.error ? [body.error] : []),
+      ],
+    };
   const title =
     titles[status] ?? (status >= 500 ? `The agent failed (HTTP ${status})` : `Refused (HTTP ${status})`);
   const lines: string[] = [];

@@ -19,5 +19,18 @@ export function formatLocalTime(epochMs: number, timeZone?: string): string {
 
 /** The UTC form for tooltips: `2026-11-26 12:34:56 UTC`. */
 export function formatUtcTime(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '—';
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The time of day in the reader's zone, `13:34:56`, for moments within a run (UTC goes in a tooltip). */
+export function formatLocalClock(epochMs: number, timeZone?: string): string {
+  if (!Number.isFinite(epochMs)) return '—';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(epochMs));
 }

@@ -49,6 +49,7 @@ const overlaySpecs = [
     note: "aligned at each run's start",
     yLabel: 'requests (/s)',
     unit: 'requests/s',
+    valueUnit: 'per-second',
     color: seriesColor.requests,
     column: (s: RunSeries) => s.requestsPerSec,
   },
@@ -58,6 +59,7 @@ const overlaySpecs = [
     note: 'per second, failed requests included',
     yLabel: 'p95 (ms)',
     unit: 'p95',
+    valueUnit: 'ms',
     color: seriesColor.p95,
     column: (s: RunSeries) => s.p95Ms,
   },
@@ -67,6 +69,7 @@ const overlaySpecs = [
     note: 'a difference here is a difference in load',
     yLabel: 'VUs',
     unit: 'VUs',
+    valueUnit: 'count',
     color: seriesColor.vus,
     column: (s: RunSeries) => s.vus,
   },
@@ -82,8 +85,14 @@ function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
           ? alignOverlay({ x: sa.x, values: spec.column(sa) }, { x: sb.x, values: spec.column(sb) })
           : undefined;
       const lines: ChartLine[] = [
-        { label: `A ${spec.unit}`, color: spec.color, values: overlay?.a ?? [] },
-        { label: `B ${spec.unit}`, color: spec.color, values: overlay?.b ?? [], dashed: true },
+        { label: `A ${spec.unit}`, color: spec.color, values: overlay?.a ?? [], unit: spec.valueUnit },
+        {
+          label: `B ${spec.unit}`,
+          color: spec.color,
+          values: overlay?.b ?? [],
+          dashed: true,
+          unit: spec.valueUnit,
+        },
       ];
       return { spec, x: overlay?.x ?? [], lines };
     });
@@ -230,34 +239,38 @@ function Comparison({ a, b }: { readonly a: Side; readonly b: Side }) {
           </label>
         </div>
       </section>
-      <table class="data" id="kpi-table">
-        <thead>
-          <tr>
-            <th>Metric</th>
-            <th class="num">A</th>
-            <th class="num">B</th>
-            <th class="num">Δ</th>
-            <th class="num">Δ %</th>
-            <th>Meaning</th>
-          </tr>
-        </thead>
-        <tbody>
-          {kpis.map((row) => (
-            <tr key={row.label} data-kpi={row.label}>
-              <td>{row.label}</td>
-              <td class="num">{row.a}</td>
-              <td class="num">{row.b}</td>
-              <td class={`num meaning-${row.meaning}`}>{row.deltaText}</td>
-              <td class={`num meaning-${row.meaning}`}>{row.deltaPctText}</td>
-              <td class={`meaning-${row.meaning}`}>{meaningWords[row.meaning]}</td>
+      <div class="narrow-scroll">
+        <table class="data" id="kpi-table">
+          <thead>
+            <tr>
+              <th>Metric</th>
+              <th class="num">A</th>
+              <th class="num">B</th>
+              <th class="num">Δ</th>
+              <th class="num">Δ %</th>
+              <th>Meaning</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {kpis.map((row) => (
+              <tr key={row.label} data-kpi={row.label}>
+                <td>{row.label}</td>
+                <td class="num">{row.a}</td>
+                <td class="num">{row.b}</td>
+                <td class={`num meaning-${row.meaning}`}>{row.deltaText}</td>
+                <td class={`num meaning-${row.meaning}`}>{row.deltaPctText}</td>
+                <td class={`meaning-${row.meaning}`}>{meaningWords[row.meaning]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Overlays a={a} b={b} />
       <section>
         <h2>Requests</h2>
-        <RequestDiff a={a} b={b} significance={significance} />
+        <div class="narrow-scroll">
+          <RequestDiff a={a} b={b} significance={significance} />
+        </div>
       </section>
     </>
   );

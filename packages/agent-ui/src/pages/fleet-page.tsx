@@ -81,7 +81,11 @@ export function FleetPage({ ownVersion }: { readonly ownVersion?: string | undef
           registry (FPT_PEERS_FILE or FPT_PEERS, see docs/fleet.md) and restart it.
         </Empty>
       ) : null}
-      {fleet && !noPeers ? <PeersTable peers={fleet.peers} ownVersion={ownVersion} /> : null}
+      {fleet && !noPeers ? (
+        <div class="narrow-scroll">
+          <PeersTable peers={fleet.peers} ownVersion={ownVersion} />
+        </div>
+      ) : null}
 
       {noPeers ? null : (
         <section aria-label="Start a fleet run">
@@ -110,7 +114,9 @@ export function FleetPage({ ownVersion }: { readonly ownVersion?: string | undef
               {runs.data.runs.length} of {formatCount(runs.data.total)}, newest first
               {runs.data.total > FLEET_RUNS_PAGE_SIZE ? ` (the newest ${FLEET_RUNS_PAGE_SIZE})` : ''}
             </p>
-            <FleetRunsTable runs={runs.data.runs} />
+            <div class="narrow-scroll">
+              <FleetRunsTable runs={runs.data.runs} />
+            </div>
           </>
         ) : null}
       </section>

@@ -139,10 +139,12 @@ function FleetRunView({ run, stale }: { readonly run: FleetRunRow; readonly stal
           Each region's agents merged; thresholds that apply to a region judged on its data alone. ▲ marks the
           highest latency or error figure among the regions.
         </p>
-        <RegionComparisonTable
-          comparison={comparison}
-          fleetThresholds={tallyThresholds(run.thresholds, running ? 'pending' : 'judged')}
-        />
+        <div class="narrow-scroll">
+          <RegionComparisonTable
+            comparison={comparison}
+            fleetThresholds={tallyThresholds(run.thresholds, running ? 'pending' : 'judged')}
+          />
+        </div>
         <RegionSpreadChart rows={comparison.rows} />
       </section>
       <section aria-label="Fleet-wide thresholds">
@@ -154,7 +156,9 @@ function FleetRunView({ run, stale }: { readonly run: FleetRunRow; readonly stal
         {running ? (
           <p class="muted">Judged at the end, on the merged data.</p>
         ) : (
-          <ThresholdsTable thresholds={run.thresholds} id="fleet-thresholds-table" />
+          <div class="narrow-scroll">
+            <ThresholdsTable thresholds={run.thresholds} id="fleet-thresholds-table" />
+          </div>
         )}
       </section>
     </main>

@@ -239,12 +239,13 @@ export function HistoryPage({
                 : undefined
             }
             lines={[
-              { label: 'p95', color: seriesColor.p95, values: trend.p95Ms, dots: true },
+              { label: 'p95', color: seriesColor.p95, values: trend.p95Ms, dots: true, unit: 'ms' },
               {
                 label: 'error %',
                 color: seriesColor.errors,
                 values: trend.errorPct,
                 dots: true,
+                unit: 'percent',
                 right: true,
               },
             ]}
@@ -266,7 +267,9 @@ export function HistoryPage({
               <span class="muted small">Tick two runs to compare them.</span>
             )}
           </div>
-          <RunsTable runs={runs} selected={selected} toggle={toggle} />
+          <div class="narrow-scroll">
+            <RunsTable runs={runs} selected={selected} toggle={toggle} />
+          </div>
           <div class="pager">
             {before !== undefined ? (
               <button type="button" class="secondary" onClick={() => go(filters)}>

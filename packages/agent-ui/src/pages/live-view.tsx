@@ -42,8 +42,11 @@ export function LiveView({
   const states = liveThresholdStates(presetThresholds, failing);
   const limits = useMemo(() => chartLimits(presetThresholds), [presetThresholds]);
   const seriesPoints = useMemo(() => seriesPointsFromLive(points), [points]);
-  const planned = figures.plannedMs || run.plannedMs || 0;
+  // The stream's planned length leaves graceful stops out; the row's plannedMs is the longest the run may
+  // take, graceful stops included, so it is not shown as "planned".
+  const planned = figures.plannedMs;
   const progress = progressFraction(figures.elapsedMs, planned);
+  const overtime = planned > 0 && figures.elapsedMs > planned;
   return (
     <main class="page" data-view="live">
       <VerdictBlock
@@ -66,8 +69,16 @@ export function LiveView({
         >
           <div class="progress-fill" style={{ width: `${progress * 100}%` }} />
         </div>
-        <div class="small">
-          {formatElapsed(figures.elapsedMs)} of {planned ? formatElapsed(planned) : 'unknown'} planned ·{' '}
+        <div class="small" data-field="progress">
+          {planned ? (
+            <>
+              {formatElapsed(figures.elapsedMs)} of {formatElapsed(planned)} planned
+              {overtime ? ' (graceful stop: letting iterations finish)' : ''}
+            </>
+          ) : (
+            'planned length: known from the first second on'
+          )}{' '}
+          ·{' '}
           <span data-field="threshold-summary">
             thresholds: {describeLiveThresholds(states)} <em>(provisional)</em>
           </span>
@@ -103,7 +114,11 @@ export function LiveView({
           id="elapsed"
           label="Elapsed"
           value={formatElapsed(figures.elapsedMs)}
-          secondary={planned ? `of ${formatElapsed(planned)} planned` : 'planned duration unknown'}
+          secondary={
+            planned
+              ? `of ${formatElapsed(planned)} planned${overtime ? ', graceful stop' : ''}`
+              : 'planned length not known yet'
+          }
         />
       </section>
       <section aria-label="Thresholds so far">
@@ -115,27 +130,29 @@ export function LiveView({
               : 'This preset defines no thresholds: the run will be COMPLETED, not judged.'}
           </p>
         ) : (
-          <table class="data compact" id="live-thresholds">
-            <tbody>
-              {states.map((s) => (
-                <tr key={`${s.metric} ${s.expression}`} data-failing={String(s.failing)}>
-                  <td>
-                    {s.failing ? (
-                      <span class="badge tone-bad">
-                        <span aria-hidden="true">✗</span> crossed
-                      </span>
-                    ) : (
-                      <span class="badge tone-good">
-                        <span aria-hidden="true">✓</span> holding
-                      </span>
-                    )}
-                  </td>
-                  <td class="mono">{s.metric}</td>
-                  <td class="mono">{s.expression}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="narrow-scroll">
+            <table class="data compact" id="live-thresholds">
+              <tbody>
+                {states.map((s) => (
+                  <tr key={`${s.metric} ${s.expression}`} data-failing={String(s.failing)}>
+                    <td>
+                      {s.failing ? (
+                        <span class="badge tone-bad">
+                          <span aria-hidden="true">✗</span> crossed
+                        </span>
+                      ) : (
+                        <span class="badge tone-good">
+                          <span aria-hidden="true">✓</span> holding
+                        </span>
+                      )}
+                    </td>
+                    <td class="mono">{s.metric}</td>
+                    <td class="mono">{s.expression}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <RunCharts points={seriesPoints} livePoints={points} limits={limits} syncKey={`run-${run.id}`} />

@@ -19,7 +19,7 @@ function PresetRow({
   return (
     <>
       <tr data-preset={preset.name}>
-        <td>
+        <td class="card-head">
           <strong>{preset.name}</strong>{' '}
           {preset.kind === 'script' ? (
             <span
@@ -34,15 +34,17 @@ function PresetRow({
             history
           </a>
         </td>
-        <td class="mono small">{preset.target || (preset.kind === 'script' ? 'in the script' : '—')}</td>
-        <td>
+        <td class="mono small" data-label="Target">
+          {preset.target || (preset.kind === 'script' ? 'in the script' : '—')}
+        </td>
+        <td data-label="Load shape">
           {preset.scenarios.map((s) => (
-            <div key={s.name}>
+            <div key={s.name} data-scenario={s.name}>
               <span class="muted">{s.name}:</span> {s.summary}
             </div>
           ))}
         </td>
-        <td>
+        <td data-label="Thresholds">
           {preset.thresholds.length === 0 ? (
             <span class="muted">none</span>
           ) : (
@@ -55,7 +57,7 @@ function PresetRow({
             </ul>
           )}
         </td>
-        <td>
+        <td data-label="Valid">
           {preset.valid ? (
             <>
               <span class="badge tone-good">
@@ -83,9 +85,10 @@ function PresetRow({
             </>
           )}
         </td>
-        <td>
+        <td class="card-action">
           <button
             type="button"
+            data-action="run"
             onClick={onToggle}
             disabled={!preset.valid}
             title={preset.valid ? undefined : 'Fix the problems first'}
@@ -123,7 +126,7 @@ export function PresetsPage() {
         </Empty>
       ) : null}
       {presets.state === 'ok' && presets.data.length > 0 ? (
-        <table class="data" id="presets-table">
+        <table class="data cards" id="presets-table">
           <thead>
             <tr>
               <th>Preset</th>

@@ -16,10 +16,13 @@ import {
   WebVitalsTable,
 } from '../components/summary-tables.js';
 import { VerdictBlock } from '../components/verdict-block.js';
+import { CrossedThresholds, GateRegressions } from '../components/verdict-reasons.js';
 import { useLoad } from '../hooks/use-load.js';
 import { chartLimits } from '../lib/chart-limits.js';
 import { customMetricRows } from '../lib/custom-metric-rows.js';
+import { describeThresholds } from '../lib/describe-threshold.js';
 import { routeHash } from '../lib/hash-route.js';
+import { runCompleted } from '../lib/run-verdict.js';
 import { seriesPointsFromLive, seriesPointsFromTimeline } from '../lib/series-point.js';
 
 /** A finished run: verdict, evidence links, key figures, the timeline and the summary's tables. */
@@ -33,6 +36,16 @@ export function RunDetail({
   const summary = useLoad(() => agentApi.summary(run), `${run.id}:${run.status}`);
   const data = summary.state === 'ok' ? summary.data : undefined;
   const fpt = data?.fpt;
+  // Only a run of a preset with a baseline was gated, and only it has a gate.json.
+  const gate = useLoad(
+    () => (run.verdict ? agentApi.gate(run) : Promise.resolve(undefined)),
+    `${run.id}:${run.verdict}`,
+  );
+  const gateData = gate.state === 'ok' ? gate.data : undefined;
+  const thresholdWords = useMemo(
+    () => (data ? describeThresholds(data.fpt.thresholds, data.metrics) : undefined),
+    [data],
+  );
   const limits = useMemo(() => chartLimits(fpt?.thresholds ?? []), [fpt]);
   const customMetrics = useMemo(() => (data ? customMetricRows(data) : []), [data]);
   // The live stream's replay has per-request figures; summary.json's timeline is the fallback.
@@ -45,9 +58,24 @@ export function RunDetail({
   );
   const partial = run.status === 'aborted' || run.status === 'stopped' || run.status === 'error';
   return (
-    <main class="page" data-view="detail">
+    <main class="page" data-view="detail" data-status={run.status}>
       <VerdictBlock
         run={run}
+        plannedMs={livePoints.at(-1)?.plannedMs}
+        thresholds={thresholdWords}
+        gate={gateData}
+        reasons={
+          <>
+            {thresholdWords ? <CrossedThresholds thresholds={thresholdWords} /> : null}
+            {run.verdict === 'regression' && runCompleted(run) ? (
+              <GateRegressions
+                run={run}
+                gate={gateData}
+                error={gate.state === 'error' ? gate.error : undefined}
+              />
+            ) : null}
+          </>
+        }
         actions={
           <>
             <RunLinks links={run.links} />
@@ -98,10 +126,10 @@ export function RunDetail({
       ) : null}
       {data && fpt ? (
         <>
-          <section>
+          <section id="thresholds">
             <h2>Thresholds</h2>
             <div class="narrow-scroll">
-              <ThresholdsTable thresholds={fpt.thresholds} />
+              <ThresholdsTable thresholds={fpt.thresholds} metrics={data.metrics} />
             </div>
           </section>
           <section>

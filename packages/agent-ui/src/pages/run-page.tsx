@@ -4,6 +4,7 @@ import { ErrorBox, Loading } from '../components/states.js';
 import { useLiveRun } from '../hooks/use-live-run.js';
 import { useLoad } from '../hooks/use-load.js';
 import { routeHash } from '../lib/hash-route.js';
+import { publishLiveRun } from '../lib/live-run-status.js';
 import { LiveView } from './live-view.js';
 import { RunDetail } from './run-detail.js';
 
@@ -16,6 +17,12 @@ export function RunPage({ id }: { readonly id: string }) {
   const live = useLiveRun(id);
   const run = live.run ?? (row.state === 'ok' ? row.data : undefined);
   const isLive = run?.status === 'running' && live.connection !== 'ended';
+
+  // The status bar follows this stream rather than wait for its poll: each point says the run is going,
+  // the end says it is over.
+  useEffect(() => {
+    if (run) publishLiveRun(run);
+  }, [run, live.points.length]);
 
   useEffect(() => {
     // A reload after the end should open the detail, not a live view of a finished run.

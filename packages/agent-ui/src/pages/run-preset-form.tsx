@@ -1,10 +1,19 @@
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { PresetInfo } from '../api/agent-types.js';
+import type { PresetInfo, RunRow, StartRunRequest } from '../api/agent-types.js';
 import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
 import { useStartSubmit } from '../hooks/use-start-submit.js';
+import { publishLiveRun } from '../lib/live-run-status.js';
 import { type OverrideFields, parseOverrides } from '../lib/run-overrides.js';
+
+/** Starts a run and tells the status bar at once (its next poll is up to 3 s away). */
+function startAndTell(request: StartRunRequest): Promise<RunRow> {
+  return agentApi.startRun(request).then((run) => {
+    publishLiveRun(run);
+    return run;
+  });
+}
 
 /** Run a preset, optionally with fewer VUs, another duration or another target, then watch it live. */
 export function RunPresetForm({
@@ -15,7 +24,7 @@ export function RunPresetForm({
   readonly onCancel: () => void;
 }) {
   const [fields, setFields] = useState<OverrideFields>({ vus: '', duration: '', target: '' });
-  const { problems, error, starting, submit } = useStartSubmit(agentApi.startRun, (id) => ({
+  const { problems, error, starting, submit } = useStartSubmit(startAndTell, (id) => ({
     page: 'live',
     id,
   }));

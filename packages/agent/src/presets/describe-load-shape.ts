@@ -3,20 +3,28 @@ import type { ScenarioSpec } from '@fpt/preset';
 /** A scenario's load in a few words, for the presets page: "ramp 0→20 VUs over 30s, 20→0 over 10s". */
 export function describeLoadShape(spec: ScenarioSpec): string {
   const kind = spec.browser ? 'browser ' : '';
+  const vus = (count: number) => `${count} ${kind}${count === 1 ? 'VU' : 'VUs'}`;
+  const upTo = (count: number) => `(up to ${count} ${count === 1 ? 'VU' : 'VUs'})`;
+  const iterations = (count: number) => `${count} ${count === 1 ? 'iteration' : 'iterations'}`;
   switch (spec.executor) {
     case 'constant-vus':
-      return `${spec.vus} ${kind}VUs for ${spec.duration}`;
+      return `${vus(spec.vus)} for ${spec.duration}`;
     case 'ramping-vus':
       return `VUs ${stagesInWords(spec.startVUs, spec.stages)}`;
     case 'per-vu-iterations':
-      return `${spec.vus} ${kind}VUs × ${spec.iterations} iterations (at most ${spec.maxDuration})`;
+      return `${vus(spec.vus)} × ${iterations(spec.iterations)} (at most ${spec.maxDuration})`;
     case 'shared-iterations':
-      return `${spec.iterations} iterations shared by ${spec.vus} ${kind}VUs (at most ${spec.maxDuration})`;
+      return `${iterations(spec.iterations)} shared by ${vus(spec.vus)} (at most ${spec.maxDuration})`;
     case 'constant-arrival-rate':
-      return `${spec.rate} iterations per ${spec.timeUnit} for ${spec.duration} (up to ${spec.maxVUs ?? spec.preAllocatedVUs} VUs)`;
+      return `${spec.rate} ${perUnit(spec.timeUnit)} for ${spec.duration} ${upTo(spec.maxVUs ?? spec.preAllocatedVUs)}`;
     case 'ramping-arrival-rate':
-      return `iterations per ${spec.timeUnit} ${stagesInWords(spec.startRate, spec.stages)} (up to ${spec.maxVUs ?? spec.preAllocatedVUs} VUs)`;
+      return `${perUnit(spec.timeUnit)} ${stagesInWords(spec.startRate, spec.stages)} ${upTo(spec.maxVUs ?? spec.preAllocatedVUs)}`;
   }
+}
+
+/** "iterations/s" for k6's default time unit, "iterations per 30s" for any other. */
+function perUnit(timeUnit: string): string {
+  return timeUnit === '1s' ? 'iterations/s' : timeUnit === '1m' ? 'iterations/min' : `iterations per ${timeUnit}`;
 }
 
 function stagesInWords(start: number, stages: readonly { duration: string; target: number }[]): string {

@@ -180,7 +180,8 @@ export class RunManager {
       if (active.stopRequested) throw new AgentHttpError(409, 'the run was stopped before it started');
       active.record = {
         ...active.record,
-        plannedMs: loadExtent(entry.loaded.preset.scenarios).maxDurationMs,
+        // What the user planned, graceful stops left out (the live progress says the same).
+        plannedMs: loadExtent(entry.loaded.preset.scenarios).plannedDurationMs,
       };
       this.#launch(active, request, entry);
       return withLinks(active.record);

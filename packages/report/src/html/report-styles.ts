@@ -8,7 +8,7 @@ export const reportStyles: string = `
   --bg: #f6f7f9; --fg: #111827; --muted: #5b6472; --card: #ffffff; --border: #e3e6eb;
   --grid: rgba(100, 116, 139, 0.16); --breach: rgba(220, 38, 38, 0.12);
   --good: #15803d; --good-bg: #dcfce7; --bad: #b91c1c; --bad-bg: #fee2e2;
-  --warn: #a16207; --warn-bg: #fef3c7; --neutral: #4b5563; --neutral-bg: #e5e7eb; --link: #1d4ed8;
+  --warn: #92400e; --warn-bg: #fef3c7; --neutral: #4b5563; --neutral-bg: #e5e7eb; --link: #1d4ed8;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -127,7 +127,7 @@ footer { max-width: 1240px; margin: 0 auto; padding: 8px 20px 32px; color: var(-
 @media (max-width: 600px) { .group-duration { display: table; margin-left: 0; } }
 @media print {
   :root { color-scheme: light; --bg: #fff; --fg: #111827; --muted: #4b5563; --card: #fff; --border: #d1d5db; --link: #1d4ed8;
-    --good: #15803d; --good-bg: #dcfce7; --bad: #b91c1c; --bad-bg: #fee2e2; --warn: #a16207; --warn-bg: #fef3c7; --neutral: #4b5563; --neutral-bg: #e5e7eb; }
+    --good: #15803d; --good-bg: #dcfce7; --bad: #b91c1c; --bad-bg: #fee2e2; --warn: #92400e; --warn-bg: #fef3c7; --neutral: #4b5563; --neutral-bg: #e5e7eb; }
   .toc, .vb-actions, .chart-tools, .filters { display: none; }
   .section, .vb, table, .chart-block, .tile { break-inside: avoid; }
   main { max-width: none; padding: 0; }

@@ -1,0 +1,79 @@
+/**
+ * The parts of a run's gate.json (`format: "fpt-gate-verdict"`, docs/gate.md) that the UI reads: the
+ * verdict the agent wrote when it gated the run against its preset's baseline.
+ */
+
+export type GateRowStatus = 'regression' | 'improvement' | 'unchanged' | 'no-data' | 'added' | 'removed';
+
+export interface GateP95Judgement {
+  readonly baselineMs: number | null;
+  readonly currentMs: number | null;
+  readonly changeMs: number | null;
+  /** In %; null when the baseline is 0 or a side is missing. */
+  readonly changePct: number | null;
+  readonly change: string;
+  readonly withinFloor: boolean;
+}
+
+export interface GateErrorRateJudgement {
+  /** 0..1 */
+  readonly baseline: number | null;
+  readonly current: number | null;
+  /** Percentage points. */
+  readonly changePts: number | null;
+  readonly change: string;
+}
+
+export interface GateRow {
+  readonly scope: 'overall' | 'request' | 'region' | 'metric';
+  readonly name: string;
+  readonly scenario?: string;
+  readonly status: GateRowStatus;
+  readonly p95: GateP95Judgement | null;
+  readonly errorRate: GateErrorRateJudgement | null;
+  /** Each figure's judgement in words. */
+  readonly reasons: readonly string[];
+  /** The reasons of the figures that regressed. */
+  readonly failures: readonly string[];
+}
+
+export interface GateVitalRow {
+  readonly page: string;
+  readonly vital: string;
+  readonly status: GateRowStatus;
+  readonly baselineP75: number | null;
+  readonly currentP75: number | null;
+  readonly judgement: {
+    readonly changeBy: number;
+    readonly changePct: number | null;
+  } | null;
+  readonly reason: string;
+  readonly failures: readonly string[];
+}
+
+export interface GateVerdictJson {
+  readonly format: string;
+  readonly status: 'pass' | 'regression';
+  readonly preset: string;
+  readonly tolerances: {
+    readonly p95IncreasePct: number;
+    readonly errorRateIncreasePts: number;
+    readonly minAbsoluteMs: number;
+    readonly webVitalIncreasePct?: number;
+  };
+  readonly baseline: {
+    /** ISO 8601. */
+    readonly createdAt: string;
+    readonly runId: string | null;
+    readonly startedAt: string;
+    readonly region: string | null;
+  };
+  readonly overall: GateRow;
+  readonly requests: readonly GateRow[];
+  readonly regions: readonly GateRow[];
+  /** Absent in verdicts written before custom metrics were judged. */
+  readonly customMetrics?: readonly GateRow[];
+  readonly webVitals?: readonly GateVitalRow[];
+  readonly counts: { readonly regressions: number; readonly improvements: number };
+  readonly warnings: readonly string[];
+}
