@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPresetText } from '@fpt/preset';
+import { describeLoadShape, loadPresetText } from '@fpt/preset';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeLoadShape } from '../src/presets/describe-load-shape.js';
 import { seedPresets } from '../src/presets/seed-presets.js';
 import { isRunId, newRunId } from '../src/runs/run-folder.js';
 import { RunIndex } from '../src/runs/run-index.js';
@@ -171,9 +170,7 @@ scenarios:
     expect(describeLoadShape(loaded.preset.scenarios.ramp!)).toBe(
       'VUs 0→20 over 30s, hold 20 for 1m, 20→0 over 10s',
     );
-    expect(describeLoadShape(loaded.preset.scenarios.open!)).toBe(
-      '50 iterations/s for 2m (up to 40 VUs)',
-    );
+    expect(describeLoadShape(loaded.preset.scenarios.open!)).toBe('50 iterations/s for 2m (up to 40 VUs)');
   });
 
   it('run ids sort by time and cannot name another folder', () => {

@@ -1,3 +1,4 @@
+export { describeLoadShape } from './describe-load-shape.js';
 export { builtinVariables, findTemplateReferences, repeatIndexVariable } from './checks/check-variables.js';
 export { customMetricDefinitions } from './custom-metric-definitions.js';
 export { DataFileError, type DataRow, parseCsv, parseDataFile } from './data-file.js';

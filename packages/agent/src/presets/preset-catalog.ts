@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import {
+  describeLoadShape,
   formatProblem,
   isScriptFile,
   type LoadedPreset,
@@ -12,7 +13,6 @@ import {
   scriptExtensions,
   type ThresholdSpec,
 } from '@fpt/preset';
-import { describeLoadShape } from './describe-load-shape.js';
 import { presetEnvironment } from './preset-environment.js';
 
 /** A YAML/JSON preset, or a k6-style script whose `options` are its preset. */

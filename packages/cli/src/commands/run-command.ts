@@ -38,6 +38,7 @@ import { readBaselineInput } from '../gate/read-gate-inputs.js';
 import { resolveBaselineReference } from '../gate/resolve-baseline-reference.js';
 import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
+import { formatRunPlan } from '../live/run-plan.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
 import {
   collectList,
@@ -323,6 +324,7 @@ export async function runCommand(
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 
+  if (!options.quiet) io.stderr(formatRunPlan(loaded, options.segment));
   if (options.startAt !== undefined) await waitForStart(options.startAt, stop.signal, io.stderr);
   const live = options.liveIpc ? LiveIpcReporter.connect(() => stop.abort()) : undefined;
   const display = options.quiet

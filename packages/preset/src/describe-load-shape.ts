@@ -1,6 +1,6 @@
-import type { ScenarioSpec } from '@fpt/preset';
+import type { ScenarioSpec } from './schema/scenario.js';
 
-/** A scenario's load in a few words, for the presets page: "ramp 0→20 VUs over 30s, 20→0 over 10s". */
+/** A scenario's load in a few words, for the presets page and the plan a run prints: "5 VUs for 15s". */
 export function describeLoadShape(spec: ScenarioSpec): string {
   const kind = spec.browser ? 'browser ' : '';
   const vus = (count: number) => `${count} ${kind}${count === 1 ? 'VU' : 'VUs'}`;
@@ -24,7 +24,11 @@ export function describeLoadShape(spec: ScenarioSpec): string {
 
 /** "iterations/s" for k6's default time unit, "iterations per 30s" for any other. */
 function perUnit(timeUnit: string): string {
-  return timeUnit === '1s' ? 'iterations/s' : timeUnit === '1m' ? 'iterations/min' : `iterations per ${timeUnit}`;
+  return timeUnit === '1s'
+    ? 'iterations/s'
+    : timeUnit === '1m'
+      ? 'iterations/min'
+      : `iterations per ${timeUnit}`;
 }
 
 function stagesInWords(start: number, stages: readonly { duration: string; target: number }[]): string {
