@@ -60,6 +60,9 @@ describe('fpt validate', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Usage: fpt ${command}`);
     }
+    // --slow names its routes, not a place to look them up.
+    const demoTarget = await runFpt(['demo-target', '--help']);
+    expect(demoTarget.stdout.replace(/\s+/g, ' ')).toMatch(/--slow items-get=60; routes: index, health, fast,/);
   });
 
   it('answers --version and -V with the installed package version', async () => {

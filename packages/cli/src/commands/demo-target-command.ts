@@ -14,7 +14,7 @@ export function registerDemoTargetCommand(program: Command, io: CliIo): void {
     .option('--port <port>', 'port to listen on', positiveInteger, 8787)
     .option(
       '--slow <ROUTE=MS...>',
-      'answer one route MS later than usual, to try the baseline gate (repeatable; route names: GET /)',
+      `answer one route MS later than usual, to try the baseline gate (repeatable), e.g. --slow items-get=60; routes: ${[...new Set(demoTargetRoutes.map((route) => route.name))].join(', ')}`,
       collectPairs,
       {},
     )
