@@ -33,6 +33,26 @@ describe('the live progress line', () => {
     );
   });
 
+  it('shows a browser-only run by its iterations and its LCP p75 so far, not by requests it never sends', () => {
+    const browser: RunProgress = {
+      ...progress(10_000),
+      point: { tMs: 10_000, vus: 2, requests: 0, failedRequests: 0, iterations: 3, droppedIterations: 0 },
+      totalRequests: 0,
+      completedIterations: 27,
+      lcpP75Ms: 1234.4,
+    };
+    expect(formatProgressLine(browser, true)).toMatch(
+      /^running 10\.0s\/15\.0s {2}VUs 5\/5 {2}3 iterations\/s {2}LCP p75 1234ms {2}iterations 27$/,
+    );
+    expect(formatProgressLine({ ...browser, lcpP75Ms: undefined }, true)).toMatch(
+      /3 iterations\/s {2}LCP p75 - {2}/,
+    );
+    // A hybrid run keeps its request figures and adds the LCP.
+    expect(formatProgressLine({ ...progress(10_000), lcpP75Ms: 900 })).toMatch(
+      /errors 0\.00% {2}LCP p75 900ms {2}/,
+    );
+  });
+
   it('says the run is winding down once past the planned length', () => {
     expect(formatProgressLine(progress(17_000))).toMatch(
       /^stopping 17\.0s \(planned 15\.0s, graceful stop up to 45\.0s\) {2}VUs/,

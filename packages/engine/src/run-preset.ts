@@ -111,6 +111,8 @@ export interface RunProgress {
   readonly failingThresholds: readonly string[];
   /** Completed iterations so far, per scenario. */
   readonly scenarioIterations: Readonly<Record<string, number>>;
+  /** Browser runs: the p75 of every LCP measured so far (what a browser check is judged on); absent before one. */
+  readonly lcpP75Ms?: number;
 }
 
 const workerStartLeadMs = 20;
@@ -270,6 +272,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       point,
       totalRequests: totals.requests,
       failedRequests: totals.failed,
+      ...lcpSoFar(cumulative),
       completedIterations: totals.iterations,
       failingThresholds: lastThresholds
         .filter((t) => !t.ok && !t.noData)
@@ -531,6 +534,12 @@ async function runOnce(
   } finally {
     await vu.close();
   }
+}
+
+/** The LCP p75 of the run so far, for the live line of a browser run. */
+function lcpSoFar(store: MetricStore): { lcpP75Ms?: number } {
+  const lcp = store.aggregate('browser_web_vital_lcp') as TrendSink | undefined;
+  return lcp && !lcp.empty ? { lcpP75Ms: lcp.percentile(75) } : {};
 }
 
 function timelinePoint(store: MetricStore, elapsedMs: number, activeVus: number): TimelinePoint {

@@ -329,7 +329,10 @@ export async function runCommand(
   const live = options.liveIpc ? LiveIpcReporter.connect(() => stop.abort()) : undefined;
   const display = options.quiet
     ? undefined
-    : new ProgressDisplay(io.stderr, { tty: process.stderr.isTTY === true });
+    : new ProgressDisplay(io.stderr, {
+        tty: process.stderr.isTTY === true,
+        browserOnly: Object.values(loaded.preset.scenarios).every((spec) => spec.browser && !spec.requests),
+      });
   try {
     let summary = await runPreset({
       loaded,

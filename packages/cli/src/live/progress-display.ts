@@ -11,14 +11,21 @@ export class ProgressDisplay {
   #lastPlainMs = Number.NEGATIVE_INFINITY;
   #drawn = false;
 
-  constructor(write: (text: string) => void, options: { tty: boolean; plainEveryMs?: number }) {
+  readonly #browserOnly: boolean;
+
+  /** `browserOnly`: every scenario is a browser journey, so the line shows iterations and LCP, not requests. */
+  constructor(
+    write: (text: string) => void,
+    options: { tty: boolean; plainEveryMs?: number; browserOnly?: boolean },
+  ) {
     this.#write = write;
+    this.#browserOnly = options.browserOnly ?? false;
     this.#tty = options.tty;
     this.#plainEveryMs = options.plainEveryMs ?? 5000;
   }
 
   update(progress: RunProgress): void {
-    const line = formatProgressLine(progress);
+    const line = formatProgressLine(progress, this.#browserOnly);
     if (this.#tty) {
       this.#write(`\r\u001b[2K${line}`);
       this.#drawn = true;
@@ -34,7 +41,7 @@ export class ProgressDisplay {
   }
 }
 
-export function formatProgressLine(progress: RunProgress): string {
+export function formatProgressLine(progress: RunProgress, browserOnly = false): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
   const point = progress.point;
   const rps = point.requests;
@@ -52,5 +59,13 @@ export function formatProgressLine(progress: RunProgress): string {
     progress.elapsedMs <= progress.plannedMs
       ? `running ${seconds(progress.elapsedMs)}/${seconds(progress.plannedMs)}`
       : `stopping ${seconds(progress.elapsedMs)} (planned ${seconds(progress.plannedMs)}, graceful stop up to ${seconds(progress.maxDurationMs)})`;
-  return `${clock}  VUs ${progress.vus}/${progress.vusMax}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%  iterations ${progress.completedIterations}${perScenario}${failing}`;
+  const vus = `VUs ${progress.vus}/${progress.vusMax}`;
+  const tail = `iterations ${progress.completedIterations}${perScenario}${failing}`;
+  // A browser-only run sends no requests of its own: its pace is iterations, its figure the LCP p75.
+  if (browserOnly) {
+    const lcp = progress.lcpP75Ms === undefined ? '-' : `${Math.round(progress.lcpP75Ms)}ms`;
+    return `${clock}  ${vus}  ${point.iterations} iterations/s  LCP p75 ${lcp}  ${tail}`;
+  }
+  const lcp = progress.lcpP75Ms === undefined ? '' : `  LCP p75 ${Math.round(progress.lcpP75Ms)}ms`;
+  return `${clock}  ${vus}  ${rps} req/s  p95 ${p95}  errors ${(errorRate * 100).toFixed(2)}%${lcp}  ${tail}`;
 }
