@@ -36,7 +36,7 @@ describe('the HTML report of a run with custom metrics', () => {
     expect(page).toContain('<a href="#custom-metrics">Custom metrics</a>');
     const at = page.indexOf('id="custom-metrics"');
     expect(at).toBeGreaterThan(page.indexOf('id="checks"'));
-    expect(at).toBeLessThan(page.indexOf('id="web-vitals"'));
+    expect(at).toBeLessThan(page.indexOf('id="iterations"'));
   });
 
   it('lists each trend with its count and stats in ms, then its sub-metric', () => {

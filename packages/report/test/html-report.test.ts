@@ -1,4 +1,4 @@
-import { RunOutcome } from '@fpt/metrics';
+import { MetricStore, RunOutcome } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import {
   type BaselineComparison,
@@ -7,7 +7,7 @@ import {
   type SummaryData,
 } from '../src/index.js';
 import { emptyRunSummary, richRunSummary, SCRIPT_NAME, syntheticTimeline } from './report-fixtures.js';
-import { recordRun, runSummary } from './run-summary-fixture.js';
+import { recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 /** The JSON the page embeds in <script type="application/json" id=…>. */
 function embedded<T>(html: string, id: string): T {
@@ -84,13 +84,28 @@ describe('buildHtmlReport', () => {
       'checks',
       'web-vitals',
       'iterations',
-      'regions',
       'warnings',
       'config',
     ];
     const positions = order.map((id) => page.indexOf(`id="${id}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // One region: no Regions section to say there is nothing to compare.
+    expect(page).not.toContain('id="regions"');
+  });
+
+  it('leads a browser-only run with its Web Vitals, and gives an API-only run no empty Web Vitals section', () => {
+    const store = new MetricStore();
+    for (const value of [900, 1100, 1300, 2600])
+      trend(store, 'browser_web_vital_lcp', {
+        name: 'home',
+        rating: value > 2500 ? 'needs-improvement' : 'good',
+      }).add(value);
+    const browser = buildHtmlReport(buildSummaryData(runSummary(store, { thresholds: [] })));
+    expect(browser.indexOf('id="web-vitals"')).toBeGreaterThan(0);
+    expect(browser.indexOf('id="web-vitals"')).toBeLessThan(browser.indexOf('id="key-numbers"'));
+    const api = buildHtmlReport(buildSummaryData(runSummary(recordRun())));
+    expect(api).not.toContain('id="web-vitals"');
   });
 
   it('lists thresholds failing first with observed values, limits and no-data explained', () => {

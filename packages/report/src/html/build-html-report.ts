@@ -65,7 +65,13 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   const fileStem = fileStemOf(fpt.preset.name);
   const customMetrics = customMetricRows(data, verdict.thresholds);
 
+  // A browser run is judged on its Web Vitals: they lead, before figures of requests it may not send. A run
+  // without Web Vitals, or with a single region, gets no empty section for them.
+  const webVitals: ReportSection[] =
+    fpt.webVitals.length > 0 ? [['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)]] : [];
+  const browserLed = totals.requests === 0 && webVitals.length > 0;
   const sections: ReportSection[] = [
+    ...(browserLed ? webVitals : []),
     ['key-numbers', 'Key numbers', renderKeyNumbers(totals, baseline)],
     ['thresholds', 'Thresholds', renderThresholdsSection(verdict)],
     [
@@ -94,13 +100,17 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
           ] satisfies ReportSection,
         ]
       : []),
-    ['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)],
+    ...(browserLed ? [] : webVitals),
     ['iterations', 'Iterations', renderIterationsSection(data, iterationsChart)],
-    [
-      'regions',
-      'Regions',
-      fpt.fleet ? renderFleetSection(fpt.fleet) : renderRegionsSection(fpt.regions, fpt.region),
-    ],
+    ...(fpt.fleet || fpt.regions.length > 1
+      ? [
+          [
+            'regions',
+            'Regions',
+            fpt.fleet ? renderFleetSection(fpt.fleet) : renderRegionsSection(fpt.regions, fpt.region),
+          ] satisfies ReportSection,
+        ]
+      : []),
   ];
   if (baseline) sections.push(['baseline', 'Baseline', renderBaselineSection(baseline)]);
   if (fpt.warnings.length > 0) {
