@@ -193,6 +193,20 @@ describe('regionComparison', () => {
     );
     expect(alone.rows.flatMap((r) => r.highest)).toEqual([]);
   });
+
+  it("marks nothing within the gate's noise floor: 0.006 ms, 3 ms or 0.5 percentage points apart", () => {
+    const run = fleetRun({
+      regions: [
+        fleetRegion('eu-near', {
+          figures: keyFigures({ p50Ms: 0.2, p95Ms: 30, p99Ms: 200, errorRate: 0.01 }),
+        }),
+        fleetRegion('eu-far', {
+          figures: keyFigures({ p50Ms: 0.206, p95Ms: 33, p99Ms: 206, errorRate: 0.015 }),
+        }),
+      ],
+    });
+    expect(regionComparison(run).rows.flatMap((r) => r.highest)).toEqual([]);
+  });
   it('shows a requested region the coordinator has not listed yet as starting, and an unrequested one last', () => {
     const starting = regionComparison(fleetRun({ status: 'running', regions: [], figures: null }));
     expect(starting.rows.map((r) => [r.region, r.status, r.cells.p95, r.thresholds.words])).toEqual([

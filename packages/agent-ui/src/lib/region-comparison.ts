@@ -28,6 +28,11 @@ export interface RegionColumn {
   readonly formatSpread: (delta: number) => string;
   /** Higher is worse (latency, errors): the highest region is marked, so the eye finds it. */
   readonly highlightHighest: boolean;
+  /**
+   * Whether the highest region is apart from the lowest by more than noise: the baseline gate's own default
+   * floors (p95 +10 % and at least 5 ms; errors +1 percentage point), so a 0.006 ms difference is not marked.
+   */
+  readonly beyondNoise: (highest: number, lowest: number) => boolean;
   /** A Web Vital: shown only when some region measured it (browser journeys). */
   readonly vital: boolean;
 }
@@ -37,7 +42,12 @@ const column = (
   label: string,
   value: RegionColumn['value'],
   format: RegionColumn['format'],
-  options: { highest?: boolean; vital?: boolean; spread?: RegionColumn['formatSpread'] } = {},
+  options: {
+    highest?: boolean;
+    vital?: boolean;
+    spread?: RegionColumn['formatSpread'];
+    beyondNoise?: RegionColumn['beyondNoise'];
+  } = {},
 ): RegionColumn => ({
   id,
   label,
@@ -45,8 +55,24 @@ const column = (
   format,
   formatSpread: options.spread ?? ((delta) => `+${format(delta)}`),
   highlightHighest: options.highest ?? false,
+  beyondNoise: options.beyondNoise ?? latencyBeyondNoise,
   vital: options.vital ?? false,
 });
+
+/** The gate's defaults: p95IncreasePct 10 and minAbsoluteMs 5 (docs/gate.md). */
+function latencyBeyondNoise(highest: number, lowest: number): boolean {
+  return highest - lowest >= 5 && highest - lowest >= 0.1 * lowest;
+}
+
+/** The gate's default errorRateIncreasePts: 1 percentage point. */
+function errorRateBeyondNoise(highest: number, lowest: number): boolean {
+  return (highest - lowest) * 100 >= 1;
+}
+
+/** CLS has no unit to floor in ms: 10 % and at least 0.01 (a tenth of "good"'s 0.1). */
+function clsBeyondNoise(highest: number, lowest: number): boolean {
+  return highest - lowest >= 0.01 && highest - lowest >= 0.1 * lowest;
+}
 
 const formatCls = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 
@@ -57,13 +83,18 @@ export const regionColumns: readonly RegionColumn[] = [
   column('errorRate', 'Error %', (f) => f.errorRate, formatErrorPercent, {
     highest: true,
     spread: (delta) => formatPercentagePoints(delta * 100),
+    beyondNoise: errorRateBeyondNoise,
   }),
   column('p50', 'p50', (f) => f.p50Ms, formatMs, { highest: true }),
   column('p95', 'p95', (f) => f.p95Ms, formatMs, { highest: true }),
   column('p99', 'p99', (f) => f.p99Ms, formatMs, { highest: true }),
   column('maxVus', 'Max VUs', (f) => f.maxVus, formatCount),
   column('lcp', 'LCP p75', (f) => f.lcpP75Ms, formatMs, { highest: true, vital: true }),
-  column('cls', 'CLS p75', (f) => f.clsP75, formatCls, { highest: true, vital: true }),
+  column('cls', 'CLS p75', (f) => f.clsP75, formatCls, {
+    highest: true,
+    vital: true,
+    beyondNoise: clsBeyondNoise,
+  }),
   column('inp', 'INP p75', (f) => f.inpP75Ms, formatMs, { highest: true, vital: true }),
 ];
 
@@ -152,7 +183,8 @@ export function regionComparison(run: FleetRunRow): RegionComparison {
       .filter((m): m is { region: string; value: number } => m.value !== null);
     if (measured.length < 2) continue;
     const top = measured.reduce((a, b) => (b.value > a.value ? b : a));
-    if (measured.some((m) => m.value < top.value)) highestOf.set(c.id, top.region);
+    const low = measured.reduce((a, b) => (b.value < a.value ? b : a));
+    if (c.beyondNoise(top.value, low.value)) highestOf.set(c.id, top.region);
   }
   const rows = names.map((name): RegionComparisonRow => {
     const region = byName.get(name);

@@ -137,7 +137,8 @@ function FleetRunView({ run, stale }: { readonly run: FleetRunRow; readonly stal
         <h2>Regions side by side</h2>
         <p class="muted small">
           Each region's agents merged; thresholds that apply to a region judged on its data alone. ▲ marks the
-          highest latency or error figure among the regions.
+          highest latency or error figure among the regions when it stands apart by more than the baseline
+          gate's noise floor (10 % and 5 ms; 1 percentage point of errors).
         </p>
         <div class="narrow-scroll">
           <RegionComparisonTable
