@@ -8,7 +8,7 @@ import {
 } from '../src/lib/fleet-badges.js';
 import { fleetHealth } from '../src/lib/fleet-health.js';
 import { fleetRunVerdict } from '../src/lib/fleet-run-verdict.js';
-import { parseFleetStart, regionChoices } from '../src/lib/fleet-start-form.js';
+import { parseFleetStart, regionChoices, unavailableRegionsOf } from '../src/lib/fleet-start-form.js';
 import { peerPageUrl } from '../src/lib/peer-page-url.js';
 import { regionComparison, regionSpread, tallyThresholds } from '../src/lib/region-comparison.js';
 import { fleetRegion, fleetRun, keyFigures, peerState, threshold } from './run-fixtures.js';
@@ -314,12 +314,30 @@ describe('regionSpread', () => {
 describe('the fleet start form', () => {
   it("ticks the preset's regions, offers the fleet's others, and shows the ones no peer serves", () => {
     expect(regionChoices(['eu-near', 'us-west'], ['eu-near', 'eu-near', 'eu-far'])).toEqual([
-      { region: 'eu-near', served: true, inPreset: true, checked: true },
-      { region: 'eu-far', served: true, inPreset: false, checked: false },
-      { region: 'us-west', served: false, inPreset: true, checked: false },
+      { region: 'eu-near', served: true, inPreset: true, unavailable: null, checked: true },
+      { region: 'eu-far', served: true, inPreset: false, unavailable: null, checked: false },
+      { region: 'us-west', served: false, inPreset: true, unavailable: null, checked: false },
     ]);
     // A preset that names no region (or none the fleet serves) runs everywhere, as the agent would.
     expect(regionChoices([], ['eu-near', 'eu-far']).map((c) => c.checked)).toEqual([true, true]);
+  });
+
+  it('never ticks a region one of whose agents fleet status could not reach, and says why', () => {
+    const unavailable = unavailableRegionsOf([
+      { id: 'near-a', region: 'eu-near', health: 'ok', detail: null },
+      { id: 'far-a', region: 'eu-far', health: 'unreachable', detail: 'connection refused' },
+    ]);
+    expect(unavailable).toEqual({ 'eu-far': 'far-a unreachable: connection refused' });
+    expect(regionChoices(['eu-near', 'eu-far'], ['eu-near', 'eu-far'], unavailable)).toEqual([
+      { region: 'eu-near', served: true, inPreset: true, unavailable: null, checked: true },
+      {
+        region: 'eu-far',
+        served: true,
+        inPreset: true,
+        unavailable: 'far-a unreachable: connection refused',
+        checked: false,
+      },
+    ]);
   });
   it('sends the ticked regions and the overrides, or every problem with its fix', () => {
     expect(

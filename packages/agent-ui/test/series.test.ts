@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildHistoryTrend } from '../src/lib/history-trend.js';
 import { LIVE_WINDOW_POINTS, liveFigures, progressFraction } from '../src/lib/live-tiles.js';
 import { buildPerRequestSeries } from '../src/lib/per-request-series.js';
 import { buildRunSeries, emptyChartReason, intervalLengthsMs } from '../src/lib/run-series.js';
 import { seriesPointsFromLive, seriesPointsFromTimeline } from '../src/lib/series-point.js';
-import { buildHistoryTrend } from '../src/lib/history-trend.js';
 import { livePoint, runRow } from './run-fixtures.js';
 
 describe('run chart series', () => {

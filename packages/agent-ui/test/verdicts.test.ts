@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { SummaryRequest } from '../src/api/summary-types.js';
 import { comparabilityWarnings } from '../src/lib/comparability-warnings.js';
 import { compareKpis, compareVerdict } from '../src/lib/compare-kpis.js';
 import { metricDelta } from '../src/lib/metric-delta.js';
 import { diffRequests } from '../src/lib/request-diff.js';
 import { runVerdict } from '../src/lib/run-verdict.js';
 import { describeLiveThresholds, liveThresholdStates } from '../src/lib/threshold-states.js';
-import type { SummaryRequest } from '../src/api/summary-types.js';
 import { webVitalFigures } from '../src/lib/web-vital-figures.js';
 import { runRow } from './run-fixtures.js';
 

@@ -2,8 +2,8 @@ import type { HistoryFilters } from '../lib/hash-route.js';
 import { runsQueryPath } from '../lib/runs-query.js';
 import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
 import { ApiError } from './api-error.js';
-import type { GateVerdictJson } from './gate-types.js';
 import type { FleetRunRow, FleetRunsPage, FleetStatus, StartFleetRunRequest } from './fleet-types.js';
+import type { GateVerdictJson } from './gate-types.js';
 import type { RunSummaryJson } from './summary-types.js';
 
 let unauthorizedListener: () => void = () => {};

@@ -3,10 +3,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/use-color-scheme.js';
 import { type ChartUnit, fitScale, formatChartValue, peakOf } from '../lib/chart-scale.js';
-import { formatElapsed } from '../lib/format-elapsed.js';
 import { withAlpha } from '../lib/contrast.js';
-import { type ChartTheme, chartTheme } from './chart-theme.js';
+import { formatElapsed } from '../lib/format-elapsed.js';
 import { joinGroup, shareXScale } from './chart-sync.js';
+import { type ChartTheme, chartTheme } from './chart-theme.js';
 
 export interface ChartLine {
   readonly label: string;

@@ -2,8 +2,8 @@ import { agentLink } from '../api/agent-api.js';
 import type { RunRow } from '../api/agent-types.js';
 import type { GateVerdictJson } from '../api/gate-types.js';
 import type { ThresholdWords } from '../lib/describe-threshold.js';
-import { gateRegressions } from '../lib/gate-regressions.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
+import { gateRegressions } from '../lib/gate-regressions.js';
 import { routeHash } from '../lib/hash-route.js';
 
 /**

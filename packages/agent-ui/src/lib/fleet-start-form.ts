@@ -7,6 +7,11 @@ export interface RegionChoice {
   readonly served: boolean;
   /** The preset names it in its `regions`. */
   readonly inPreset: boolean;
+  /**
+   * Why a served region cannot run now, from fleet status: one of its agents did not answer (a region runs
+   * only whole). Such a region is never ticked when the form opens; the reader may still tick it to retry.
+   */
+  readonly unavailable: string | null;
   /** Ticked when the form opens: the preset's regions (as the agent's default), else every served one. */
   readonly checked: boolean;
 }
@@ -18,19 +23,41 @@ export interface RegionChoice {
 export function regionChoices(
   presetRegions: readonly string[],
   servedRegions: readonly string[],
+  unavailableRegions: Readonly<Record<string, string>> = {},
 ): RegionChoice[] {
   const served = [...new Set(servedRegions)];
   const usePreset = presetRegions.some((region) => served.includes(region));
-  const choices = served.map((region) => ({
-    region,
-    served: true,
-    inPreset: presetRegions.includes(region),
-    checked: usePreset ? presetRegions.includes(region) : true,
-  }));
+  const choices = served.map((region) => {
+    const unavailable = unavailableRegions[region] ?? null;
+    return {
+      region,
+      served: true,
+      inPreset: presetRegions.includes(region),
+      unavailable,
+      checked: unavailable === null && (usePreset ? presetRegions.includes(region) : true),
+    };
+  });
   const unserved = [...new Set(presetRegions)]
     .filter((region) => !served.includes(region))
-    .map((region) => ({ region, served: false, inPreset: true, checked: false }));
+    .map((region) => ({ region, served: false, inPreset: true, unavailable: null, checked: false }));
   return [...choices, ...unserved];
+}
+
+/** The regions one of whose agents fleet status could not reach, each with what is wrong in words. */
+export function unavailableRegionsOf(
+  peers: readonly {
+    readonly id: string;
+    readonly region: string;
+    readonly health: string;
+    readonly detail: string | null;
+  }[],
+): Record<string, string> {
+  const unavailable: Record<string, string> = {};
+  for (const peer of peers) {
+    if (peer.health === 'ok' || unavailable[peer.region] !== undefined) continue;
+    unavailable[peer.region] = `${peer.id} ${peer.health}${peer.detail ? `: ${peer.detail}` : ''}`;
+  }
+  return unavailable;
 }
 
 export interface FleetStartFields extends OverrideFields {

@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { fleetHealth } from '../lib/fleet-health.js';
+import { unavailableRegionsOf } from '../lib/fleet-start-form.js';
 import { formatCount } from '../lib/format-count.js';
 import { StartFleetRunForm } from './start-fleet-run-form.js';
 
@@ -96,6 +97,7 @@ export function FleetPage({ ownVersion }: { readonly ownVersion?: string | undef
             <StartFleetRunForm
               presets={presets.data}
               servedRegions={fleet ? fleet.peers.map((p) => p.region) : undefined}
+              unavailableRegions={fleet ? unavailableRegionsOf(fleet.peers) : {}}
             />
           ) : null}
         </section>

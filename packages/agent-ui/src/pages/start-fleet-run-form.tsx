@@ -14,10 +14,13 @@ import type { OverrideFields } from '../lib/run-overrides.js';
 export function StartFleetRunForm({
   presets,
   servedRegions,
+  unavailableRegions = {},
 }: {
   readonly presets: readonly PresetInfo[];
   /** The regions the peer registry serves; undefined when fleet status could not be read. */
   readonly servedRegions: readonly string[] | undefined;
+  /** Regions one of whose agents fleet status could not reach, with why (unticked when the form opens). */
+  readonly unavailableRegions?: Readonly<Record<string, string>>;
 }) {
   const runnable = presets.filter((p) => p.valid);
   const [presetName, setPresetName] = useState(runnable[0]?.name ?? '');
@@ -30,7 +33,7 @@ export function StartFleetRunForm({
   }));
   const preset = runnable.find((p) => p.name === presetName);
   const presetRegions = preset?.regions ?? [];
-  const choices = regionChoices(presetRegions, servedRegions ?? presetRegions);
+  const choices = regionChoices(presetRegions, servedRegions ?? presetRegions, unavailableRegions);
   const isTicked = (region: string) =>
     ticked[region] ?? choices.find((c) => c.region === region)?.checked ?? false;
   const unserved = choices.filter((c) => !c.served).map((c) => c.region);
@@ -94,6 +97,12 @@ export function StartFleetRunForm({
             />
             {choice.region}
             {choice.served ? '' : ' (no peer)'}
+            {choice.unavailable ? (
+              <span class="muted small" data-unavailable={choice.region}>
+                {' '}
+                (unreachable now: {choice.unavailable})
+              </span>
+            ) : null}
           </label>
         ))}
       </fieldset>
