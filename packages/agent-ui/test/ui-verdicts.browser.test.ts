@@ -279,6 +279,61 @@ describe.skipIf(chromiumMissing !== undefined)(
       ).toContain('REGRESSION');
     });
 
+    it("compares two runs with the gate's own verdict: headline, rows and statuses as GET /api/compare gives them", async () => {
+      const { status, body: gate } = await api<GateVerdictJson>(
+        agent,
+        `/api/compare?base=${encodeURIComponent(runs.baseline)}&run=${encodeURIComponent(runs.regression)}`,
+      );
+      expect(status).toBe(200);
+      expect(gate.status).toBe('regression');
+      await open(
+        `#/compare/${encodeURIComponent(runs.baseline)}/${encodeURIComponent(runs.regression)}`,
+        '#gate-rows-table',
+      );
+      const verdict = page.locator('section.verdict');
+      expect(await verdict.locator('[data-verdict]').textContent()).toContain('REGRESSION');
+      expect(await verdict.locator('.verdict-detail').textContent()).toContain(
+        `${gate.counts.regressions} regression`,
+      );
+      expect(await verdict.locator('.verdict-detail').textContent()).toMatch(
+        /request items: p95 .+ → .+: more than the 10 % allowed/,
+      );
+      // Row for row: the page lists exactly the gate's rows, in its order, with its statuses.
+      const shown = await page
+        .locator('#gate-rows-table tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.getAttribute('data-scope'),
+            tr.getAttribute('data-name'),
+            tr.getAttribute('data-status'),
+          ]),
+        );
+      expect(shown).toEqual(
+        [gate.overall, ...gate.requests, ...gate.regions, ...(gate.customMetrics ?? [])].map((r) => [
+          r.scope,
+          r.name,
+          r.status,
+        ]),
+      );
+      expect(shown.filter(([, , s]) => s === 'regression').map(([, name]) => name)).toContain('items');
+      const warnings = await page.locator('[data-warning]').allTextContents();
+      expect(warnings.map((w) => w.replace(/^⚠\s*/, ''))).toEqual(gate.warnings);
+
+      // Runs of another preset: the gate refuses them, and so does the page.
+      const refused = await api<{ error: string; comparable: boolean }>(
+        agent,
+        `/api/compare?base=${encodeURIComponent(runs.baseline)}&run=${encodeURIComponent(runs.failed)}`,
+      );
+      expect([refused.status, refused.body.comparable]).toEqual([422, false]);
+      await open(
+        `#/compare/${encodeURIComponent(runs.baseline)}/${encodeURIComponent(runs.failed)}`,
+        '[data-refusal]',
+      );
+      expect(await page.locator('section.verdict [data-verdict]').textContent()).toContain('NOT COMPARABLE');
+      expect(await page.locator('[data-refusal]').textContent()).toBe(refused.body.error);
+      expect(await page.locator('#gate-rows-table').count()).toBe(0);
+    });
+
     it('does not call a stopped run "within baseline", nor offer it as a baseline', async () => {
       await open(runHash(runs.stopped), '[data-field=baseline-state]');
       expect(await page.locator('section.verdict [data-verdict]').textContent()).toContain('STOPPED');
@@ -346,7 +401,7 @@ describe.skipIf(chromiumMissing !== undefined)(
         {
           name: 'compare',
           hash: `#/compare/${encodeURIComponent(runs.baseline)}/${encodeURIComponent(runs.regression)}`,
-          ready: '#kpi-table',
+          ready: '#gate-rows-table',
         },
         { name: 'not-found', hash: '#/no-such-page', ready: 'main h1' },
       ];

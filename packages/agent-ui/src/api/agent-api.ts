@@ -82,6 +82,12 @@ export const agentApi = {
   summary: (run: RunRow) => call<RunSummaryJson>('GET', run.links.summary),
   /** The baseline gate's verdict; only a run of a preset that had a baseline has one. */
   gate: (run: RunRow) => call<GateVerdictJson>('GET', run.links.gate ?? `${runPath(run.id)}/gate.json`),
+  /** The baseline gate's verdict on `run` against a baseline made from `base` (docs/agent.md). */
+  compare: (base: string, run: string) =>
+    call<GateVerdictJson>(
+      'GET',
+      `api/compare?base=${encodeURIComponent(base)}&run=${encodeURIComponent(run)}`,
+    ),
   liveUrlFor: (id: string) => `${runPath(id)}/live`,
   fleetStatus: () => call<FleetStatus>('GET', 'api/fleet/status'),
   startFleetRun: (request: StartFleetRunRequest) => call<FleetRunRow>('POST', 'api/fleet/runs', request),

@@ -182,4 +182,8 @@ export interface ApiErrorBody {
   /** The agent's FPT_ALLOW_TARGETS, on a 403. */
   readonly allowlist?: readonly string[];
   readonly problems?: readonly string[];
+  /** false on a 422 from GET /api/compare: the gate cannot compare these runs (another preset, no summary). */
+  readonly comparable?: boolean;
+  readonly basePreset?: string;
+  readonly runPreset?: string;
 }

@@ -1,6 +1,8 @@
 /**
- * The parts of a run's gate.json (`format: "fpt-gate-verdict"`, docs/gate.md) that the UI reads: the
- * verdict the agent wrote when it gated the run against its preset's baseline.
+ * The parts of the baseline gate's verdict (`format: "fpt-gate-verdict"`, docs/gate.md) that the UI reads:
+ * a run's gate.json (the agent gated the run against its preset's baseline), and the answer of
+ * `GET /api/compare?base=&run=` (the compare page: the gate's comparison of two runs). A copy of the
+ * gate's GateVerdict: the UI imports no workspace package.
  */
 
 export type GateRowStatus = 'regression' | 'improvement' | 'unchanged' | 'no-data' | 'added' | 'removed';
@@ -24,11 +26,26 @@ export interface GateErrorRateJudgement {
   readonly change: string;
 }
 
+/** The figures the gate compares on each side of a row (null without requests). */
+export interface GateFigures {
+  readonly count: number;
+  readonly ratePerSec: number;
+  /** 0..1 */
+  readonly errorRate: number | null;
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly p99Ms: number | null;
+}
+
 export interface GateRow {
   readonly scope: 'overall' | 'request' | 'region' | 'metric';
   readonly name: string;
   readonly scenario?: string;
   readonly status: GateRowStatus;
+  /** null for an added row (and absent in gate.json files the UI only skims). */
+  readonly baseline?: GateFigures | null;
+  /** null for a removed row. */
+  readonly current?: GateFigures | null;
   readonly p95: GateP95Judgement | null;
   readonly errorRate: GateErrorRateJudgement | null;
   /** Each figure's judgement in words. */
@@ -67,6 +84,16 @@ export interface GateVerdictJson {
     readonly runId: string | null;
     readonly startedAt: string;
     readonly region: string | null;
+    readonly identity?: string | null;
+  };
+  /** The judged run (absent in the oldest gate.json files). */
+  readonly run?: {
+    readonly id: string | null;
+    readonly startedAt: string;
+    readonly region: string | null;
+    readonly identity: string | null;
+    readonly outcome: string;
+    readonly exitCode: number;
   };
   readonly overall: GateRow;
   readonly requests: readonly GateRow[];
@@ -74,6 +101,11 @@ export interface GateVerdictJson {
   /** Absent in verdicts written before custom metrics were judged. */
   readonly customMetrics?: readonly GateRow[];
   readonly webVitals?: readonly GateVitalRow[];
-  readonly counts: { readonly regressions: number; readonly improvements: number };
+  readonly counts: {
+    readonly regressions: number;
+    readonly improvements: number;
+    readonly added?: number;
+    readonly removed?: number;
+  };
   readonly warnings: readonly string[];
 }

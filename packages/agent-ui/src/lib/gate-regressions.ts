@@ -24,13 +24,13 @@ const scopeWords: Readonly<Record<GateRow['scope'], string>> = {
 };
 
 /** "+18.2 %", and far past 100 % without decimals: "+5,448 %", as the gate writes it. */
-function signedPercent(percent: number): string {
+export function signedPercent(percent: number): string {
   const sign = percent > 0 ? '+' : percent < 0 ? '−' : '±';
   const size = Math.abs(percent);
   return `${sign}${size >= 100 ? Math.round(size).toLocaleString('en-US') : size.toFixed(1)} %`;
 }
 
-function signedMs(ms: number): string {
+export function signedMs(ms: number): string {
   return `${ms > 0 ? '+' : ms < 0 ? '−' : '±'}${formatMs(Math.abs(ms))}`;
 }
 

@@ -1,7 +1,9 @@
 import { Fragment } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import type { RunRow } from '../api/agent-types.js';
+import { ApiError } from '../api/api-error.js';
+import type { GateVerdictJson } from '../api/gate-types.js';
 import type { RunSummaryJson } from '../api/summary-types.js';
 import { seriesColor } from '../components/colors.js';
 import { ErrorBox, Loading } from '../components/states.js';
@@ -9,14 +11,10 @@ import { StatusBadge } from '../components/status-badge.js';
 import { type ChartLine, TimeChart } from '../components/time-chart.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
-import { comparabilityWarnings } from '../lib/comparability-warnings.js';
-import { compareKpis, compareVerdict } from '../lib/compare-kpis.js';
-import { formatMs } from '../lib/format-latency.js';
-import { formatErrorPercent, formatSignedPercent } from '../lib/format-percent.js';
+import { compareFigures, compareHeadline, compareRows, notComparable } from '../lib/compare-verdict.js';
 import { formatLocalTime } from '../lib/format-time.js';
 import { routeHash } from '../lib/hash-route.js';
 import { alignOverlay } from '../lib/overlay-series.js';
-import { diffRequests } from '../lib/request-diff.js';
 import { buildRunSeries, type RunSeries } from '../lib/run-series.js';
 import { seriesPointsFromTimeline } from '../lib/series-point.js';
 
@@ -31,11 +29,6 @@ async function loadSide(id: string): Promise<Side> {
   const summary = await agentApi.summary(run).catch(() => undefined);
   return { run, summary };
 }
-
-const significanceLevels = [0, 5, 10, 25] as const;
-const verdictTone = { REGRESSION: 'bad', IMPROVEMENT: 'good', 'NO SIGNIFICANT CHANGE': 'neutral' } as const;
-const verdictIcon = { REGRESSION: '▼', IMPROVEMENT: '▲', 'NO SIGNIFICANT CHANGE': '=' } as const;
-const meaningWords = { better: '▲ better', worse: '▼ worse', same: '= same', unknown: '?' } as const;
 
 function seriesOf(side: Side): RunSeries | undefined {
   return side.summary ? buildRunSeries(seriesPointsFromTimeline(side.summary.fpt.timeline)) : undefined;
@@ -123,49 +116,47 @@ function Overlays({ a, b }: { readonly a: Side; readonly b: Side }) {
   );
 }
 
-function RequestDiff({
-  a,
-  b,
-  significance,
-}: {
-  readonly a: Side;
-  readonly b: Side;
-  readonly significance: number;
-}) {
-  if (!a.summary || !b.summary) return <p class="muted">Per-request figures need both runs' summary.json.</p>;
-  const rows = diffRequests(a.summary.fpt.requests, b.summary.fpt.requests, significance);
-  if (rows.length === 0) return <p class="muted">Neither run made a request.</p>;
+/** Worse in the colour of worse, better in the colour of better: the gate's judgement, not the sign. */
+const changeTone = (change: string) =>
+  change === 'regression' ? 'meaning-worse' : change === 'improvement' ? 'meaning-better' : '';
+
+function GateRows({ gate }: { readonly gate: GateVerdictJson }) {
+  const rows = compareRows(gate);
   return (
-    <table class="data" id="request-diff-table">
+    <table class="data" id="gate-rows-table">
       <thead>
         <tr>
-          <th>Request</th>
+          <th>Scope</th>
+          <th>Name</th>
           <th>Scenario</th>
           <th class="num">A p95</th>
           <th class="num">B p95</th>
           <th class="num">Δ p95</th>
-          <th class="num">Δ %</th>
-          <th class="num">A error %</th>
-          <th class="num">B error %</th>
+          <th class="num">A errors</th>
+          <th class="num">B errors</th>
+          <th class="num">Δ errors</th>
+          <th>Gate</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={`${r.scenario} ${r.name}`} data-change={r.change}>
-            <td>
-              {r.name} {r.change !== 'both' ? <span class={`tag tag-${r.change}`}>{r.change}</span> : null}
-            </td>
+          <tr
+            key={`${r.scope} ${r.scenario} ${r.name}`}
+            data-scope={r.scope}
+            data-name={r.name}
+            data-status={r.status}
+            title={r.reasons.join('\n')}
+          >
+            <td>{r.scope}</td>
+            <td>{r.name}</td>
             <td>{r.scenario}</td>
-            <td class="num">{formatMs(r.a?.p95Ms)}</td>
-            <td class="num">{formatMs(r.b?.p95Ms)}</td>
-            <td class={`num meaning-${r.meaning}`}>
-              {r.deltaP95Ms === null ? '—' : `${r.deltaP95Ms > 0 ? '+' : ''}${formatMs(r.deltaP95Ms)}`}
-            </td>
-            <td class={`num meaning-${r.meaning}`}>
-              {r.deltaP95Pct === null ? '—' : formatSignedPercent(r.deltaP95Pct)}
-            </td>
-            <td class="num">{formatErrorPercent(r.a?.errorRate)}</td>
-            <td class="num">{formatErrorPercent(r.b?.errorRate)}</td>
+            <td class="num">{r.baseP95}</td>
+            <td class="num">{r.runP95}</td>
+            <td class={`num ${changeTone(r.p95Judged)}`}>{r.p95Change}</td>
+            <td class="num">{r.baseErrors}</td>
+            <td class="num">{r.runErrors}</td>
+            <td class={`num ${changeTone(r.errorJudged)}`}>{r.errorChange}</td>
+            <td class={`${changeTone(r.status)}`}>{r.statusWords}</td>
           </tr>
         ))}
       </tbody>
@@ -173,93 +164,129 @@ function RequestDiff({
   );
 }
 
-function Comparison({ a, b }: { readonly a: Side; readonly b: Side }) {
-  const [significance, setSignificance] = useState(5);
-  const kpis = compareKpis(a.run, b.run, significance);
-  const verdict = compareVerdict(kpis);
-  const warnings = comparabilityWarnings(a.run, b.run, {
-    a: a.summary?.fpt.scenarios,
-    b: b.summary?.fpt.scenarios,
-  });
+/** The gate's verdict on B against a baseline made from A, or why the gate cannot compare them. */
+type GateAnswer =
+  | { readonly kind: 'verdict'; readonly gate: GateVerdictJson }
+  | { readonly kind: 'refused'; readonly message: string; readonly hint: string | undefined };
+
+async function loadGate(base: string, run: string): Promise<GateAnswer> {
+  try {
+    return { kind: 'verdict', gate: await agentApi.compare(base, run) };
+  } catch (error) {
+    const refusal = error instanceof ApiError ? notComparable(error.status, error.body) : undefined;
+    if (refusal === undefined) throw error;
+    return { kind: 'refused', message: refusal, hint: (error as ApiError).body?.hint };
+  }
+}
+
+function Facts({ a, b }: { readonly a: Side; readonly b: Side }) {
+  return (
+    <dl class="facts">
+      {(
+        [
+          ['A (base)', a.run],
+          ['B', b.run],
+        ] as const
+      ).map(([label, run]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <StatusBadge run={run} />{' '}
+            <a href={routeHash({ page: 'run', id: run.id })} class="mono small">
+              {run.id}
+            </a>{' '}
+            <span class="muted small">
+              {run.preset} · {formatLocalTime(run.startedAt)}
+            </span>
+          </dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function Comparison({ a, b, answer }: { readonly a: Side; readonly b: Side; readonly answer: GateAnswer }) {
+  const swap = (
+    <div class="verdict-actions">
+      <a class="button secondary" href={routeHash({ page: 'compare', a: b.run.id, b: a.run.id })}>
+        ⇄ Swap A and B
+      </a>
+    </div>
+  );
+  if (answer.kind === 'refused') {
+    return (
+      <>
+        <section class="verdict tone-neutral" aria-label="Comparison verdict">
+          <div class="verdict-badge" data-verdict="NOT COMPARABLE">
+            <span aria-hidden="true">≠</span> NOT COMPARABLE
+          </div>
+          <div class="verdict-main">
+            <div class="verdict-detail" data-refusal>
+              {answer.message}
+            </div>
+            {answer.hint ? <div class="small muted">{answer.hint}</div> : null}
+            <Facts a={a} b={b} />
+          </div>
+          {swap}
+        </section>
+        <Overlays a={a} b={b} />
+      </>
+    );
+  }
+  const { gate } = answer;
+  const headline = compareHeadline(gate);
+  const figures = compareFigures(gate);
   return (
     <>
-      <section class={`verdict tone-${verdictTone[verdict.word]}`} aria-label="Comparison verdict">
-        <div class="verdict-badge" data-verdict={verdict.word}>
-          <span aria-hidden="true">{verdictIcon[verdict.word]}</span> {verdict.word}
+      <section class={`verdict tone-${headline.tone}`} aria-label="Comparison verdict">
+        <div class="verdict-badge" data-verdict={headline.word}>
+          <span aria-hidden="true">{headline.icon}</span> {headline.word}
         </div>
         <div class="verdict-main">
           <div class="verdict-detail">
-            {verdict.drivers.length > 0
-              ? verdict.drivers.join(', ')
-              : `no key figure moved by ${significance} % or more`}
+            {headline.counts}
+            {headline.headline ? ` · ${headline.headline}` : ''}
           </div>
-          <dl class="facts">
-            {(
-              [
-                ['A (base)', a.run],
-                ['B', b.run],
-              ] as const
-            ).map(([label, run]) => (
-              <Fragment key={label}>
-                <dt>{label}</dt>
-                <dd>
-                  <StatusBadge run={run} />{' '}
-                  <a href={routeHash({ page: 'run', id: run.id })} class="mono small">
-                    {run.id}
-                  </a>{' '}
-                  <span class="muted small">
-                    {run.preset} · {formatLocalTime(run.startedAt)}
-                  </span>
-                </dd>
-              </Fragment>
-            ))}
-          </dl>
-          {warnings.map((w) => (
+          {headline.reasons.length > 1 ? (
+            <ul class="small">
+              {headline.reasons.map((reason) => (
+                <li key={reason} data-reason>
+                  {reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div class="small muted" data-field="tolerances">
+            Baseline gate of B against A: tolerances {headline.tolerances} (from B's preset)
+          </div>
+          <Facts a={a} b={b} />
+          {gate.warnings.map((w) => (
             <div key={w} class="banner warn" data-warning>
               ⚠ {w}
             </div>
           ))}
         </div>
-        <div class="verdict-actions">
-          <a class="button secondary" href={routeHash({ page: 'compare', a: b.run.id, b: a.run.id })}>
-            ⇄ Swap A and B
-          </a>
-          <label class="small">
-            Significance
-            <select
-              value={String(significance)}
-              onChange={(e) => setSignificance(Number((e.target as HTMLSelectElement).value))}
-            >
-              {significanceLevels.map((level) => (
-                <option key={level} value={String(level)}>
-                  {level} %
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        {swap}
       </section>
       <div class="narrow-scroll">
         <table class="data" id="kpi-table">
           <thead>
             <tr>
-              <th>Metric</th>
+              <th>All requests</th>
               <th class="num">A</th>
               <th class="num">B</th>
               <th class="num">Δ</th>
-              <th class="num">Δ %</th>
-              <th>Meaning</th>
+              <th>Gate</th>
             </tr>
           </thead>
           <tbody>
-            {kpis.map((row) => (
-              <tr key={row.label} data-kpi={row.label}>
+            {figures.map((row) => (
+              <tr key={row.key} data-kpi={row.key}>
                 <td>{row.label}</td>
-                <td class="num">{row.a}</td>
-                <td class="num">{row.b}</td>
-                <td class={`num meaning-${row.meaning}`}>{row.deltaText}</td>
-                <td class={`num meaning-${row.meaning}`}>{row.deltaPctText}</td>
-                <td class={`meaning-${row.meaning}`}>{meaningWords[row.meaning]}</td>
+                <td class="num">{row.base}</td>
+                <td class="num">{row.run}</td>
+                <td class={`num ${changeTone(row.judged)}`}>{row.change}</td>
+                <td class={`${changeTone(row.judged)}`}>{row.judged}</td>
               </tr>
             ))}
           </tbody>
@@ -267,25 +294,30 @@ function Comparison({ a, b }: { readonly a: Side; readonly b: Side }) {
       </div>
       <Overlays a={a} b={b} />
       <section>
-        <h2>Requests</h2>
+        <h2>Per request and region, as the gate judged them</h2>
         <div class="narrow-scroll">
-          <RequestDiff a={a} b={b} significance={significance} />
+          <GateRows gate={gate} />
         </div>
       </section>
     </>
   );
 }
 
-/** Two runs side by side: what changed, whether it matters, and whether they are comparable at all. */
+/**
+ * Two runs side by side: the baseline gate's verdict on B against A (GET /api/compare, the same comparison
+ * as `fpt gate`), or why the gate cannot compare them, with both runs' timelines overlaid.
+ */
 export function ComparePage({ a, b }: { readonly a: string; readonly b: string }) {
   useDocumentTitle(`Compare ${a} and ${b}`);
-  const sides = useLoad(() => Promise.all([loadSide(a), loadSide(b)]), `${a}/${b}`);
+  const sides = useLoad(() => Promise.all([loadSide(a), loadSide(b), loadGate(a, b)]), `${a}/${b}`);
   return (
     <main class="page">
       <h1>Compare runs</h1>
       {sides.state === 'loading' ? <Loading what="both runs" /> : null}
       {sides.state === 'error' ? <ErrorBox error={sides.error} retry={sides.retry} /> : null}
-      {sides.state === 'ok' ? <Comparison a={sides.data[0]} b={sides.data[1]} /> : null}
+      {sides.state === 'ok' ? (
+        <Comparison a={sides.data[0]} b={sides.data[1]} answer={sides.data[2]} />
+      ) : null}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import type { BaselineStore } from '../runs/baseline-store.js';
 import type { RunIndex } from '../runs/run-index.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { baselineRoutes } from './baseline-routes.js';
+import { compareRoutes } from './compare-routes.js';
 import { errorHandler } from './error-handler.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { type HealthContext, healthRoutes } from './health-routes.js';
@@ -59,6 +60,7 @@ export function createApp(context: AppContext): Express {
   api.use(requireHistory(context.history));
   api.use(runRoutes(context.runs, context.index));
   api.use(baselineRoutes(context.runs, context.baselines));
+  api.use(compareRoutes(context.runs));
   api.use(fleetRoutes(context.fleet));
   api.use((request, response) => {
     response.status(404).json({
