@@ -220,11 +220,14 @@ describe.skipIf(chromiumMissing !== undefined)(
       ] as const) {
         await page.setViewportSize({ width, height: 900 });
         await page.emulateMedia({ colorScheme });
-        // Wide tables scroll in their own box: nothing widens the page.
-        expect(
-          await page.evaluate<number>('document.documentElement.scrollWidth'),
-          `${width} ${colorScheme}`,
-        ).toBe(width);
+        // Wide tables scroll in their own box: nothing widens the page. The charts follow a resize through a
+        // ResizeObserver, a frame or two after the viewport changes: wait for the layout to settle.
+        await expect
+          .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), {
+            message: `${width} ${colorScheme}`,
+            timeout: 10_000,
+          })
+          .toBe(width);
         expect(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe(
           colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)',
         );
