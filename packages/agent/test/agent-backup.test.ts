@@ -1,43 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
+import { describe, expect, it } from 'vitest';
 import { runFpt } from '../../cli/test/cli-process.js';
 import { runLeaseFileName } from '../src/runs/run-lease.js';
-import { api, type RunRowLike, seedFolder, waitForEnd, waitForPoints } from './agent-fixtures.js';
+import { api, type RunRowLike, waitForEnd, waitForPoints } from './agent-fixtures.js';
+import { useAgentsOnDemoTarget } from './agents-on-demo-target.js';
 
 // The restore drill of docs/deploy.md (Backups), as written there: a backup taken while the agent runs a
 // test, restored into an empty data folder, and a new agent there with the same history and evidence.
 
-let target: DemoTarget;
-let seed: string;
-const agents: AgentProcess[] = [];
-const folders: string[] = [];
-
-beforeAll(async () => {
-  target = await startDemoTarget();
-  seed = seedFolder();
-});
-afterAll(async () => {
-  await target?.close();
-  rmSync(seed, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const agent of agents.splice(0)) await agent.stop({ keepData: true });
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function agentWith(options: { dataDir?: string } = {}): Promise<AgentProcess> {
-  const agent = await startAgentProcess({
-    env: { TARGET_URL: target.url, FPT_SEED_PRESETS_DIR: seed, FPT_ALLOW_TARGETS: '127.0.0.1' },
-    ...options,
-  });
-  agents.push(agent);
-  folders.push(agent.dataDir);
-  return agent;
-}
+const { agentWith, removeAfter } = useAgentsOnDemoTarget();
 
 interface FullRow extends RunRowLike {
   exitCode: number | null;
@@ -58,7 +31,7 @@ describe('fpt agent backup and restore', () => {
     await waitForPoints(live, running.body.id, 1);
 
     const backups = mkdtempSync(join(tmpdir(), 'fpt-backups-'));
-    folders.push(backups);
+    removeAfter(backups);
     const file = join(backups, 'nightly', 'fpt-2026-05-01.tar.gz');
     // As the cron line runs it, with the agent's own data folder from its environment.
     const backup = await runFpt(['agent', 'backup', file], { env: { FPT_DATA_DIR: live.dataDir } });
@@ -77,7 +50,7 @@ describe('fpt agent backup and restore', () => {
     await live.stop({ keepData: true });
 
     const drill = mkdtempSync(join(tmpdir(), 'fpt-drill-'));
-    folders.push(drill);
+    removeAfter(drill);
     const restore = await runFpt(['agent', '--data-dir', drill, 'restore', file]);
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
@@ -126,7 +99,7 @@ describe('fpt agent backup and restore', () => {
 
   it('says what is wrong when there is no history to back up', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'fpt-empty-'));
-    folders.push(empty);
+    removeAfter(empty);
     const result = await runFpt(['agent', '--data-dir', empty, 'backup', join(empty, 'b.tar.gz')]);
     expect(result.code).toBe(104);
     expect(result.stderr).toMatch(

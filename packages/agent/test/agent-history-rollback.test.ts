@@ -1,44 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
+import { describe, expect, it } from 'vitest';
 import { historySchemaVersion } from '../src/runs/history-schema.js';
-import { api, type RunRowLike, seedFolder, waitForEnd } from './agent-fixtures.js';
+import { api, type RunRowLike, waitForEnd } from './agent-fixtures.js';
+import { useAgentsOnDemoTarget } from './agents-on-demo-target.js';
 
 // Rolling back past a schema change: the older agent (this one) meets an index a newer agent wrote. It must
 // never refuse to start (Docker would restart it in a loop): it uses a file the newer agent marked as usable
 // by it, and starts without its history, saying why everywhere, when the file is not.
 
-let target: DemoTarget;
-let seed: string;
-const agents: AgentProcess[] = [];
-const dataDirs: string[] = [];
-
-beforeAll(async () => {
-  target = await startDemoTarget();
-  seed = seedFolder();
-});
-afterAll(async () => {
-  await target?.close();
-  rmSync(seed, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const agent of agents.splice(0)) await agent.stop({ keepData: true });
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function agentWith(options: { dataDir?: string } = {}): Promise<AgentProcess> {
-  const agent = await startAgentProcess({
-    env: { TARGET_URL: target.url, FPT_SEED_PRESETS_DIR: seed, FPT_ALLOW_TARGETS: '127.0.0.1' },
-    ...options,
-  });
-  agents.push(agent);
-  if (!options.dataDir) dataDirs.push(agent.dataDir);
-  return agent;
-}
+const { agentWith, forget } = useAgentsOnDemoTarget();
 
 /** A data folder with one finished run, its index then changed as a newer FPT would. */
 async function historyFromTheFuture(oldestAgentSchema: number): Promise<{ dataDir: string; runId: string }> {
@@ -46,7 +19,7 @@ async function historyFromTheFuture(oldestAgentSchema: number): Promise<{ dataDi
   const start = await api<RunRowLike>(writer, '/api/runs', { body: { preset: 'tiny' } });
   expect((await waitForEnd(writer, start.body.id)).status).toBe('passed');
   await writer.stop({ keepData: true });
-  agents.splice(agents.indexOf(writer), 1);
+  forget(writer);
   const db = new Database(join(writer.dataDir, 'index.sqlite'));
   db.exec(
     'ALTER TABLE runs ADD COLUMN cost_estimate REAL; CREATE TABLE annotations (run_id TEXT, note TEXT);',

@@ -1,43 +1,15 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
+import { describe, expect, it } from 'vitest';
 import { leaseHeartbeatMs, runLeaseFileName } from '../src/runs/run-lease.js';
-import { api, type RunRowLike, seedFolder, waitForEnd, waitForPoints } from './agent-fixtures.js';
+import { api, type RunRowLike, waitForEnd, waitForPoints } from './agent-fixtures.js';
+import { useAgentsOnDemoTarget } from './agents-on-demo-target.js';
 
 // A redeploy as Kamal does it: the new container starts on the same data volume while the old one still
 // runs, then the old one gets SIGTERM (`docker stop`) and, with stop_timeout long enough
 // (tools/test/deploy/stop-timeout.test.ts), the time to stop its run, write its evidence and record it.
 
-let target: DemoTarget;
-let seed: string;
-const agents: AgentProcess[] = [];
-const dataDirs: string[] = [];
-
-beforeAll(async () => {
-  target = await startDemoTarget();
-  seed = seedFolder();
-});
-afterAll(async () => {
-  await target?.close();
-  rmSync(seed, { recursive: true, force: true });
-});
-afterEach(async () => {
-  // Newest first: an agent sharing a data folder stops before the one whose folder it is.
-  for (const agent of agents.splice(0).reverse()) await agent.stop({ keepData: true });
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function agentWith(options: { dataDir?: string } = {}): Promise<AgentProcess> {
-  const agent = await startAgentProcess({
-    env: { TARGET_URL: target.url, FPT_SEED_PRESETS_DIR: seed, FPT_ALLOW_TARGETS: '127.0.0.1' },
-    ...options,
-  });
-  agents.push(agent);
-  if (!options.dataDir) dataDirs.push(agent.dataDir);
-  return agent;
-}
+const { agentWith } = useAgentsOnDemoTarget();
 
 interface SummaryLike {
   fpt: { outcome: string; exitCode: number };
