@@ -1,5 +1,6 @@
 import { MetricStore, type RunSummary } from '@fpt/metrics';
 import { type AnsiStyle, ansiStyle } from './ansi-style.js';
+import type { BaselineComparison } from './baseline-comparison.js';
 import { buildRootGroup } from './build-root-group.js';
 import { collectMetricEntries } from './collect-metric-entries.js';
 import { CONTENT_INDENT, layoutSummaryLines } from './layout-summary-lines.js';
@@ -30,8 +31,8 @@ export interface TextSummaryOptions {
   readonly color: boolean;
   readonly trendStats?: readonly string[];
   readonly mode?: SummaryMode;
-  /** The baseline this run regressed against (exit 90), as the verdict line should name it. */
-  readonly regressedAgainst?: string;
+  /** The run against its baseline, when it was judged against one: a regression (exit 90) is the last line. */
+  readonly baseline?: BaselineComparison;
 }
 
 // The phases add up to http_req_duration (or precede it); k6 keeps them out of the compact view.
@@ -109,7 +110,7 @@ export function renderTextSummary(summary: RunSummary, options: TextSummaryOptio
     for (const warning of summary.warnings) lines.push(`${CONTENT_INDENT}${style.yellow('!')} ${warning}`);
   }
 
-  lines.push('', `  ${renderVerdict(summary, style, options.regressedAgainst)}`);
+  lines.push('', `  ${renderVerdict(summary, style, options.baseline)}`);
   return layoutSummaryLines(lines, style).join('\n') + '\n';
 }
 

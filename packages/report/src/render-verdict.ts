@@ -1,16 +1,19 @@
 import { RunOutcome, type RunSummary, type ThresholdOutcome } from '@fpt/metrics';
 import type { AnsiStyle } from './ansi-style.js';
+import { type BaselineComparison, BaselineVerdict } from './baseline-comparison.js';
 import { thresholdSelector } from './threshold-selector.js';
 
 /**
  * The last line of the summary: what the run's outcome (and so its exit code) was, and why. A run whose
  * thresholds held but that regressed against its baseline (exit 90) says so instead of "passed".
  */
-export function renderVerdict(summary: RunSummary, style: AnsiStyle, regressedAgainst?: string): string {
+export function renderVerdict(summary: RunSummary, style: AnsiStyle, baseline?: BaselineComparison): string {
   switch (summary.outcome) {
     case RunOutcome.passed:
-      if (regressedAgainst !== undefined)
-        return style.red(`✗ regression against the baseline ${regressedAgainst}; the thresholds held`);
+      if (baseline?.verdict === BaselineVerdict.regression) {
+        const why = baseline.summary ? ` (${baseline.summary})` : '';
+        return style.red(`✗ regression against the baseline ${baseline.label}${why}; the thresholds held`);
+      }
       return style.green('✓ passed');
     case RunOutcome.thresholdsFailed: {
       const keys = [...new Set(summary.thresholds.filter((t) => !t.ok).map(displayKey))];

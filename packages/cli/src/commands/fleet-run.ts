@@ -5,6 +5,7 @@ import { type FleetRun, newFleetRunId, type Peer, runFleet } from '@fpt/fleet';
 import { isScriptFile, type LoadOverrides } from '@fpt/preset';
 import { renderTextSummary } from '@fpt/report';
 import type { CliIo } from '../cli-io.js';
+import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import { renderFleetTable } from './render-fleet-table.js';
 import { writeRunEvidence } from './report-command.js';
 
@@ -83,11 +84,7 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
     });
     io.stdout(renderTextSummary(result.summary, { color: flags.color && process.stdout.isTTY === true }));
     io.stdout(renderFleetTable(result.run));
-    if (flags.summaryExport) {
-      mkdirSync(dirname(flags.summaryExport), { recursive: true });
-      writeFileAtomic(flags.summaryExport, `${JSON.stringify(result.data, null, 2)}\n`);
-      io.stderr(`summary written to ${flags.summaryExport}\n`);
-    }
+    if (flags.summaryExport) writeSummaryExport(flags.summaryExport, result.data, io);
     if (flags.metricsExport) {
       mkdirSync(dirname(flags.metricsExport), { recursive: true });
       writeFileAtomic(flags.metricsExport, JSON.stringify(result.summary.metrics));

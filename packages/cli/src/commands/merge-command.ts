@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@fpt/engine';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { mergeShares, type ShareFile, ShareSetError } from '@fpt/fleet';
 import { GateInputError, type GateVerdict, renderVerdictText, toBaselineComparison } from '@fpt/gate';
 import { compactUtcTimestamp, ExitCode } from '@fpt/metrics';
@@ -13,6 +12,7 @@ import { gateSummary } from '../gate/gate-summary.js';
 import { printGateInputError } from '../gate/print-gate-input-error.js';
 import { readBaselineInput } from '../gate/read-gate-inputs.js';
 import { resolveBaselineReference } from '../gate/resolve-baseline-reference.js';
+import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import { EvidenceWriteError, writeRunEvidence } from './report-command.js';
 
 interface MergeCommandOptions extends ToleranceOptionValues {
@@ -103,17 +103,11 @@ async function mergeCommand(
     io.stdout(
       renderTextSummary(summary, {
         color: options.color && process.stdout.isTTY === true,
-        ...(comparison?.verdict === 'regression'
-          ? { regressedAgainst: `${comparison.label}${comparison.summary ? ` (${comparison.summary})` : ''}` }
-          : {}),
+        ...(comparison ? { baseline: comparison } : {}),
       }),
     );
     if (verdict) io.stdout(`\n${renderVerdictText(verdict)}`);
-    if (options.summaryExport) {
-      mkdirSync(dirname(options.summaryExport), { recursive: true });
-      writeFileAtomic(options.summaryExport, `${JSON.stringify(data, null, 2)}\n`);
-      io.stderr(`summary written to ${options.summaryExport}\n`);
-    }
+    if (options.summaryExport) writeSummaryExport(options.summaryExport, data, io);
     const written = writeRunEvidence(
       data,
       {

@@ -40,6 +40,7 @@ import { LiveIpcReporter } from '../live/live-ipc-reporter.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { formatRunPlan } from '../live/run-plan.js';
 import { OutputSpecError, openRunOutputs, type RunOutputs } from '../outputs/run-outputs.js';
+import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import {
   collectList,
   collectPairs,
@@ -398,20 +399,12 @@ export async function runCommand(
           color: options.color && process.stdout.isTTY === true,
           mode: options.summaryMode,
           ...(options.summaryTrendStats ? { trendStats: options.summaryTrendStats } : {}),
-          ...(comparison?.verdict === 'regression'
-            ? {
-                regressedAgainst: `${comparison.label}${comparison.summary ? ` (${comparison.summary})` : ''}`,
-              }
-            : {}),
+          ...(comparison ? { baseline: comparison } : {}),
         }),
       );
       for (const line of closedOutputs.lines) io.stdout(`  ${line}\n`);
     }
-    if (options.summaryExport) {
-      mkdirSync(dirname(options.summaryExport), { recursive: true });
-      writeFileAtomic(options.summaryExport, `${JSON.stringify(summaryData, null, 2)}\n`);
-      io.stderr(`summary written to ${options.summaryExport}\n`);
-    }
+    if (options.summaryExport) writeSummaryExport(options.summaryExport, summaryData, io);
     if (options.metricsExport) {
       mkdirSync(dirname(options.metricsExport), { recursive: true });
       const { metrics, ...run } = summary;
