@@ -1,10 +1,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentProcess } from '../../../tools/test-support/agent-process.js';
-import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
+import {
+  chromiumMissingReason,
+  launchChromium,
+  watchPageProblems,
+} from '../../../tools/test-support/chromium.js';
 import { type DelayProxy, startDelayProxy } from '../../../tools/test-support/delay-proxy.js';
 import { api, seedFolder, waitForPoints } from '../../agent/test/agent-fixtures.js';
 import {
@@ -61,14 +65,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       return agent;
     };
 
-    const watch = (p: Page) => {
-      p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      p.on('console', (message) => {
-        // Chromium logs every non-2xx response; the 401 before login and the 409 below are on purpose.
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-          problems.push(`console: ${message.text()}`);
-      });
-    };
+    const watch = (p: Page) => watchPageProblems(p, problems);
 
     beforeAll(async () => {
       target = await startDemoTarget();
@@ -98,10 +95,7 @@ describe.skipIf(chromiumMissing !== undefined)(
         '--port',
         String(coordinatorPort),
       ]);
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-      });
+      browser = await launchChromium();
       // One context: its pages share the login cookie.
       context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       page = await context.newPage();

@@ -1,10 +1,14 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
-import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
+import {
+  chromiumMissingReason,
+  launchChromium,
+  watchPageProblems,
+} from '../../../tools/test-support/chromium.js';
 import { type DelayProxy, startDelayProxy } from '../../../tools/test-support/delay-proxy.js';
 import { api, type RunRowLike, waitForEnd, waitForPoints } from '../../agent/test/agent-fixtures.js';
 import type { GateVerdictJson } from '../src/api/gate-types.js';
@@ -130,22 +134,11 @@ describe.skipIf(chromiumMissing !== undefined)(
       // The gate still judged it: exactly what the UI must not present as "within baseline".
       expect(stopped.verdict).not.toBeNull();
 
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-      });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       page = await context.newPage();
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        // Chromium logs every non-2xx response, and the refused connection the last test provokes.
-        if (
-          message.type() === 'error' &&
-          !message.text().startsWith('Failed to load resource') &&
-          !message.text().includes('ERR_CONNECTION_REFUSED')
-        )
-          problems.push(`console: ${message.text()}`);
-      });
+      // Besides refused HTTP calls, the last test provokes a refused connection.
+      watchPageProblems(page, problems, (text) => text.includes('ERR_CONNECTION_REFUSED'));
       await page.goto(agent.url);
       await page.fill('input[name=token]', agent.token!);
       await page.click('form[aria-label="Log in"] button[type=submit]');

@@ -1,10 +1,14 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, startAgentProcess } from '../../../tools/test-support/agent-process.js';
-import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
+import {
+  chromiumMissingReason,
+  launchChromium,
+  watchPageProblems,
+} from '../../../tools/test-support/chromium.js';
 import { uiSeedFolder } from './ui-presets.js';
 
 const chromiumMissing = chromiumMissingReason();
@@ -35,18 +39,10 @@ describe.skipIf(chromiumMissing !== undefined)(
       agent = await startAgentProcess({
         env: { TARGET_URL: target.url, FPT_SEED_PRESETS_DIR: seed, FPT_ALLOW_TARGETS: '127.0.0.1' },
       });
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-      });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        // Chromium logs every non-2xx response; the 401 before login and the 409 below are on purpose.
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-          problems.push(`console: ${message.text()}`);
-      });
+      watchPageProblems(page, problems);
     }, 60_000);
 
     afterAll(async () => {

@@ -2,29 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-import { chromiumMissingReason, chromiumPath } from '../../../tools/test-support/chromium.js';
+import { chromiumMissingReason, chromiumPath, launchChromium } from '../../../tools/test-support/chromium.js';
 
-export { chromiumPath };
+export { chromiumPath, launchChromium };
 
 /** Why browser tests cannot run here, or undefined when they can. */
 export const chromiumMissing: string | undefined = chromiumMissingReason();
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
 
 export interface OpenedReport {
   readonly page: Page;
