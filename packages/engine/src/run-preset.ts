@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import {
   type CounterSink,
+  type EncodedTrendSink,
   ExitCode,
   type GaugeSink,
   MetricStore,
@@ -15,7 +16,6 @@ import {
   type ThresholdOutcome,
   type TimelinePoint,
   type TrendSink,
-  type EncodedTrendSink,
 } from '@fpt/metrics';
 import type { LoadedPreset, ScenarioSpec } from '@fpt/preset';
 import {
@@ -228,16 +228,17 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     }
     // The interval's point is read from the pending store itself, before it is drained, rather than by
     // decoding the snapshot it is about to become.
+    // The interval's latency histogram, merged once: its percentiles for the point, its encoding for parts.
+    const duration = pending.aggregate('http_req_duration') as TrendSink | undefined;
     const point = timelinePoint(
       pending,
+      duration,
       elapsedMs,
       sumVus((c) => c.active),
     );
     timeline.push(point);
-    if (timelineLatency.length < maxTimelineLatencyPoints) {
-      const duration = pending.aggregate('http_req_duration') as TrendSink | undefined;
+    if (timelineLatency.length < maxTimelineLatencyPoints)
       timelineLatency.push(duration && !duration.empty ? duration.encode() : null);
-    }
     for (const { tagSet, sink } of pending.series('iterations')) {
       const scenario = tagSet.tags.scenario;
       if (scenario !== undefined && scenario in scenarioIterations) {
@@ -542,12 +543,16 @@ function lcpSoFar(store: MetricStore): { lcpP75Ms?: number } {
   return lcp && !lcp.empty ? { lcpP75Ms: lcp.percentile(75) } : {};
 }
 
-function timelinePoint(store: MetricStore, elapsedMs: number, activeVus: number): TimelinePoint {
+function timelinePoint(
+  store: MetricStore,
+  duration: TrendSink | undefined,
+  elapsedMs: number,
+  activeVus: number,
+): TimelinePoint {
   const requests = (store.aggregate('http_reqs') as CounterSink | undefined)?.count ?? 0;
   const failed = (store.aggregate('http_req_failed') as RateSink | undefined)?.passes ?? 0;
   const iterations = (store.aggregate('iterations') as CounterSink | undefined)?.count ?? 0;
   const dropped = (store.aggregate('dropped_iterations') as CounterSink | undefined)?.count ?? 0;
-  const duration = store.aggregate('http_req_duration') as TrendSink | undefined;
   return {
     tMs: Math.round(elapsedMs),
     vus: activeVus,
