@@ -3,7 +3,6 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import { checkCustomMetrics } from './checks/check-custom-metrics.js';
 import { checkFlow } from './checks/check-flow.js';
 import { checkSafety } from './checks/check-safety.js';
-import { type PresetScripts, readScripts, scriptMetrics } from './read-scripts.js';
 import { checkScenarios } from './checks/check-scenarios.js';
 import { checkThresholds } from './checks/check-thresholds.js';
 import { checkVariables, findTemplateReferences } from './checks/check-variables.js';
@@ -15,6 +14,7 @@ import { formatFieldPath, PresetError, type PresetProblem } from './preset-error
 import { presetSizeProblem } from './preset-size-limit.js';
 import { locatePath, type PresetSource, parsePresetSource, positionAt } from './preset-source.js';
 import { type PresetAssets, readAssets } from './read-assets.js';
+import { type InspectedScript, type PresetScripts, readScripts, scriptMetrics } from './read-scripts.js';
 import { type Preset, presetSchema } from './schema/preset.js';
 import { knownKeysAt } from './schema-keys.js';
 import { describeZodIssues, type SchemaProblem } from './zod-issues.js';
@@ -33,6 +33,8 @@ export interface LoadPresetOptions {
    * agent's presets folder). Absent: the CLI reads what its user names.
    */
   readonly scriptRoot?: string;
+  /** Scripts the caller has already loaded and inspected, by absolute path: used as they are. */
+  readonly inspectedScripts?: Readonly<Record<string, InspectedScript>>;
 }
 
 export interface LoadedPreset {
@@ -260,7 +262,7 @@ function validatePresetValue(
   const presetFile = sources[0]!.file;
   const { data, problems: dataProblems } = readDataFiles(preset, presetFile, readFile);
   const { assets, problems: assetProblems } = readAssets(preset, presetFile, readBinary);
-  const scripts = readScripts(preset, presetFile, env, scriptRoot);
+  const scripts = readScripts(preset, presetFile, env, scriptRoot, options.inspectedScripts);
   const semantic = [
     ...checkScenarios(preset),
     ...checkFlow(preset),

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { inspectScript, loadScript, openScriptFile, ScriptError } from '@fpt/script';
+import { ScriptError } from '@fpt/script';
 import { stringify } from 'yaml';
 import type { EnvLookup } from './interpolate-env.js';
 import type { LoadOverrides } from './load-overrides.js';
 import { type LoadedPreset, loadPresetText } from './load-preset.js';
 import { PresetError } from './preset-error.js';
+import { type InspectedScript, inspectScriptFile } from './read-scripts.js';
 import { presetFromScriptOptions } from './script-options.js';
 
 /** Files `fpt run` reads as k6-style scripts rather than presets. */
@@ -32,15 +33,9 @@ export function loadScriptFile(
   options: LoadScriptFileOptions = {},
 ): { loaded: LoadedPreset; warnings: readonly string[] } {
   const scriptFile = resolve(file);
-  let declared: ReturnType<typeof inspectScript>;
+  let inspected: InspectedScript;
   try {
-    const script = loadScript(scriptFile, options.root === undefined ? {} : { root: options.root });
-    declared = inspectScript(script, {
-      env: Object.fromEntries(
-        Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
-      ),
-      open: (path, mode) => openScriptFile(script.entry, script.root, path, mode),
-    });
+    inspected = inspectScriptFile(scriptFile, options.env ?? {}, options.root);
   } catch (error) {
     if (error instanceof ScriptError)
       throw new PresetError(error.problems.map((p) => ({ ...p, fieldPath: '' })));
@@ -55,13 +50,15 @@ export function loadScriptFile(
       },
     ]);
   }
-  const { value, warnings } = presetFromScriptOptions(declared.options, scriptFile);
+  const { value, warnings } = presetFromScriptOptions(inspected.declarations.options, scriptFile);
   // The options, as a preset beside the script: validated like one; a problem names the option, not a line.
   const presetFile = `${scriptFile}.options.yaml`;
   try {
     // $${ is the preset's literal ${: a value from the script is never read as a preset variable.
     const loaded = loadPresetText(stringify(value).replaceAll('${', '$${'), presetFile, {
       env: {},
+      // The script was just loaded and its init code run with the real __ENV: the preset uses that.
+      inspectedScripts: { [scriptFile]: inspected },
       ...(options.root === undefined ? {} : { scriptRoot: options.root }),
       ...(options.overrides ? { overrides: options.overrides } : {}),
     });

@@ -5,8 +5,8 @@ import {
   type LoadedScript,
   loadScript,
   openScriptFile,
-  ScriptError,
   type ScriptDeclarations,
+  ScriptError,
 } from '@fpt/script';
 import type { EnvLookup } from './interpolate-env.js';
 import type { PresetProblem } from './preset-error.js';
@@ -24,6 +24,25 @@ export interface ReadScripts {
   readonly scriptProblems: PresetProblem[];
   /** Problems of the preset's fields (an exec naming a function the script does not export). */
   readonly problems: SchemaProblem[];
+}
+
+/** A script loaded and its init code run once: what the preset keeps and what the script declares. */
+export interface InspectedScript {
+  readonly loaded: LoadedScript;
+  readonly declarations: ScriptDeclarations;
+}
+
+/**
+ * Loads a script (and its modules) and runs its init code once with `env` as __ENV and open() beside it.
+ * Throws ScriptError for problems in the code, or what the init code throws.
+ */
+export function inspectScriptFile(file: string, env: EnvLookup, root: string | undefined): InspectedScript {
+  const loaded = loadScript(file, root === undefined ? {} : { root });
+  const declarations = inspectScript(loaded, {
+    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    open: (path, mode) => openScriptFile(loaded.entry, loaded.root, path, mode),
+  });
+  return { loaded, declarations };
 }
 
 /** Where each script is named: the preset's `script`, then each scenario's exec module. */
@@ -46,6 +65,7 @@ export function readScripts(
   presetFile: string,
   env: EnvLookup,
   root: string | undefined,
+  inspected: Readonly<Record<string, InspectedScript>> = {},
 ): ReadScripts {
   const scripts: Record<string, LoadedScript> = {};
   const declarations: Record<string, ScriptDeclarations> = {};
@@ -56,12 +76,10 @@ export function readScripts(
     if (reference.file in scripts) continue;
     const file = resolve(folder, reference.file);
     try {
-      const loaded = loadScript(file, root === undefined ? {} : { root });
-      scripts[reference.file] = loaded;
-      declarations[reference.file] = inspectScript(loaded, {
-        env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-        open: (path, mode) => openScriptFile(loaded.entry, loaded.root, path, mode),
-      });
+      // A script already inspected (fpt run flow.js read its options so) is not loaded and run again.
+      const script = inspected[file] ?? inspectScriptFile(file, env, root);
+      scripts[reference.file] = script.loaded;
+      declarations[reference.file] = script.declarations;
     } catch (error) {
       if (error instanceof ScriptError) {
         for (const problem of error.problems)

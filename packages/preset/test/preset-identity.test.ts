@@ -86,3 +86,22 @@ describe('presetIdentity of a script', () => {
     expect(identityIn("export const path = '/slow';\n")).not.toBe(here);
   });
 });
+
+describe('loadScriptFile', () => {
+  it('runs the init code once, with the __ENV it was given, to read options and metrics alike', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'fpt-script-env-'));
+    try {
+      // The init code calls a method of an __ENV value: it only works with the environment given.
+      writeFileSync(
+        join(folder, 'flow.js'),
+        "import { Counter } from 'k6/metrics';\nconst base = __ENV.BASE_URL.trim();\nconst hits = new Counter(`hits_${base.length}`);\nexport const options = { vus: 1, iterations: 1, thresholds: { hits_18: ['count>0'] } };\nexport default function () { hits.add(1); }\n",
+      );
+      const { loaded } = loadScriptFile(join(folder, 'flow.js'), {
+        env: { BASE_URL: ' http://127.0.0.1:9 ' },
+      });
+      expect(Object.keys(loaded.preset.thresholds ?? {})).toEqual(['hits_18']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
