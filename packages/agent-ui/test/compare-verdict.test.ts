@@ -1,5 +1,5 @@
+import type { GateFigures, GateRow, GateVerdictJson } from '@fpt/api-types';
 import { describe, expect, it } from 'vitest';
-import type { GateFigures, GateRow, GateVerdictJson } from '../src/api/gate-types.js';
 import { compareFigures, compareHeadline, compareRows, notComparable } from '../src/lib/compare-verdict.js';
 
 const figures = (p95Ms: number, errorRate = 0, count = 100): GateFigures => ({

@@ -1,5 +1,5 @@
+import type { FleetAgentState, PeerHealth } from '@fpt/api-types';
 import { describe, expect, it } from 'vitest';
-import type { FleetAgentState, PeerHealth } from '../src/api/fleet-types.js';
 import {
   agentStateBadge,
   peerBusyBadge,
@@ -116,7 +116,9 @@ describe('fleetRunVerdict', () => {
       tone: 'warn',
       detail: 'regions missing: eu-far (far-1: busy: a run of its own is in progress (r9))',
     });
-    expect(fleetRunVerdict({ ...missing, reason: null }).detail).toBe('regions missing: eu-far');
+    expect(fleetRunVerdict({ ...missing, reason: null }).detail).toBe(
+      'regions missing: eu-far; the 1 threshold held on the regions that ran',
+    );
     expect(
       fleetRunVerdict(
         fleetRun({

@@ -1,54 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompactCount, formatCount } from '../src/lib/format-count.js';
 import { formatDuration, formatElapsed } from '../src/lib/format-elapsed.js';
-import { formatMs } from '../src/lib/format-latency.js';
 import {
   formatErrorPercent,
   formatPercentagePoints,
   formatSignedPercent,
 } from '../src/lib/format-percent.js';
-import { formatRate } from '../src/lib/format-rate.js';
 import { formatLocalTime, formatUtcTime } from '../src/lib/format-time.js';
-
-describe('formatMs', () => {
-  it('keeps milliseconds below a second, with three significant figures', () => {
-    expect(formatMs(0.41234)).toBe('0.412 ms');
-    expect(formatMs(12.345)).toBe('12.3 ms');
-    expect(formatMs(612.4)).toBe('612 ms');
-    expect(formatMs(0)).toBe('0 ms');
-  });
-  it('switches to seconds from one second, including values that round up to it', () => {
-    expect(formatMs(999.7)).toBe('1 s');
-    expect(formatMs(1234)).toBe('1.23 s');
-    expect(formatMs(65_432)).toBe('65.4 s');
-    expect(formatMs(1_234_567)).toBe('1,230 s');
-  });
-  it('shows a dash when there is no value', () => {
-    expect(formatMs(null)).toBe('—');
-    expect(formatMs(undefined)).toBe('—');
-    expect(formatMs(Number.NaN)).toBe('—');
-  });
-});
-
-describe('counts and rates', () => {
-  it('separates thousands', () => {
-    expect(formatCount(1234567)).toBe('1,234,567');
-    expect(formatCount(12.6)).toBe('13');
-    expect(formatCount(null)).toBe('—');
-  });
-  it('abbreviates for tiles only', () => {
-    expect(formatCompactCount(987)).toBe('987');
-    expect(formatCompactCount(12_345)).toBe('12.3k');
-    expect(formatCompactCount(999_950)).toBe('1M');
-    expect(formatCompactCount(4_560_000)).toBe('4.56M');
-  });
-  it('gives rates per second with three significant figures', () => {
-    expect(formatRate(0.5)).toBe('0.5/s');
-    expect(formatRate(12.345)).toBe('12.3/s');
-    expect(formatRate(1234.5)).toBe('1,230/s');
-    expect(formatRate(null)).toBe('—');
-  });
-});
 
 describe('percentages', () => {
   it('keeps two decimals below 1 % so a small error rate never reads as zero', () => {

@@ -1,6 +1,12 @@
-import type { KeyFigures, LivePoint, RunRow } from '../src/api/agent-types.js';
-import type { FleetRegion, FleetRunRow, PeerState } from '../src/api/fleet-types.js';
-import type { SummaryThreshold } from '../src/api/summary-types.js';
+import type {
+  FleetRegion,
+  FleetRunRow,
+  KeyFigures,
+  LivePoint,
+  PeerState,
+  RunRow,
+  SummaryThreshold,
+} from '@fpt/api-types';
 
 /** A finished run's row with plausible figures; override what a test is about. */
 export function runRow(overrides: Partial<RunRow> = {}): RunRow {

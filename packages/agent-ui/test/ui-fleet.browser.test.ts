@@ -1,5 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatMs } from '@fpt/readable';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,6 @@ import {
   spreadPreset,
   startRegionAgent,
 } from '../../fleet/test/fleet-fixtures.js';
-import { formatMs } from '../src/lib/format-latency.js';
 
 const chromiumMissing = chromiumMissingReason();
 if (chromiumMissing) console.warn(`skipping the fleet UI browser tests: ${chromiumMissing}`);
@@ -359,6 +359,65 @@ describe.skipIf(chromiumMissing !== undefined)(
         .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-state')));
       expect(states).toEqual(['stopped', 'stopped', 'stopped']);
       expect(await page.locator('button:has-text("Stop fleet run")').count()).toBe(0);
+      expect(problems).toEqual([]);
+    }, 150_000);
+
+    it('shows live figures while a fleet run runs, pushed by its merged stream, and an unreachable region as such', async () => {
+      // How long a figure may take to show: the agents start their runs, then a point comes each second.
+      const livePoll = { timeout: 60_000 };
+      const started = await api<FleetRunLike>(nearA, '/api/fleet/runs', {
+        body: { preset: 'long', regions: ['eu-near', 'eu-far', 'us-gone'] },
+      });
+      expect(started.status).toBe(202);
+      const id = started.body.id;
+      const streams: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/live')) streams.push(request.url());
+      });
+      await page.goto(`${nearA.url}/#/fleet/${encodeURIComponent(id)}`);
+      await page.locator('[data-view=fleet-run][data-status=running]').waitFor();
+      const live = page.locator('[data-field=fleet-live]');
+      const text = (selector: string) => live.locator(selector).textContent();
+      const tile = (name: string) => text(`[data-tile="${name}"] .tile-value`);
+      const regionState = (region: string) =>
+        live.locator(`[data-tile="region-${region}"] [data-live-state]`).getAttribute('data-live-state');
+
+      // Fleet-wide: requests/s, error rate, p95 and elapsed of planned, each with its unit.
+      await expect.poll(() => tile('rps'), livePoll).toMatch(/^[\d,.]+\/s$/);
+      await expect.poll(() => tile('p95'), livePoll).toMatch(/^[\d.]+ (ms|s)$/);
+      expect(await tile('errors')).toMatch(/^[\d.<]+ %$/);
+      expect(await tile('elapsed')).toMatch(/^\d+:\d\d$/);
+      expect(await text('[data-tile=elapsed] .tile-secondary')).toMatch(/^of 5:00 planned/);
+      // Per region: both regions with agents live, each with its p95; the unreachable one says so, never running.
+      for (const region of ['eu-near', 'eu-far']) {
+        await expect.poll(() => regionState(region), livePoll).toBe('live');
+        await expect.poll(() => tile(`region-${region}`), livePoll).toMatch(/ (ms|s)$/);
+        expect(await text(`[data-tile="region-${region}"] .tile-secondary`)).toMatch(/\/s · .+ % errors/);
+      }
+      expect(await regionState('us-gone')).toBe('unreachable');
+      expect(await tile('region-us-gone')).toBe('—');
+      // eu-far's agent reaches the target through the slow path: its p95 is above the path's delay.
+      await expect
+        .poll(async () => Number((await tile('region-eu-far'))!.replace(/ ms$/, '')), livePoll)
+        .toBeGreaterThan(farDelayMs);
+      // A chart line per region, second by second: every figure came over the one stream.
+      await expect
+        .poll(() => page.locator('#chart-fleet-live-p95').getAttribute('data-points').then(Number), livePoll)
+        .toBeGreaterThan(2);
+      expect(streams).toEqual([`${nearA.url}/api/fleet/runs/${encodeURIComponent(id)}/live`]);
+      const legend = await page.locator('#chart-fleet-live-p95 .u-legend').textContent();
+      for (const region of ['eu-near', 'eu-far', 'us-gone']) expect(legend).toContain(region);
+
+      // A phone: the live tiles and chart fit, nothing scrolls the page sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect
+        .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), livePoll)
+        .toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1366, height: 900 });
+
+      await api(nearA, `/api/fleet/runs/${encodeURIComponent(id)}/stop`, { body: {} });
+      await page.locator('[data-view=fleet-run][data-status=stopped]').waitFor({ timeout: 90_000 });
+      expect(await page.locator('[data-field=fleet-live]').count()).toBe(0);
       expect(problems).toEqual([]);
     }, 150_000);
   },

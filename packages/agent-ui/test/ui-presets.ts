@@ -142,3 +142,67 @@ export function uiSeedFolder(): string {
   writeFileSync(join(dir, 'ui-script.js'), script);
   return dir;
 }
+
+/**
+ * Thresholds on both sides of their limits, in three units (ms, a rate, a count), and a few hundred
+ * requests: enough for the latency curve to reach p99. Every request waits 20 ms at the target.
+ */
+const marginsPreset = `name: ui-margins
+description: Thresholds held and crossed, in ms, a rate and a count
+target:
+  baseUrl: \${TARGET_URL}
+scenarios:
+  api:
+    executor: constant-vus
+    vus: 2
+    duration: 3s
+    gracefulStop: 1s
+    requests:
+      - name: slow
+        path: /delay
+        query:
+          ms: 20
+thresholds:
+  http_req_duration:
+    - p(95)<10
+    - p(95)<5000
+  http_req_failed:
+    - rate<0.5
+  http_reqs:
+    - count>10
+`;
+
+/**
+ * A browser journey without requests of its own, so its page leads with Web Vitals: the demo target's
+ * home page with a click (INP) and the page whose banner shifts the layout (CLS), three times.
+ */
+const browserPreset = `name: ui-browser
+description: A short page journey with Web Vitals
+target:
+  baseUrl: \${TARGET_URL}
+scenarios:
+  journey:
+    executor: per-vu-iterations
+    vus: 1
+    iterations: 3
+    maxDuration: 1m
+    browser:
+      viewport: { width: 1280, height: 800 }
+      webVitals: [lcp, cls, inp]
+      steps:
+        - goto: /pages/home
+        - click: "#buy"
+        - expect: { text: "Clicked!" }
+        - goto: /pages/shift
+        - waitFor: { selector: "#banner" }
+thresholds:
+  browser_web_vital_lcp: ["p(75)<2500"]
+`;
+
+/** The run detail test's presets: thresholds with margins in several units, and a browser journey. */
+export function uiRunDetailSeedFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fpt-ui-detail-seed-'));
+  writeFileSync(join(dir, 'ui-margins.yaml'), marginsPreset);
+  writeFileSync(join(dir, 'ui-browser.yaml'), browserPreset);
+  return dir;
+}

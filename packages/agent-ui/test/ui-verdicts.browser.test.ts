@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { GateVerdictJson } from '@fpt/api-types';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,27 +11,22 @@ import {
 } from '../../../tools/test-support/chromium.js';
 import { type DelayProxy, startDelayProxy } from '../../../tools/test-support/delay-proxy.js';
 import { api, type RunRowLike, waitForEnd, waitForPoints } from '../../agent/test/agent-fixtures.js';
-import type { GateVerdictJson } from '../src/api/gate-types.js';
-import { contrastRatio, over, parseColor, type Rgba } from '../src/lib/contrast.js';
+import { contrastRatio, parseColor } from '../src/lib/contrast.js';
 import { gateRegressions } from '../src/lib/gate-regressions.js';
+import {
+  AA,
+  colorsOf,
+  drawnCharts,
+  expectNoSidewaysScroll,
+  expectReadableAxes,
+  LAYOUTS,
+  SCREENSHOTS,
+  seenBackground,
+} from './page-checks.js';
 import { uiVerdictSeedFolder } from './ui-presets.js';
 
 const chromiumMissing = chromiumMissingReason();
 if (chromiumMissing) console.warn(`skipping the agent UI verdict and layout tests: ${chromiumMissing}`);
-
-/** Screenshots land in the repository's .fpt/ (ignored by git), for a reviewer to look at. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../.fpt/ui-screenshots/', import.meta.url));
-
-/** The widths and colour schemes every page must work in: a laptop and a phone, light and dark. */
-const LAYOUTS = [
-  { width: 1440, height: 900, colorScheme: 'light' },
-  { width: 1440, height: 900, colorScheme: 'dark' },
-  { width: 390, height: 844, colorScheme: 'light' },
-  { width: 390, height: 844, colorScheme: 'dark' },
-] as const;
-
-/** WCAG 2 AA for normal text. */
-const AA = 4.5;
 
 /** Every slow-path request reaches the target this much later: enough to regress past any floor. */
 const slowPathDelayMs = 60;
@@ -40,33 +35,6 @@ interface RunRowWithVerdict extends RunRowLike {
   readonly exitCode: number | null;
   readonly verdict: 'pass' | 'regression' | null;
   readonly plannedMs: number | null;
-}
-
-/**
- * In the page: each element's text colour and the background colours behind it, innermost first, up to
- * the first opaque one (the page's scripts compile without the DOM library here, so this is a string).
- */
-const colorsOf = (selector: string) => `[...document.querySelectorAll(${JSON.stringify(selector)})]
-  .filter((el) => el.getClientRects().length > 0)
-  .map((el) => {
-    const backgrounds = [];
-    for (let node = el; node; node = node.parentElement) {
-      const bg = getComputedStyle(node).backgroundColor;
-      if (bg && bg !== 'transparent' && bg !== 'rgba(0, 0, 0, 0)') {
-        backgrounds.push(bg);
-        if (!bg.startsWith('rgba')) break;
-      }
-    }
-    backgrounds.push(getComputedStyle(document.documentElement).backgroundColor || 'rgb(255, 255, 255)');
-    return { what: (el.className || el.tagName) + ': ' + el.textContent.trim().slice(0, 40), color: getComputedStyle(el).color, backgrounds };
-  })`;
-
-/** The colour an element's text is seen on: its backgrounds composited from the outermost in. */
-function seenBackground(backgrounds: readonly string[]): Rgba {
-  const layers = backgrounds.map((b) => parseColor(b)!);
-  let seen = layers.at(-1)!;
-  for (const layer of layers.slice(0, -1).reverse()) seen = over(layer, seen);
-  return over(seen, { r: 255, g: 255, b: 255, a: 1 });
 }
 
 describe.skipIf(chromiumMissing !== undefined)(
@@ -410,37 +378,11 @@ describe.skipIf(chromiumMissing !== undefined)(
             await page.click('tr[data-preset=ui-short] button[data-action=run]');
             await page.locator('form.run-form').waitFor();
           }
-          // Nothing scrolls sideways: wide tables scroll in their own box or become cards.
-          expect(
-            await page.evaluate<number>('document.documentElement.scrollWidth'),
-            `${p.name} at ${label}`,
-          ).toBeLessThanOrEqual(layout.width);
-
-          // Charts: uPlot draws axis text on a canvas, so each chart says what colour it was given; that
-          // colour comes from the page's --chart-axis and meets AA on the chart's background.
-          const charts = await page.evaluate<
-            { id: string; axis: string; scheme: string; variable: string; backgrounds: string[] }[]
-          >(`[...document.querySelectorAll('.chart[data-drawn=true]')].map((el) => {
-              const backgrounds = [];
-              for (let node = el; node; node = node.parentElement) {
-                const bg = getComputedStyle(node).backgroundColor;
-                if (bg && bg !== 'transparent' && bg !== 'rgba(0, 0, 0, 0)') { backgrounds.push(bg); if (!bg.startsWith('rgba')) break; }
-              }
-              backgrounds.push(getComputedStyle(document.documentElement).backgroundColor || 'rgb(255, 255, 255)');
-              return { id: el.id, axis: el.dataset.axisStroke, scheme: el.dataset.scheme, variable: getComputedStyle(el).getPropertyValue('--chart-axis').trim(), backgrounds };
-            })`);
+          await expectNoSidewaysScroll(page, layout, `${p.name} at ${label}`);
+          const charts = await drawnCharts(page);
           if (p.name.startsWith('run-') || p.name === 'live')
             expect(charts.length, `${p.name} at ${label}`).toBeGreaterThanOrEqual(3);
-          for (const chart of charts) {
-            const where = `${chart.id} on ${p.name} at ${label}`;
-            expect(chart.scheme, where).toBe(layout.colorScheme);
-            expect(chart.axis, where).toBe(chart.variable);
-            const ratio = contrastRatio(parseColor(chart.axis)!, seenBackground(chart.backgrounds));
-            expect(
-              ratio,
-              `${where}: axis ${chart.axis} on ${chart.backgrounds.join(' over ')}`,
-            ).toBeGreaterThanOrEqual(AA);
-          }
+          expectReadableAxes(charts, layout, `${p.name} at ${label}`);
 
           // Status words (verdict badges, badges, the amber banners, the reason line) meet AA as well.
           const texts = await page.evaluate<{ what: string; color: string; backgrounds: string[] }[]>(

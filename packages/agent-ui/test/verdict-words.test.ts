@@ -1,129 +1,15 @@
+import type { AgentStatus, GateRow, GateVerdictJson } from '@fpt/api-types';
+import { describeThresholds } from '@fpt/readable';
 import { describe, expect, it } from 'vitest';
-import type { AgentStatus } from '../src/api/agent-types.js';
-import type { GateRow, GateVerdictJson } from '../src/api/gate-types.js';
-import type { SummaryMetric, SummaryThreshold } from '../src/api/summary-types.js';
+import { metrics, threshold } from '../../readable/test/threshold-fixtures.js';
 import { fitScale, formatChartValue, peakOf } from '../src/lib/chart-scale.js';
 import { contrastRatio, over, parseColor, withAlpha } from '../src/lib/contrast.js';
 import { describeRefusal } from '../src/lib/describe-refusal.js';
-import { describeThreshold, describeThresholds, parseThreshold } from '../src/lib/describe-threshold.js';
 import { formatLocalClock } from '../src/lib/format-time.js';
 import { gateHeadline, gateRegressions } from '../src/lib/gate-regressions.js';
 import { mergeAgentStatus } from '../src/lib/live-run-status.js';
-import { plural } from '../src/lib/plural.js';
 import { baselineState, runVerdict, thresholdsState } from '../src/lib/run-verdict.js';
 import { runRow } from './run-fixtures.js';
-
-const trend = (contains: SummaryMetric['contains'] = 'time'): SummaryMetric => ({
-  type: 'trend',
-  contains,
-  values: {},
-});
-const metrics: Record<string, SummaryMetric> = {
-  http_req_duration: trend(),
-  'http_req_duration{name:items}': trend(),
-  http_req_failed: { type: 'rate', contains: 'default', values: {} },
-  checks: { type: 'rate', contains: 'default', values: {} },
-  http_reqs: { type: 'counter', contains: 'default', values: {} },
-  data_received: { type: 'counter', contains: 'data', values: {} },
-  browser_web_vital_cls: trend('default'),
-};
-
-function threshold(
-  metric: string,
-  expression: string,
-  observed: number | undefined,
-  ok: boolean,
-  extra: Partial<SummaryThreshold> = {},
-): SummaryThreshold {
-  return {
-    metric,
-    expression,
-    ok,
-    noData: observed === undefined,
-    ...(observed === undefined ? {} : { observed }),
-    abortOnFail: false,
-    allowNoData: false,
-    ...extra,
-  };
-}
-
-describe('describeThreshold', () => {
-  it('words a crossed threshold as the HTML report does, with the limit and the margin past it', () => {
-    const words = describeThreshold(threshold('http_req_duration', 'p(95)<500', 603.4, false), metrics);
-    expect(words).toMatchObject({
-      status: 'failed',
-      key: 'http_req_duration',
-      metric: 'http_req_duration',
-      observedText: '603 ms',
-      limitText: '< 500 ms',
-      sentence: 'p(95) 603 ms ≥ 500 ms on http_req_duration',
-      marginText: '−20.7 %',
-    });
-    expect(words.margin).toBeCloseTo(-0.2068, 3);
-  });
-
-  it('uses the unit of the metric and aggregation', () => {
-    const observed = (metric: string, expression: string, value: number | undefined) =>
-      describeThreshold(threshold(metric, expression, value, true), metrics).observedText;
-    expect(observed('http_req_duration{name:items}', 'p(99)<20', 27.51)).toBe('27.5 ms');
-    expect(observed('http_req_failed', 'rate<0.01', 0.0435)).toBe('4.35 %');
-    expect(observed('checks', 'rate>0.99', 1)).toBe('100 %');
-    expect(observed('http_reqs', 'count>100', 1234)).toBe('1,234');
-    expect(observed('http_reqs', 'rate>10', 12.34)).toBe('12.3/s');
-    expect(observed('data_received', 'count<1000000', 519_000)).toBe('519 kB');
-    // Not in the metrics map: a percentile is taken for a time, as k6's built-in trends are.
-    expect(observed('browser_web_vital_lcp', 'p(75)<2500', 1800)).toBe('1.8 s');
-    expect(observed('browser_web_vital_cls', 'p(75)<0.1', 0.0512)).toBe('0.0512');
-    expect(observed('http_req_duration', 'p(95)<500', undefined)).toBe('no data');
-  });
-
-  it('says why a threshold without data fails, and that an allowed one held', () => {
-    expect(
-      describeThreshold(
-        threshold('http_req_duration{name:gone}', 'p(95)<500', undefined, false, {
-          noDataReason: 'no series matched the filter',
-        }),
-        metrics,
-      ).sentence,
-    ).toBe(
-      'no data on http_req_duration{name:gone}: no series matched the filter, and a threshold without data fails unless it sets allowNoData',
-    );
-    expect(
-      describeThreshold(
-        threshold('http_req_duration{name:gone}', 'p(95)<500', undefined, true, { allowNoData: true }),
-        metrics,
-      ),
-    ).toMatchObject({ status: 'no-data-allowed', marginText: '—' });
-  });
-
-  it("words a held threshold's margin inside the limit, and puts crossed ones first", () => {
-    expect(
-      describeThreshold(threshold('http_req_failed', 'rate<0.01', 0.002, true), metrics).marginText,
-    ).toBe('+80.0 %');
-    expect(describeThreshold(threshold('http_reqs', 'count>100', 150, true), metrics).marginText).toBe(
-      '+50.0 %',
-    );
-    const ordered = describeThresholds(
-      [
-        threshold('http_req_failed', 'rate<0.5', 0.1, true),
-        threshold('http_req_duration', 'p(95)<10', 31, false),
-      ],
-      metrics,
-    );
-    expect(ordered.map((t) => t.status)).toEqual(['failed', 'passed']);
-  });
-
-  it("parses k6's grammar: the first operator k6 finds, spaces, p( N )", () => {
-    expect(parseThreshold('p( 99.9 ) <= 1500')).toEqual({
-      aggregation: 'p(99.9)',
-      operator: '<=',
-      value: 1500,
-    });
-    expect(parseThreshold('rate===1')).toEqual({ aggregation: 'rate', operator: '==', value: 1 });
-    expect(parseThreshold('p(95)<500ms')).toBeUndefined();
-    expect(parseThreshold('nonsense')).toBeUndefined();
-  });
-});
 
 describe('runVerdict follows the exit code', () => {
   const failing = describeThresholds(
@@ -203,10 +89,10 @@ describe('runVerdict follows the exit code', () => {
       runVerdict(runRow({ status: 'stopped', exitCode: 105, reason: 'stopped on request' })),
     ).toMatchObject({
       badge: 'STOPPED',
-      detail: 'stopped by stopped on request: partial data',
+      detail: 'stopped by stopped on request: partial results',
     });
     expect(runVerdict(runRow({ status: 'aborted', exitCode: 108 })).detail).toBe(
-      'stopped by the script (exec.test.abort()): partial data',
+      'stopped by the script (exec.test.abort()): partial results',
     );
     // The agent was killed and the run settled from its summary: stopped by a signal, not by a user.
     expect(runVerdict(runRow({ status: 'aborted', exitCode: 105 })).badge).toBe('STOPPED');
@@ -338,11 +224,6 @@ describe('gateRegressions', () => {
 });
 
 describe('words and numbers', () => {
-  it('writes plurals as they are read', () => {
-    expect(plural(1, 'threshold')).toBe('1 threshold');
-    expect(plural(1200, 'VU')).toBe('1,200 VUs');
-  });
-
   it('gives chart hovers their unit', () => {
     expect(formatChartValue('ms', 582.231)).toBe('582 ms');
     expect(formatChartValue('ms', 1234)).toBe('1.23 s');

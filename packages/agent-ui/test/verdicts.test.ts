@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runVerdict } from '../src/lib/run-verdict.js';
 import { describeLiveThresholds, liveThresholdStates } from '../src/lib/threshold-states.js';
-import { webVitalFigures } from '../src/lib/web-vital-figures.js';
+import { webVitalFigures, webVitalsLead } from '../src/lib/web-vital-figures.js';
 import { runRow } from './run-fixtures.js';
 
 describe('runVerdict', () => {
@@ -67,8 +67,35 @@ describe('webVitalFigures', () => {
   it('lists only the vitals a browser run measured, each in its unit', () => {
     expect(webVitalFigures(runRow())).toEqual([]);
     expect(webVitalFigures(runRow({ lcpP75Ms: 1834.2, clsP75: 0.05123, inpP75Ms: null }))).toEqual([
-      { id: 'lcp', short: 'LCP', name: 'Largest Contentful Paint', value: '1.83 s' },
-      { id: 'cls', short: 'CLS', name: 'Cumulative Layout Shift', value: '0.051' },
+      { id: 'lcp', short: 'LCP', name: 'Largest Contentful Paint', value: '1.83 s', rating: 'good' },
+      { id: 'cls', short: 'CLS', name: 'Cumulative Layout Shift', value: '0.051', rating: 'good' },
     ]);
+  });
+
+  it("rates each p75 by web.dev's limits, the edges good and needs improvement", () => {
+    const rated = (figures: Parameters<typeof runRow>[0]) =>
+      webVitalFigures(runRow(figures)).map((f) => [f.id, f.rating]);
+    expect(rated({ lcpP75Ms: 2500, clsP75: 0.1, inpP75Ms: 200 })).toEqual([
+      ['lcp', 'good'],
+      ['cls', 'good'],
+      ['inp', 'good'],
+    ]);
+    expect(rated({ lcpP75Ms: 4000, clsP75: 0.25, inpP75Ms: 500 })).toEqual([
+      ['lcp', 'needs-improvement'],
+      ['cls', 'needs-improvement'],
+      ['inp', 'needs-improvement'],
+    ]);
+    expect(rated({ lcpP75Ms: 4001, clsP75: 0.26, inpP75Ms: 501 })).toEqual([
+      ['lcp', 'poor'],
+      ['cls', 'poor'],
+      ['inp', 'poor'],
+    ]);
+  });
+
+  it('leads with Web Vitals only a browser run that sent no requests of its own', () => {
+    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: null }))).toBe(true);
+    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: 0 }))).toBe(true);
+    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: 40 }))).toBe(false);
+    expect(webVitalsLead(runRow({ requests: 0 }))).toBe(false);
   });
 });

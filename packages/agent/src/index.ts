@@ -12,6 +12,7 @@ export {
 } from './config/agent-config.js';
 export { AgentConfigError } from './config/agent-config-error.js';
 export { agentDataDir } from './config/agent-data-dir.js';
+export type { FleetRunRow } from './fleet/fleet-manager.js';
 export { backupAgentData, restoreAgentData } from './load-agent-backup.js';
 export { openRunIndex, startAgent } from './load-agent-server.js';
 export { seedPresets } from './presets/seed-presets.js';

@@ -181,6 +181,11 @@ export class MetricsRecorder {
     this.#vusMax.set(allocated, atMs);
   }
 
+  /** VUs initialised by the end: they are never released, so the last count is also the peak. */
+  setFinalVusMax(allocated: number, atMs: number): void {
+    if (allocated > 0) this.#vusMax.set(allocated, atMs);
+  }
+
   #scenario(scenario: string): ScenarioSinks {
     let sinks = this.#scenarioSinks.get(scenario);
     if (!sinks) {

@@ -43,6 +43,7 @@ import { inProcessHost, type SegmentHost, workerThreadHost } from './segment/seg
 import type { FromSegment, VuCounts } from './segment/segment-protocol.js';
 import { TargetGuard } from './target-guard.js';
 import { ThresholdSet } from './threshold-set.js';
+import { vitalP75, webVitalsP75 } from './web-vitals-p75.js';
 
 export interface RunOptions {
   readonly loaded: LoadedPreset;
@@ -355,6 +356,12 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
       sumVus((c) => c.peakAllocated),
       clock.nowMs(),
     );
+  } else {
+    // VUs a scenario made after the last interval (a late, short scenario) still count in vus_max.
+    mainRecorder.setFinalVusMax(
+      sumVus((c) => c.peakAllocated),
+      clock.nowMs(),
+    );
   }
   tick(false);
 
@@ -539,8 +546,8 @@ async function runOnce(
 
 /** The LCP p75 of the run so far, for the live line of a browser run. */
 function lcpSoFar(store: MetricStore): { lcpP75Ms?: number } {
-  const lcp = store.aggregate('browser_web_vital_lcp') as TrendSink | undefined;
-  return lcp && !lcp.empty ? { lcpP75Ms: lcp.percentile(75) } : {};
+  const lcp = vitalP75(store, 'lcp');
+  return lcp === undefined ? {} : { lcpP75Ms: lcp };
 }
 
 function timelinePoint(
@@ -563,6 +570,8 @@ function timelinePoint(
     ...(duration && !duration.empty
       ? { p50Ms: duration.percentile(50), p95Ms: duration.percentile(95), p99Ms: duration.percentile(99) }
       : {}),
+    // The vitals the pages reported in this interval, so both surfaces can draw them over time.
+    ...webVitalsP75(store),
   };
 }
 

@@ -102,6 +102,20 @@ thresholds:
     expect(count(store, 'browser_web_vital_not_observed', { vital: 'inp' })).toBe(0);
   });
 
+  it('puts the LCP, CLS and INP the pages reported into the timeline, in the seconds they arrived', () => {
+    const lcp = trend(store, 'browser_web_vital_lcp')!;
+    const lcpSeconds = summary.timeline.flatMap((p) => (p.lcpP75Ms === undefined ? [] : [p.lcpP75Ms]));
+    expect(lcpSeconds.length).toBeGreaterThan(0);
+    for (const value of lcpSeconds) {
+      expect(value).toBeGreaterThanOrEqual(lcp.min);
+      expect(value).toBeLessThanOrEqual(lcp.max * 1.001);
+    }
+    expect(summary.timeline.some((p) => p.clsP75 !== undefined)).toBe(true);
+    const inp = summary.timeline.flatMap((p) => (p.inpP75Ms === undefined ? [] : [p.inpP75Ms]));
+    expect(inp.length).toBeGreaterThan(0);
+    expect(Math.max(...inp)).toBeGreaterThanOrEqual(blockMs);
+  });
+
   it('FCP and TTFB are present for every page that paints; TTFB even for the one that does not', () => {
     for (const name of ['slow-lcp', '/pages/shift', '/pages/slow-click', '/pages/error']) {
       expect(vitalRange(store, 'browser_web_vital_fcp', { name }).min).toBeGreaterThan(0);

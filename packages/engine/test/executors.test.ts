@@ -1,3 +1,4 @@
+import type { GaugeSink } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import { count, run, trend, useDemoTarget } from './engine-fixtures.js';
 
@@ -193,5 +194,27 @@ describe('executors against the demo target', () => {
     const first = summary.timeline.find((p) => p.requests > 0)!;
     expect(first.tMs).toBeGreaterThanOrEqual(1000);
     expect(summary.durationMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("counts every VU a run initialised in vus_max, as the header's max VUs does, while vus peaks at those running at once", async () => {
+    const { summary, store } = await run(
+      demo.url,
+      `scenarios:
+  first:
+    executor: per-vu-iterations
+    vus: 2
+    iterations: 2
+    requests: [{ name: a, path: /delay, query: { ms: 20 } }]
+  second:
+    executor: per-vu-iterations
+    vus: 2
+    iterations: 2
+    startTime: 1200ms
+    requests: [{ name: b, path: /delay, query: { ms: 20 } }]`,
+    );
+    expect(summary.scenarios.map((s) => s.maxVUs)).toEqual([2, 2]);
+    // The first scenario ended long before the second began: k6 keeps its VUs, so vus_max does not dip to 2.
+    expect((store.aggregate('vus_max') as GaugeSink).max).toBe(4);
+    expect((store.aggregate('vus') as GaugeSink).max).toBeLessThanOrEqual(2);
   });
 });

@@ -1,5 +1,7 @@
 export { describePeerError } from './client/describe-peer-error.js';
+export { EventStreamParser, type ServerSentEvent } from './client/event-stream-parser.js';
 export type {
+  PeerLivePoint,
   PeerPresetInfo,
   PeerRunRow,
   PeerRunStatus,
@@ -9,6 +11,18 @@ export type {
 export { PeerCallError, PeerCallErrorCode } from './client/peer-call-error.js';
 export { defaultPeerTimeouts, PeerClient, type PeerTimeouts } from './client/peer-client.js';
 export { type PeerAnswer, type PeerRequest, type PeerRoute, peerRequest } from './client/peer-request.js';
+export { FleetLiveFollower, type FleetLiveFollowerOptions } from './live/fleet-live-follower.js';
+export {
+  type FleetLiveFigures,
+  type FleetLivePoint,
+  type FleetLiveRegion,
+  type FleetLiveSource,
+  type FleetLiveStatus,
+  LiveSourceState,
+} from './live/fleet-live-point.js';
+export { defaultFleetLiveTiming, type FleetLiveTiming } from './live/fleet-live-timing.js';
+export { LiveSecondMerger } from './live/live-second-merger.js';
+export { type AgentSecond, readPeerLivePoint } from './live/read-peer-live-point.js';
 export { FleetExitCode, type FleetVerdict, fleetVerdict } from './merge/fleet-verdict.js';
 export { type AgentEvidence, type MergeOptions, mergeAgentRuns } from './merge/merge-agent-runs.js';
 export { type MergedShares, mergeShares, type ShareFile, ShareSetError } from './merge/merge-shares.js';

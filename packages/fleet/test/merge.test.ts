@@ -1,5 +1,6 @@
 import {
   type CounterSink,
+  type GaugeSink,
   MetricStore,
   type RateSink,
   RunOutcome,
@@ -7,7 +8,7 @@ import {
   type TimelinePoint,
   TrendSink,
 } from '@fpt/metrics';
-import { buildSummaryData } from '@fpt/report';
+import { buildSummaryData, keyFigures } from '@fpt/report';
 import { describe, expect, it } from 'vitest';
 import {
   type AgentEvidence,
@@ -36,6 +37,11 @@ function agentRun(
     (store.sinkFor('http_req_failed', tags) as RateSink).add(false);
   }
   (store.sinkFor('iterations', { region, agent, scenario: 'api' }) as CounterSink).add(iterations);
+  // Each agent had 2 VUs at its peak and 1 at its end, and initialised 2.
+  const vus = store.sinkFor('vus', { region, agent }) as GaugeSink;
+  vus.set(2, 1000);
+  vus.set(1, 2000);
+  (store.sinkFor('vus_max', { region, agent }) as GaugeSink).set(2, 1000);
   const summary: RunSummary = {
     format: 'fpt-run-summary/1',
     preset: { name: 'spread', files: ['spread.yaml'] },
@@ -125,6 +131,18 @@ describe('merging agents into one run', () => {
     expect(farOnly.count).toBe(far.length);
   });
 
+  it('adds up the VUs of agents that ran side by side, in the gauges as in the timeline', () => {
+    // Three agents, each with 2 VUs at its peak and 1 at its end: a plain gauge merge would say 2 and 1.
+    const vus = store.aggregate('vus') as GaugeSink;
+    expect([vus.max, vus.min, vus.value]).toEqual([6, 3, 3]);
+    expect((store.aggregate('vus_max') as GaugeSink).max).toBe(6);
+    const data = buildSummaryData(merged);
+    expect(data.metrics.vus?.values.max).toBe(6);
+    expect(data.metrics.vus_max?.values.max).toBe(6);
+    expect(keyFigures(data).maxVus).toBe(6);
+    expect(Math.max(...merged.timeline.map((point) => point.vus))).toBe(6);
+  });
+
   it('evaluates the thresholds on the merged data, a region filter included', () => {
     expect(merged.thresholds.map((t) => [t.metric, t.ok, t.noData, t.observed])).toEqual([
       ['http_req_duration', true, false, (store.aggregate('http_req_duration') as TrendSink).percentile(95)],
@@ -211,6 +229,26 @@ describe('merging agents into one run', () => {
     ]);
     expect(without.timeline[0]?.p95Ms).toBeUndefined();
     expect(without.latency).toBeUndefined();
+  });
+
+  it("keeps a second's Web Vitals from the one part that reported them, and the worst p75 where several did", () => {
+    const point = (tMs: number, vitals: Partial<TimelinePoint>): TimelinePoint => ({
+      tMs,
+      vus: 1,
+      requests: 0,
+      failedRequests: 0,
+      iterations: 1,
+      droppedIterations: 0,
+      ...vitals,
+    });
+    const merged = mergeTimelines([
+      { timeline: [point(1000, { lcpP75Ms: 900, clsP75: 0.02 }), point(2000, {})] },
+      { timeline: [point(1000, { lcpP75Ms: 1400, inpP75Ms: 120 }), point(2000, { inpP75Ms: 80 })] },
+    ]).timeline;
+    expect(merged[0]).toMatchObject({ lcpP75Ms: 1400, inpP75Ms: 120, clsP75: 0.02 });
+    expect(merged[1]).toMatchObject({ inpP75Ms: 80 });
+    expect(merged[1]).not.toHaveProperty('lcpP75Ms');
+    expect(merged[1]).not.toHaveProperty('clsP75');
   });
 
   it('judges one region only by the thresholds that apply to it', () => {

@@ -1,4 +1,4 @@
-import { formatMs, formatShare, trimNumber } from '@fpt/report';
+import { formatMs, formatShare, trimNumber } from '@fpt/readable';
 import { Change, type ErrorRateJudgement, type P95Judgement, type VitalJudgement } from './gate-verdict.js';
 import type { Tolerances } from './tolerances.js';
 

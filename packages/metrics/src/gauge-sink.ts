@@ -76,6 +76,26 @@ export class GaugeSink {
     this.#updates += other.#updates;
   }
 
+  /**
+   * Adds the gauge of a part that ran at the same time as this one (agents or shares of one run): values,
+   * minimums and maximums add up. Parts of one load profile peak together, so the summed maximum is their
+   * peak, where `merge` would keep the largest single part's.
+   */
+  addSideBySide(other: GaugeSink): void {
+    if (other.#updates === 0) return;
+    if (this.#updates === 0) {
+      this.#value = other.#value;
+      this.#min = other.#min;
+      this.#max = other.#max;
+    } else {
+      this.#value += other.#value;
+      this.#min += other.#min;
+      this.#max += other.#max;
+    }
+    if (other.#lastUpdatedMs > this.#lastUpdatedMs) this.#lastUpdatedMs = other.#lastUpdatedMs;
+    this.#updates += other.#updates;
+  }
+
   reset(): void {
     this.#value = 0;
     this.#min = Number.POSITIVE_INFINITY;

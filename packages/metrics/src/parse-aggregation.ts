@@ -1,5 +1,5 @@
+import { parsePlainNumber } from '@fpt/readable';
 import { formatGoFloat } from './format-go-float.js';
-import { parsePlainNumber } from './parse-plain-number.js';
 import type { ThresholdAggregation } from './threshold-expression.js';
 
 const NAMED = new Set(['avg', 'min', 'max', 'med', 'count', 'rate', 'value']);

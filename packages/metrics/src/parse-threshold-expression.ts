@@ -1,11 +1,8 @@
+import { parsePlainNumber, thresholdOperators } from '@fpt/readable';
 import { parseAggregation } from './parse-aggregation.js';
-import { parsePlainNumber } from './parse-plain-number.js';
 import type { ThresholdExpression, ThresholdOperator } from './threshold-expression.js';
 import { ThresholdSyntaxError } from './threshold-syntax-error.js';
 
-// k6 looks for each operator in this order and splits on the first one present (not the leftmost),
-// so `<=` must be tried before `<`, and `===` before `==`.
-const OPERATORS = ['<=', '<', '>=', '>', '===', '==', '!='] as const;
 const OPERATOR_CHARS = /[<>=!]/;
 const SHAPE_HINT = 'write it as <aggregation><operator><number>, for example p(95)<500, rate<0.01 or count>0';
 
@@ -26,9 +23,10 @@ export function parseThresholdExpression(expression: string): ThresholdExpressio
   const text = expression.trim();
   if (text === '') throw new ThresholdSyntaxError(expression, 'the expression is empty', SHAPE_HINT);
 
-  let operator: (typeof OPERATORS)[number] | undefined;
+  // k6 splits on the first operator of its list that is present, not the leftmost: `<=` before `<`.
+  let operator: (typeof thresholdOperators)[number] | undefined;
   let at = -1;
-  for (const candidate of OPERATORS) {
+  for (const candidate of thresholdOperators) {
     at = text.indexOf(candidate);
     if (at !== -1) {
       operator = candidate;

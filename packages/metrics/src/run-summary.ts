@@ -1,3 +1,4 @@
+import type { ThresholdOutcomeFacts } from '@fpt/readable';
 import type { MetricsSnapshot } from './metrics-snapshot.js';
 import type { Tags } from './tag-set-registry.js';
 import type { EncodedTrendSink } from './trend-sink.js';
@@ -81,19 +82,8 @@ export interface ScenarioOutcome {
   readonly maxVUs: number;
 }
 
-export interface ThresholdOutcome {
-  /** The thresholds key: metric name with its tag filter, e.g. http_req_duration{name:login}. */
-  readonly metric: string;
-  readonly expression: string;
-  readonly ok: boolean;
-  /** The metric got no samples; fails unless allowNoData. */
-  readonly noData: boolean;
-  /** Why it could have none in this run, when FPT knows (no scenario that can drop iterations). */
-  readonly noDataReason?: string;
-  readonly observed?: number;
-  readonly abortOnFail: boolean;
-  readonly allowNoData: boolean;
-}
+/** One threshold's outcome: the shape @fpt/readable words, defined there so the two cannot drift apart. */
+export type ThresholdOutcome = ThresholdOutcomeFacts;
 
 export interface CheckOutcome {
   readonly name: string;
@@ -118,4 +108,11 @@ export interface TimelinePoint {
   readonly p50Ms?: number;
   readonly p95Ms?: number;
   readonly p99Ms?: number;
+  /**
+   * A browser run's Web Vitals reported within the interval, p75 as they are assessed (ms; CLS a unitless
+   * score); absent when no page reported that vital in it, and in runs without browser steps.
+   */
+  readonly lcpP75Ms?: number;
+  readonly inpP75Ms?: number;
+  readonly clsP75?: number;
 }

@@ -1,3 +1,5 @@
+import type { ThresholdOperator } from '@fpt/readable';
+
 export type ThresholdAggregation =
   | { readonly kind: 'avg' | 'min' | 'max' | 'med' | 'count' | 'rate' | 'value' }
   | { readonly kind: 'percentile'; readonly percentile: number };
@@ -5,7 +7,7 @@ export type ThresholdAggregation =
 export type ThresholdAggregationKind = ThresholdAggregation['kind'];
 
 /** `===` is accepted in expressions and stored as `==`, as both mean float equality in k6. */
-export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type { ThresholdOperator };
 
 export interface ThresholdExpression {
   /** The expression exactly as written; k6 keys summary thresholds by this string. */

@@ -8,6 +8,7 @@ import { collectRequestStats } from './collect-request-stats.js';
 import { collectWebVitals } from './collect-web-vitals.js';
 import { defineOwn } from './define-own.js';
 import type { FleetSummary } from './fleet-summary.js';
+import { latencyByPercentile } from './latency-by-percentile.js';
 import { resolveTrendStats } from './resolve-trend-stats.js';
 import { FPT_SUMMARY_FORMAT, type FptSummary, type SummaryData, type SummaryMetric } from './summary-data.js';
 
@@ -37,6 +38,8 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
     const sink = store.aggregate(definition.name);
     if (sink?.type === 'trend') defineOwn(histograms, definition.name, sink.encode());
   }
+  const duration = store.aggregate('http_req_duration');
+  const curve = latencyByPercentile(duration?.type === 'trend' ? duration : undefined);
 
   const fpt: FptSummary = {
     format: FPT_SUMMARY_FORMAT,
@@ -57,6 +60,8 @@ export function buildSummaryData(summary: RunSummary, options: SummaryDataOption
     checks: summary.checks.map((c) => ({ ...c })),
     thresholds: summary.thresholds.map((t) => ({ ...t })),
     histograms,
+    // The distribution both surfaces draw, computed here once rather than by each from the histogram.
+    ...(curve ? { latencyByPercentile: curve } : {}),
     timeline: summary.timeline.map((p) => ({ ...p })),
     warnings: [...summary.warnings],
     // What the HTML report and JUnit need beyond k6's fields, so both can be rebuilt from this file alone.

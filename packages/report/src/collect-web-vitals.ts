@@ -1,8 +1,8 @@
 import type { MetricStore, Tags } from '@fpt/metrics';
+import { isWebVitalName, type WebVitalName, webVitalNames, webVitalRating } from '@fpt/readable';
 import { compareCodeUnits } from './compare-code-units.js';
 import { mergeSeriesBy } from './merge-series-by.js';
 import type { WebVitalStats } from './summary-data.js';
-import { isWebVitalName, type WebVitalName, webVitalNames, webVitalRating } from './web-vital-rating.js';
 
 const METRIC_PREFIX = 'browser_web_vital_';
 const NOT_OBSERVED = 'browser_web_vital_not_observed';

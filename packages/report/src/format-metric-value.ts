@@ -1,5 +1,5 @@
 import type { ValueContains } from '@fpt/metrics';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes } from '@fpt/readable';
 import { formatDurationMs } from './format-duration-ms.js';
 import { formatNumber } from './format-number.js';
 

@@ -4,7 +4,7 @@ import {
   type ThresholdOutcome,
   type ValueContains,
 } from '@fpt/metrics';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes } from '@fpt/readable';
 import { formatMetricValue } from './format-metric-value.js';
 import { formatPercent } from './format-percent.js';
 import { formatRate } from './format-rate.js';

@@ -13,7 +13,6 @@ export {
   FleetRegionStatus,
   type FleetSummary,
 } from './fleet-summary.js';
-export { formatBytes } from './format-bytes.js';
 export { formatDurationMs } from './format-duration-ms.js';
 export { formatMetricValue } from './format-metric-value.js';
 export { formatNumber } from './format-number.js';
@@ -28,15 +27,13 @@ export { type JUnitDocument, renderJUnitXml } from './junit/render-junit-xml.js'
 export { type KeyFigures, keyFigures, noFigures } from './key-figures.js';
 export { MetricCategory, metricCategory, metricCategoryOrder } from './metric-category.js';
 export { parseSummaryJson } from './parse-summary-json.js';
-export { formatMs } from './readable/format-ms.js';
-export { formatShare } from './readable/format-share.js';
-export { trimNumber } from './readable/trim-number.js';
 export { renderTextSummary, SummaryMode, type TextSummaryOptions } from './render-text-summary.js';
 export {
   type ErrorStats,
   FPT_SUMMARY_FORMAT,
   type FptSummary,
   type IterationDurationStats,
+  type LatencyByPercentile,
   type LatencyStats,
   type RegionStats,
   type RequestStats,
@@ -46,8 +43,6 @@ export {
   type SummaryMetric,
   type SummaryOptions,
   type SummaryState,
-  WebVitalRating,
   type WebVitalStats,
 } from './summary-data.js';
 export { SummaryInputError } from './summary-input-error.js';
-export { webVitalRating } from './web-vital-rating.js';

@@ -1,4 +1,5 @@
 import { decodeSink, type EncodedSink } from '@fpt/metrics';
+import { peakVus } from './peak-vus.js';
 import type { SummaryData } from './summary-data.js';
 
 /**
@@ -12,6 +13,7 @@ export interface KeyFigures {
   readonly p50Ms: number | null;
   readonly p95Ms: number | null;
   readonly p99Ms: number | null;
+  /** The most VUs that ran at once (peakVus), not vus_max. */
   readonly maxVus: number | null;
   readonly iterations: number | null;
   readonly checksPassed: number | null;
@@ -61,7 +63,7 @@ export function keyFigures(summary: SummaryData): KeyFigures {
     p50Ms: percentile('http_req_duration', 50),
     p95Ms: percentile('http_req_duration', 95),
     p99Ms: percentile('http_req_duration', 99),
-    maxVus: value('vus_max', 'max') ?? value('vus_max', 'value'),
+    maxVus: peakVus(summary),
     iterations: value('iterations', 'count'),
     checksPassed: value('checks', 'passes'),
     checksFailed: value('checks', 'fails'),

@@ -1,5 +1,5 @@
 import { type MetricDefinition, type Sink, trendStat } from '@fpt/metrics';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes } from '@fpt/readable';
 import { formatMetricValue } from './format-metric-value.js';
 import { formatNumber } from './format-number.js';
 import { formatPercent } from './format-percent.js';

@@ -194,6 +194,19 @@ export function parseSummaryJson(text: string): SummaryData {
     need(isObject(item['ratings']), `${where}.ratings`, 'expected an object');
     numbers(item, where, ['count', 'notObserved']);
   });
+  const curve = fpt['latencyByPercentile'];
+  if (curve !== undefined) {
+    const nines = isObject(curve) ? curve['nines'] : undefined;
+    const ms = isObject(curve) ? curve['ms'] : undefined;
+    need(
+      Array.isArray(nines) &&
+        Array.isArray(ms) &&
+        nines.length === ms.length &&
+        [...nines, ...ms].every(isNumber),
+      'fpt.latencyByPercentile',
+      'expected nines and ms, arrays of numbers of one length',
+    );
+  }
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS) shown.push(`…and ${problems.length - MAX_PROBLEMS} more`);

@@ -1,7 +1,7 @@
 import { epochMsFromIso, type FailureLog } from '@fpt/metrics';
+import { formatCount } from '@fpt/readable';
 import type { AnsiStyle } from './ansi-style.js';
 import { CONTENT_INDENT } from './layout-summary-lines.js';
-import { formatCount } from './readable/format-count.js';
 
 /** Reasons printed at the end of a run; the summary JSON and the report keep every one the log kept. */
 const MAX_LINES = 10;

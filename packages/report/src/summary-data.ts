@@ -10,6 +10,7 @@ import type {
   TimelinePoint,
   ValueContains,
 } from '@fpt/metrics';
+import type { WebVitalRating } from '@fpt/readable';
 import type { FleetSummary } from './fleet-summary.js';
 
 /**
@@ -84,6 +85,11 @@ export interface FptSummary {
   readonly thresholds: readonly ThresholdOutcome[];
   /** Every trend metric, all series merged, as @fpt/metrics encodes a trend sink: mergeable across runs. */
   readonly histograms: Readonly<Record<string, EncodedTrendSink>>;
+  /**
+   * http_req_duration at each percentile of the whole run, for the "Latency by percentile" chart; absent
+   * with fewer than two requests, and in summaries of older FPT versions.
+   */
+  readonly latencyByPercentile?: LatencyByPercentile;
   readonly timeline: readonly TimelinePoint[];
   readonly warnings: readonly string[];
   /** Per request name × scenario, busiest first: what the report's request table shows. */
@@ -100,6 +106,15 @@ export interface FptSummary {
   readonly webVitals: readonly WebVitalStats[];
   /** Only in a fleet run's summary: the regions side by side, how each ended, links to each agent's run. */
   readonly fleet?: FleetSummary;
+}
+
+/**
+ * A duration curve: `ms[i]` is the duration at the percentile with `nines[i]` nines, 100·(1 − 10^−n) %
+ * (0 → p0, 1 → p90, 2 → p99, 3 → p99.9), from the merged HDR histogram, failed responses included.
+ */
+export interface LatencyByPercentile {
+  readonly nines: readonly number[];
+  readonly ms: readonly number[];
 }
 
 /**
@@ -173,13 +188,6 @@ export interface IterationDurationStats extends LatencyStats {
   readonly scenario: string;
   readonly count: number;
 }
-
-export const WebVitalRating = {
-  good: 'good',
-  needsImprovement: 'needs-improvement',
-  poor: 'poor',
-} as const;
-export type WebVitalRating = (typeof WebVitalRating)[keyof typeof WebVitalRating];
 
 export interface WebVitalStats {
   /** The page: the sample's `name` tag, else its `url` tag. */

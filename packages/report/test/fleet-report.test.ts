@@ -102,4 +102,19 @@ describe('the evidence of a fleet run', () => {
     expect(figures.p95Ms).toBeGreaterThan(0);
     expect(figures.thresholdsFailed).toBeGreaterThan(0);
   });
+
+  it('gives one peak-VU figure to the tile and the history: VUs running at once, not vus_max', () => {
+    const data = buildSummaryData(runSummary(recordRun()));
+    // The fixture's vus gauge peaks at 5, while vus_max (VUs initialised) is 10.
+    expect(keyFigures(data).maxVus).toBe(5);
+    expect(buildHtmlReport(data)).toMatch(/Peak VUs<\/div>\s*<div class="tile-value">5</);
+    // A merge adds its parts' VUs second by second in the timeline; its gauge holds only the largest part's.
+    const merged = runSummary(recordRun(), {
+      timeline: [
+        { tMs: 1000, vus: 8, requests: 1, failedRequests: 0, iterations: 1, droppedIterations: 0 },
+        { tMs: 2000, vus: 9, requests: 1, failedRequests: 0, iterations: 1, droppedIterations: 0 },
+      ],
+    });
+    expect(keyFigures(buildSummaryData(merged)).maxVus).toBe(9);
+  });
 });

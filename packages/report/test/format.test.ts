@@ -1,7 +1,6 @@
 import type { ThresholdOutcome } from '@fpt/metrics';
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes,
   formatDurationMs,
   formatMetricValue,
   formatNumber,
@@ -30,21 +29,6 @@ describe('formatDurationMs', () => {
 
   it('never rounds a value up past a threshold boundary', () => {
     expect(formatDurationMs(499.9999)).toBe('499.99ms');
-  });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 B'],
-    [718, '718 B'],
-    [999.6, '1.0 kB'],
-    [4_900, '4.9 kB'],
-    [519_000, '519 kB'],
-    [999_999, '1.0 MB'],
-    [12_345_678, '12 MB'],
-    [3_200_000_000, '3.2 GB'],
-  ])('%s bytes is %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });
 

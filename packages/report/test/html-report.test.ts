@@ -123,11 +123,12 @@ describe('buildHtmlReport', () => {
       'passed',
       'passed',
     ]);
+    // Observed, limit, then the margin in the metric's unit (a rate's in percentage points) and as a share.
     expect(table).toContain(
-      '<td class="num">5.65 %</td><td class="num">&lt; 1.00 %</td><td class="num">−465 %</td>',
+      '<td class="num">5.65 %</td><td class="num">&lt; 1.00 %</td><td class="num">−4.65 pp</td><td class="num">−465 %</td>',
     );
     expect(table).toContain(
-      '<td class="num">1 s</td><td class="num">&lt; 50 ms</td><td class="num">−1,900 %</td>',
+      '<td class="num">1 s</td><td class="num">&lt; 50 ms</td><td class="num">−950 ms</td><td class="num">−1,900 %</td>',
     );
     expect(table).toContain('no sample matched this key; fails unless allowNoData');
   });

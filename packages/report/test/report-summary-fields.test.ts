@@ -1,6 +1,7 @@
 import { MetricStore } from '@fpt/metrics';
+import { webVitalRating } from '@fpt/readable';
 import { describe, expect, it } from 'vitest';
-import { buildSummaryData, webVitalRating } from '../src/index.js';
+import { buildSummaryData } from '../src/index.js';
 import { counter, DURATION_MS, rate, recordRun, runSummary, trend } from './run-summary-fixture.js';
 
 /** HDR percentiles are never below the exact nearest-rank value and at most 0.1% above it. */

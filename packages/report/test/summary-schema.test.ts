@@ -65,6 +65,29 @@ describe('docs/summary.schema.json', () => {
     expect(errorsOf(data)).toEqual([]);
   });
 
+  it('accepts the latency curve and the per-second Web Vitals of a browser run', () => {
+    const data = buildSummaryData(
+      runSummary(recordRun(), {
+        timeline: [
+          {
+            tMs: 1000,
+            vus: 1,
+            requests: 0,
+            failedRequests: 0,
+            iterations: 1,
+            droppedIterations: 0,
+            lcpP75Ms: 1200,
+            inpP75Ms: 80,
+            clsP75: 0.01,
+          },
+        ],
+      }),
+    );
+    expect(data.fpt.latencyByPercentile?.nines.length).toBeGreaterThan(1);
+    expect(errorsOf(data)).toEqual([]);
+    expect(errorsOf(broken(data, ['fpt', 'latencyByPercentile', 'ms'], 'fast'))).not.toEqual([]);
+  });
+
   it('accepts a run with nested groups, their durations and checks, and custom metrics', () => {
     const grouped = buildSummaryData(groupedRunSummary());
     expect(grouped.root_group.groups.map((g) => g.path)).toEqual(['::checkout', '::browse', '::quiet']);

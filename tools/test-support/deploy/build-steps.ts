@@ -13,8 +13,12 @@ export const installedMarker = 'node_modules/.package-lock.json';
  * - `npm run build` runs the root package.json's build script: `tsc -b <project>` compiles every project it
  *   references, each needing its tsconfig.json and its src/ files, each writing dist/*.js;
  *   `npm run <script> -w <package>` runs that package's script; `vite build` reads the package's files
- *   (sources, index.html, configs: all but tests and docs) and the installed node_modules, and writes
+ *   (sources, index.html, configs: all but tests and docs), the src/ of each workspace package it depends on
+ *   (bundled from its sources, the "source" export condition) and the installed node_modules, and writes
  *   dist/index.html;
+ * - `node scripts/bundle.mjs` (the CLI's bundle step) reads esbuild from the installed node_modules, the
+ *   package's scripts/ and what the tsc before it in the build script wrote, and writes dist/bundle/main.js
+ *   and its chunks;
  * - `npm ci` also writes `installedFiles` (node_modules paths: the native module's build tree), so that what
  *   a later clean-up deletes or keeps of them can be followed into the runtime stage;
  * - `rm -rf <paths>` deletes them and what is under them; `find <dir> -mindepth 1 ! -path <kept>... -delete`
@@ -93,13 +97,25 @@ export function fptRunModel(options: {
   const inPackage = (command: string, pkg: WorkspacePackage, workdir: string): RunEffect => {
     const words = command.trim().split(/\s+/);
     if (words[0] === 'vite' && words[1] === 'build') {
+      const workspaceDirs = Object.keys(pkg.dependencies).flatMap((name) => {
+        const dependency = options.workspace.get(name);
+        return dependency ? [`${dependency.dir}/src/`] : [];
+      });
       const sources = options.checkoutFiles.filter(
         (file) =>
-          file.startsWith(`${pkg.dir}/`) && !file.startsWith(`${pkg.dir}/test/`) && !file.endsWith('.md'),
+          (file.startsWith(`${pkg.dir}/`) && !file.startsWith(`${pkg.dir}/test/`) && !file.endsWith('.md')) ||
+          workspaceDirs.some((dir) => file.startsWith(dir)),
       );
       return {
         needs: [posix.join(workdir, installedMarker), ...sources.map((file) => posix.join(workdir, file))],
         adds: [posix.join(workdir, pkg.dir, 'dist/index.html')],
+      };
+    }
+    if (words[0] === 'node' && words[1] === 'scripts/bundle.mjs' && words.length === 2) {
+      const scripts = options.checkoutFiles.filter((file) => file.startsWith(`${pkg.dir}/scripts/`));
+      return {
+        needs: [posix.join(workdir, installedMarker), ...scripts.map((file) => posix.join(workdir, file))],
+        adds: [posix.join(workdir, pkg.dir, 'dist/bundle/main.js')],
       };
     }
     return { needs: [], adds: [], unknown: `${command.trim()} (in ${pkg.dir})` };

@@ -12,7 +12,7 @@ const workspace = new Map(
   [
     pkg('@x/lib', 'packages/lib'),
     pkg('@x/cli', 'packages/cli', { tsReferences: ['packages/lib'], dependencies: { '@x/lib': '1' } }),
-    pkg('@x/ui', 'packages/ui', { scripts: { build: 'vite build' } }),
+    pkg('@x/ui', 'packages/ui', { scripts: { build: 'vite build' }, dependencies: { '@x/lib': '1' } }),
   ].map((p) => [p.name, p]),
 );
 const checkoutFiles = [
@@ -83,6 +83,12 @@ describe('what the build commands read and write', () => {
     ]);
   });
 
+  it('Vite reads the sources of the workspace packages the UI depends on, which it bundles', () => {
+    expect(model('npm run build -w @x/ui', '/app').needs).toEqual(
+      expect.arrayContaining(['/app/packages/lib/src/index.ts', '/app/packages/ui/src/app.tsx']),
+    );
+  });
+
   it('reports a command it cannot follow instead of guessing', () => {
     expect(model('npm run build -w @x/lib', '/app').unknown).toBe('npm run build -w @x/lib');
     expect(model('make all', '/app').unknown).toBe('make all');
@@ -110,6 +116,34 @@ describe('what the build commands read and write', () => {
     // Keeping a file but not its folder: find would fail to delete the folder, and the RUN with it.
     expect(model('find m/build -mindepth 1 ! -path m/build/Release/x.node -delete', '/app').unknown).toBe(
       'find m/build -mindepth 1 ! -path m/build/Release/x.node -delete',
+    );
+  });
+
+  it("the CLI's bundle step reads esbuild, its scripts and the compiled CLI, and writes dist/bundle/", () => {
+    const cli = pkg('@x/cli', 'packages/cli', { scripts: { bundle: 'node scripts/bundle.mjs' } });
+    const bundling = fptRunModel({
+      workspace: new Map([[cli.name, cli]]),
+      imagePackages: [cli],
+      checkoutFiles: [...checkoutFiles, 'packages/cli/scripts/bundle.mjs', 'packages/cli/scripts/plugin.mjs'],
+      buildScript: 'tsc -b packages/cli && npm run bundle -w @x/cli',
+    });
+    expect(bundling('npm run bundle -w @x/cli', '/app')).toEqual({
+      needs: [
+        `/app/${installedMarker}`,
+        '/app/packages/cli/scripts/bundle.mjs',
+        '/app/packages/cli/scripts/plugin.mjs',
+      ],
+      adds: ['/app/packages/cli/dist/bundle/main.js'],
+    });
+    const other = pkg('@x/cli', 'packages/cli', { scripts: { bundle: 'node scripts/other.mjs' } });
+    const unknown = fptRunModel({
+      workspace: new Map([[other.name, other]]),
+      imagePackages: [other],
+      checkoutFiles,
+      buildScript: '',
+    });
+    expect(unknown('npm run bundle -w @x/cli', '/app').unknown).toBe(
+      'node scripts/other.mjs (in packages/cli)',
     );
   });
 });

@@ -1,10 +1,19 @@
+import type {
+  AgentStatus,
+  FleetRunRow,
+  FleetRunsPage,
+  FleetStatus,
+  GateVerdictJson,
+  PresetInfo,
+  RunRow,
+  RunSummaryJson,
+  RunsPage,
+  StartFleetRunRequest,
+  StartRunRequest,
+} from '@fpt/api-types';
 import type { HistoryFilters } from '../lib/hash-route.js';
 import { runsQueryPath } from '../lib/runs-query.js';
-import type { AgentStatus, PresetInfo, RunRow, RunsPage, StartRunRequest } from './agent-types.js';
 import { ApiError } from './api-error.js';
-import type { FleetRunRow, FleetRunsPage, FleetStatus, StartFleetRunRequest } from './fleet-types.js';
-import type { GateVerdictJson } from './gate-types.js';
-import type { RunSummaryJson } from './summary-types.js';
 
 let unauthorizedListener: () => void = () => {};
 
@@ -94,4 +103,5 @@ export const agentApi = {
   stopFleetRun: (id: string) => call<FleetRunRow>('POST', `${fleetRunPath(id)}/stop`, {}),
   fleetRuns: () => call<FleetRunsPage>('GET', `api/fleet/runs?limit=${FLEET_RUNS_PAGE_SIZE}`),
   fleetRun: (id: string) => call<FleetRunRow>('GET', fleetRunPath(id)),
+  fleetLiveUrlFor: (id: string) => `${fleetRunPath(id)}/live`,
 };

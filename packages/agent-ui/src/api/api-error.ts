@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './agent-types.js';
+import type { ApiErrorBody } from '@fpt/api-types';
 
 /** An API call that did not succeed: the HTTP status (0 when the agent did not answer) and the JSON body. */
 export class ApiError extends Error {

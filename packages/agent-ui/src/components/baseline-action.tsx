@@ -1,6 +1,6 @@
+import type { RunRow } from '@fpt/api-types';
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { RunRow } from '../api/agent-types.js';
 import { runCompleted, runVerdict } from '../lib/run-verdict.js';
 
 /**

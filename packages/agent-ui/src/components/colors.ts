@@ -11,6 +11,9 @@ export const seriesColor = {
   p95: 'var(--series-p95)',
   p99: 'var(--series-p99)',
   limit: 'var(--series-limit)',
+  lcp: 'var(--series-lcp)',
+  inp: 'var(--series-inp)',
+  cls: 'var(--series-cls)',
 } as const;
 
 /** For the per-request chart: distinct hues that are not the fixed ones above. */

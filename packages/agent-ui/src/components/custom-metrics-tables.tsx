@@ -1,7 +1,6 @@
-import type { SummaryMetricType } from '../api/summary-types.js';
+import type { SummaryMetricType } from '@fpt/api-types';
+import { formatStat, trendColumns } from '@fpt/readable';
 import type { CustomMetricRow } from '../lib/custom-metric-rows.js';
-import { formatMetricValue } from '../lib/format-metric-value.js';
-import { trendColumns } from '../lib/trend-columns.js';
 
 const TITLES: Readonly<Record<SummaryMetricType, string>> = {
   trend: 'Trends',
@@ -79,7 +78,7 @@ function CustomMetricTableRow({
         const value = column === 'count' && row.count !== undefined ? row.count : row.entry.values[column];
         return (
           <td key={column} class="num">
-            {empty && column !== 'count' ? '—' : formatMetricValue(row.entry, column, value)}
+            {empty && column !== 'count' ? '—' : formatStat(row.entry, column, value)}
           </td>
         );
       })}

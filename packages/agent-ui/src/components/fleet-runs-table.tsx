@@ -1,9 +1,8 @@
+import type { FleetRunRow } from '@fpt/api-types';
+import { formatCount, formatMs } from '@fpt/readable';
 import { agentLink } from '../api/agent-api.js';
-import type { FleetRunRow } from '../api/fleet-types.js';
 import { fleetRunVerdict } from '../lib/fleet-run-verdict.js';
-import { formatCount } from '../lib/format-count.js';
 import { formatDuration } from '../lib/format-elapsed.js';
-import { formatMs } from '../lib/format-latency.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { routeHash } from '../lib/hash-route.js';

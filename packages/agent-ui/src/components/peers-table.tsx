@@ -1,6 +1,6 @@
-import type { PeerState } from '../api/fleet-types.js';
+import type { PeerState } from '@fpt/api-types';
+import { formatMs } from '@fpt/readable';
 import { peerBusyBadge, peerHealthBadge } from '../lib/fleet-badges.js';
-import { formatMs } from '../lib/format-latency.js';
 import { peerPageUrl } from '../lib/peer-page-url.js';
 import { ToneBadge } from './tone-badge.js';
 

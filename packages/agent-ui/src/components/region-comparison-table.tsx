@@ -1,4 +1,4 @@
-import type { FleetAgentRun } from '../api/fleet-types.js';
+import type { FleetAgentRun } from '@fpt/api-types';
 import { agentStateBadge, regionStatusBadge } from '../lib/fleet-badges.js';
 import { peerPageUrl } from '../lib/peer-page-url.js';
 import type { RegionComparison, RegionComparisonRow, ThresholdTally } from '../lib/region-comparison.js';

@@ -1,5 +1,5 @@
+import type { LivePoint } from '@fpt/api-types';
 import { useMemo } from 'preact/hooks';
-import type { LivePoint } from '../api/agent-types.js';
 import type { ChartLimit } from '../lib/chart-limits.js';
 import { buildPerRequestSeries } from '../lib/per-request-series.js';
 import { buildRunSeries, emptyChartReason } from '../lib/run-series.js';

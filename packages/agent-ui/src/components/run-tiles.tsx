@@ -1,9 +1,13 @@
-import type { KeyFigures } from '../api/agent-types.js';
-import { formatCompactCount, formatCount } from '../lib/format-count.js';
-import { formatMs } from '../lib/format-latency.js';
+import type { KeyFigures } from '@fpt/api-types';
+import {
+  formatCompactCount,
+  formatCount,
+  formatMs,
+  formatPerSecond,
+  webVitalRatingLook,
+} from '@fpt/readable';
 import { formatErrorPercent } from '../lib/format-percent.js';
-import { formatRate } from '../lib/format-rate.js';
-import { webVitalFigures } from '../lib/web-vital-figures.js';
+import { webVitalFigures, webVitalsLead } from '../lib/web-vital-figures.js';
 import { Tile } from './tile.js';
 
 /** A finished run's key figures, from its row (or a fleet run's, merged over its regions). */
@@ -16,13 +20,29 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
     figures.requests !== null && figures.errorRate !== null
       ? Math.round(figures.requests * figures.errorRate)
       : null;
+  const vitals = webVitalFigures(figures).map((vital) => (
+    <Tile
+      key={vital.id}
+      id={vital.id}
+      label={`${vital.short} p75`}
+      value={vital.value}
+      secondary={vital.name}
+    >
+      <span class={`badge tone-${webVitalRatingLook[vital.rating].tone}`} data-rating={vital.rating}>
+        {webVitalRatingLook[vital.rating].icon} {webVitalRatingLook[vital.rating].word}
+      </span>
+    </Tile>
+  ));
+  // A browser run without requests of its own is judged on its Web Vitals: they come first, as in the report.
+  const lead = webVitalsLead(figures);
   return (
     <section class="tiles" aria-label="Key figures">
+      {lead ? vitals : null}
       <Tile
         id="requests"
         label="Requests"
         value={formatCompactCount(figures.requests)}
-        secondary={`${formatRate(figures.requestRate)} mean`}
+        secondary={`${formatPerSecond(figures.requestRate)} mean`}
       />
       <Tile
         id="errors"
@@ -39,7 +59,7 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
       <Tile id="p99" label="p99 latency" value={formatMs(figures.p99Ms)} secondary="whole run" />
       <Tile
         id="vus"
-        label="Max VUs"
+        label="Peak VUs"
         value={formatCount(figures.maxVus)}
         secondary={`${formatCompactCount(figures.iterations)} iterations`}
       />
@@ -53,15 +73,7 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
         }
         secondary={checks === null ? 'no checks' : `${formatCount(figures.checksFailed)} failed`}
       />
-      {webVitalFigures(figures).map((vital) => (
-        <Tile
-          key={vital.id}
-          id={vital.id}
-          label={`${vital.short} p75`}
-          value={vital.value}
-          secondary={vital.name}
-        />
-      ))}
+      {lead ? null : vitals}
     </section>
   );
 }

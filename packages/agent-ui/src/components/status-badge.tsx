@@ -1,4 +1,4 @@
-import type { RunRow } from '../api/agent-types.js';
+import type { RunRow } from '@fpt/api-types';
 import { runVerdict } from '../lib/run-verdict.js';
 
 /** A run's status as icon + word + colour, never colour alone. */

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../api/agent-types.js';
+import type { AgentStatus } from '@fpt/api-types';
 import type { AgentStatusState } from '../hooks/use-agent-status.js';
 import { routeHash } from '../lib/hash-route.js';
 

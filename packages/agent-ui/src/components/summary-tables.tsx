@@ -1,17 +1,21 @@
-import type { RunRow } from '../api/agent-types.js';
 import type {
   FptSummaryPart,
+  RunRow,
   RunSummaryJson,
   SummaryCheck,
   SummaryMetric,
   SummaryThreshold,
-} from '../api/summary-types.js';
+} from '@fpt/api-types';
+import {
+  describeThreshold,
+  formatCount,
+  formatMs,
+  formatPerSecond,
+  formatRoom,
+  webVitalRatingLook,
+} from '@fpt/readable';
 import { type CheckGroup, checkGroups } from '../lib/check-groups.js';
-import { describeThreshold } from '../lib/describe-threshold.js';
-import { formatCount } from '../lib/format-count.js';
-import { formatMs } from '../lib/format-latency.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
-import { formatRate } from '../lib/format-rate.js';
 import { formatLocalClock, formatUtcTime } from '../lib/format-time.js';
 
 const NO_METRICS: Readonly<Record<string, SummaryMetric>> = {};
@@ -43,8 +47,9 @@ export function ThresholdsTable({
   if (thresholds.length === 0)
     return <p class="muted">No thresholds defined: the run was not judged against any limit.</p>;
   const rows = [...thresholds].sort((a, b) => Number(a.ok) - Number(b.ok));
+  // On a phone each threshold is a card: its metric and status on top, each figure labelled below.
   return (
-    <table class="data" id={id}>
+    <table class="data cards threshold-cards" id={id}>
       <thead>
         <tr>
           <th>Status</th>
@@ -52,30 +57,49 @@ export function ThresholdsTable({
           <th>Expression</th>
           <th class="num">Observed</th>
           <th class="num">Limit</th>
-          <th class="num" title="how far inside (+) or past (−) the limit, as a share of it">
+          <th
+            class="num"
+            title="how far inside (+) or past (−) the limit, in the metric's unit (pp: percentage points)"
+          >
             Margin
+          </th>
+          <th class="num" title="the margin as a share of the limit">
+            Margin %
           </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((t) => {
           const words = describeThreshold(t, metrics);
+          const worse = words.margin !== undefined ? words.margin < 0 : (words.room ?? 0) < 0;
           return (
-            <tr key={`${t.metric} ${t.expression}`} class={t.ok ? undefined : 'failing'}>
-              <td>
+            <tr
+              key={`${t.metric} ${t.expression}`}
+              class={t.ok ? undefined : 'failing'}
+              data-metric={t.metric}
+              data-expression={t.expression}
+            >
+              <td class="card-action">
                 <Ok ok={t.ok} />
                 {t.noData ? (
                   <span class="muted small"> no data{t.allowNoData ? ' (allowed)' : ''}</span>
                 ) : null}
               </td>
-              <td class="mono">{t.metric}</td>
-              <td class="mono">
+              <td class="mono card-head">{t.metric}</td>
+              <td class="mono" data-label="Expression">
                 {t.expression}
                 {t.abortOnFail ? <span class="muted small"> abortOnFail</span> : null}
               </td>
-              <td class="num">{words.observedText}</td>
-              <td class="num">{words.limitText}</td>
-              <td class={`num ${words.margin === undefined ? '' : words.margin < 0 ? 'meaning-worse' : ''}`}>
+              <td class="num" data-label="Observed" data-field="observed">
+                {words.observedText}
+              </td>
+              <td class="num" data-label="Limit" data-field="limit">
+                {words.limitText}
+              </td>
+              <td class={`num ${worse ? 'meaning-worse' : ''}`} data-label="Margin" data-field="margin">
+                {formatRoom(words.room, words.kind)}
+              </td>
+              <td class={`num ${worse ? 'meaning-worse' : ''}`} data-label="Margin %" data-field="margin-pct">
                 {words.marginText}
               </td>
             </tr>
@@ -115,7 +139,7 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
             <td>{r.scenario}</td>
             <td>{(r.protocols ?? []).join(', ') || '—'}</td>
             <td class="num">{formatCount(r.count)}</td>
-            <td class="num">{formatRate(r.ratePerSec)}</td>
+            <td class="num">{formatPerSecond(r.ratePerSec)}</td>
             <td class="num">{formatCount(r.failed)}</td>
             <td class="num">{formatErrorPercent(r.errorRate)}</td>
             <td class="num">{formatMs(r.p50Ms)}</td>
@@ -131,7 +155,7 @@ export function RequestsTable({ fpt, run }: { readonly fpt: FptSummaryPart; read
           <th />
           <th />
           <th class="num">{formatCount(run.requests)}</th>
-          <th class="num">{formatRate(run.requestRate)}</th>
+          <th class="num">{formatPerSecond(run.requestRate)}</th>
           <th class="num">
             {run.requests !== null && run.errorRate !== null
               ? formatCount(run.requests * run.errorRate)
@@ -319,8 +343,7 @@ export function IterationsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
   );
 }
 
-const ratingWords = { good: '✓ good', 'needs-improvement': '▲ needs improvement', poor: '✗ poor' } as const;
-
+/** Per page × vital: p75 and its rating, as the HTML report's Web Vitals table lists them. */
 export function WebVitalsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
   return (
     <table class="data" id="web-vitals-table">
@@ -331,18 +354,32 @@ export function WebVitalsTable({ fpt }: { readonly fpt: FptSummaryPart }) {
           <th class="num">p75</th>
           <th>Rating</th>
           <th class="num">Samples</th>
+          <th class="num">Not observed</th>
         </tr>
       </thead>
       <tbody>
         {fpt.webVitals.map((v) => (
-          <tr key={`${v.page} ${v.vital}`}>
+          <tr
+            key={`${v.page} ${v.vital}`}
+            data-vital={v.vital}
+            class={v.rating === 'poor' ? 'failing' : undefined}
+          >
             <td>{v.page}</td>
             <td>{v.vital.toUpperCase()}</td>
             <td class="num">
               {v.p75 === null ? 'not observed' : v.vital === 'cls' ? v.p75.toFixed(3) : formatMs(v.p75)}
             </td>
-            <td>{v.rating ? ratingWords[v.rating] : '—'}</td>
+            <td>
+              {v.rating ? (
+                <span class={`badge tone-${webVitalRatingLook[v.rating].tone}`} data-rating={v.rating}>
+                  {webVitalRatingLook[v.rating].icon} {webVitalRatingLook[v.rating].word}
+                </span>
+              ) : (
+                '—'
+              )}
+            </td>
             <td class="num">{formatCount(v.count)}</td>
+            <td class="num">{formatCount(v.notObserved)}</td>
           </tr>
         ))}
       </tbody>

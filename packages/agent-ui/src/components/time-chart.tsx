@@ -21,6 +21,11 @@ export interface ChartLine {
   readonly area?: boolean;
   /** Dots only: one point per run on the history trend. */
   readonly dots?: boolean;
+  /**
+   * Values only in some seconds (Web Vitals come when a page reports one): dotted, and joined across the
+   * empty seconds, where a line with gaps would leave a lone value invisible.
+   */
+  readonly sparse?: boolean;
   /** What the values are, for the hover legend ("582 ms"). */
   readonly unit?: ChartUnit;
   /**
@@ -121,11 +126,13 @@ function buildOptions(props: TimeChartProps, width: number, theme: ChartTheme): 
         stroke: color,
         width: line.dots ? 0 : 2,
         scale: line.right ? 'right' : 'y',
-        spanGaps: false,
+        spanGaps: line.sparse === true,
         value: (_u, v) => formatChartValue(line.unit, v),
         ...(line.dashed ? { dash: [6, 4] } : {}),
         ...(line.area ? { fill: withAlpha(color, 0.2), width: 1 } : {}),
-        ...(line.dots ? { points: { show: true, size: 8, fill: color } } : { points: { show: false } }),
+        ...(line.dots || line.sparse
+          ? { points: { show: true, size: line.dots ? 8 : 6, fill: color } }
+          : { points: { show: false } }),
       };
     }),
   ];

@@ -1,8 +1,7 @@
+import type { GateVerdictJson, RunRow } from '@fpt/api-types';
+import type { ThresholdDescription } from '@fpt/readable';
 import type { ComponentChildren } from 'preact';
-import type { RunRow } from '../api/agent-types.js';
-import type { GateVerdictJson } from '../api/gate-types.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
-import type { ThresholdWords } from '../lib/describe-threshold.js';
 import { formatDuration } from '../lib/format-elapsed.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { baselineState, runVerdict, thresholdsState } from '../lib/run-verdict.js';
@@ -16,7 +15,7 @@ export interface VerdictBlockProps {
    */
   readonly plannedMs?: number | undefined;
   /** The summary's thresholds in words, once summary.json is read: the reason names the first crossed one. */
-  readonly thresholds?: readonly ThresholdWords[] | undefined;
+  readonly thresholds?: readonly ThresholdDescription[] | undefined;
   /** The baseline gate's verdict, once gate.json is read. */
   readonly gate?: GateVerdictJson | undefined;
   /** Page actions at the right: links, Stop, Compare. */

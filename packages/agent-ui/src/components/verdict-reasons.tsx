@@ -1,7 +1,6 @@
+import type { GateVerdictJson, RunRow } from '@fpt/api-types';
+import type { ThresholdDescription } from '@fpt/readable';
 import { agentLink } from '../api/agent-api.js';
-import type { RunRow } from '../api/agent-types.js';
-import type { GateVerdictJson } from '../api/gate-types.js';
-import type { ThresholdWords } from '../lib/describe-threshold.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { gateRegressions } from '../lib/gate-regressions.js';
 import { routeHash } from '../lib/hash-route.js';
@@ -10,7 +9,7 @@ import { routeHash } from '../lib/hash-route.js';
  * Why the run failed, in the verdict block: each crossed threshold with its metric, what was observed,
  * the limit and how far past it (the margin), as the HTML report's thresholds table has them.
  */
-export function CrossedThresholds({ thresholds }: { readonly thresholds: readonly ThresholdWords[] }) {
+export function CrossedThresholds({ thresholds }: { readonly thresholds: readonly ThresholdDescription[] }) {
   const crossed = thresholds.filter((t) => t.status === 'failed' || t.status === 'no-data');
   if (crossed.length === 0) return null;
   return (

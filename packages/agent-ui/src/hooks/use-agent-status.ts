@@ -1,6 +1,6 @@
+import type { AgentStatus } from '@fpt/api-types';
 import { useEffect, useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { AgentStatus } from '../api/agent-types.js';
 import {
   type LiveRunUpdate,
   mergeAgentStatus,

@@ -1,5 +1,5 @@
-import type { PresetThresholdInfo } from '../api/agent-types.js';
-import { formatMs } from './format-latency.js';
+import type { PresetThresholdInfo } from '@fpt/api-types';
+import { formatMs } from '@fpt/readable';
 
 export interface ChartLimit {
   /** Which line of the chart the limit applies to. */

@@ -1,18 +1,15 @@
-import { formatCount } from './format-count.js';
-import { formatMs } from './format-latency.js';
-import { formatRate } from './format-rate.js';
-import { trimNumber } from './trim-number.js';
+import { formatCount, formatMs, formatPerSecond, isFigure, noValue, trimNumber } from '@fpt/readable';
 
 /** What a chart's values are, so a hover reads "582 ms", "12.3/s", "0.40 %" rather than "582.231". */
 export type ChartUnit = 'ms' | 'per-second' | 'percent' | 'count' | 'number';
 
 export function formatChartValue(unit: ChartUnit | undefined, value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (!isFigure(value)) return noValue;
   switch (unit) {
     case 'ms':
       return formatMs(value);
     case 'per-second':
-      return formatRate(value);
+      return formatPerSecond(value);
     case 'percent':
       return `${trimNumber(value)} %`;
     case 'count':

@@ -1,4 +1,4 @@
-import type { RunSummaryJson, SummaryCheck, SummaryGroup } from '../api/summary-types.js';
+import type { RunSummaryJson, SummaryCheck, SummaryGroup } from '@fpt/api-types';
 
 /** The checks of one group (or of none), under a heading. */
 export interface CheckGroup {

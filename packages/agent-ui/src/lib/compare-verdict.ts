@@ -1,9 +1,6 @@
-import type { ApiErrorBody } from '../api/agent-types.js';
-import type { GateFigures, GateRow, GateRowStatus, GateVerdictJson } from '../api/gate-types.js';
-import { formatCount } from './format-count.js';
-import { formatMs } from './format-latency.js';
+import type { ApiErrorBody, GateFigures, GateRow, GateRowStatus, GateVerdictJson } from '@fpt/api-types';
+import { formatCount, formatMs, formatPerSecond } from '@fpt/readable';
 import { formatErrorPercent, formatPercentagePoints } from './format-percent.js';
-import { formatRate } from './format-rate.js';
 import { gateHeadline, signedMs, signedPercent } from './gate-regressions.js';
 
 /**
@@ -163,7 +160,7 @@ export function compareFigures(gate: GateVerdictJson): CompareFigure[] {
     context('p50', 'p50', (f) => formatMs(f.p50Ms)),
     context('p99', 'p99', (f) => formatMs(f.p99Ms)),
     context('requests', 'Requests', (f) => formatCount(f.count)),
-    context('throughput', 'Throughput', (f) => formatRate(f.ratePerSec)),
+    context('throughput', 'Throughput', (f) => formatPerSecond(f.ratePerSec)),
   ];
 }
 

@@ -1,5 +1,5 @@
-import type { RunSummaryJson, SummaryMetric } from '../api/summary-types.js';
-import { builtinMetricNames } from './builtin-metric-names.js';
+import type { RunSummaryJson, SummaryMetric } from '@fpt/api-types';
+import { isBuiltinMetric } from '@fpt/readable';
 
 /** One custom metric, or one of its sub-metrics, as the run detail lists it. */
 export interface CustomMetricRow {
@@ -20,7 +20,7 @@ export interface CustomMetricRow {
 export function customMetricRows(summary: RunSummaryJson): CustomMetricRow[] {
   return Object.keys(summary.metrics)
     .map((key) => ({ key, metric: key.replace(/\{.*$/, '') }))
-    .filter(({ metric }) => !builtinMetricNames.has(metric))
+    .filter(({ metric }) => !isBuiltinMetric(metric))
     .sort(
       (a, b) =>
         compare(a.metric, b.metric) ||

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../api/agent-types.js';
+import type { ApiErrorBody } from '@fpt/api-types';
 
 export interface Refusal {
   /** What happened, in a few words. */

@@ -1,11 +1,11 @@
-import type { FleetAgentState, FleetRegionStatus, PeerHealth, PeerState } from '../api/fleet-types.js';
-import type { Tone } from './run-verdict.js';
+import type { FleetAgentState, FleetRegionStatus, PeerHealth, PeerState } from '@fpt/api-types';
+import type { VerdictTone } from '@fpt/readable';
 
 /** A state as icon + word + colour: never colour alone. */
 export interface Badge {
   readonly icon: string;
   readonly word: string;
-  readonly tone: Tone;
+  readonly tone: VerdictTone;
 }
 
 const healthBadges: Readonly<Record<PeerHealth, Badge>> = {

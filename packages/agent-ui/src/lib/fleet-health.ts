@@ -1,11 +1,11 @@
-import type { PeerState } from '../api/fleet-types.js';
-import type { Tone } from './run-verdict.js';
+import type { PeerState } from '@fpt/api-types';
+import type { VerdictTone } from '@fpt/readable';
 
 export interface FleetHealth {
   /** The verdict's badge: FLEET HEALTHY, DEGRADED, OFFLINE or NO PEERS. */
   readonly badge: string;
   readonly icon: string;
-  readonly tone: Tone;
+  readonly tone: VerdictTone;
   /** "Fleet healthy: 3/3 online", or "Degraded: 1 unreachable, 1 region mismatch (2/3 online)". */
   readonly line: string;
   /** "2 idle, 1 busy, 0 offline, 0 on another version". */

@@ -1,4 +1,4 @@
-import type { StartFleetRunRequest } from '../api/fleet-types.js';
+import type { StartFleetRunRequest } from '@fpt/api-types';
 import { type OverrideFields, parseOverrides } from './run-overrides.js';
 
 export interface RegionChoice {

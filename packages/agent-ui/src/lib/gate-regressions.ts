@@ -1,5 +1,5 @@
-import type { GateRow, GateVerdictJson } from '../api/gate-types.js';
-import { formatMs } from './format-latency.js';
+import type { GateRow, GateVerdictJson } from '@fpt/api-types';
+import { formatMs } from '@fpt/readable';
 import { formatErrorPercent, formatPercentagePoints } from './format-percent.js';
 
 /** One thing that got worse than the baseline beyond its tolerance, with its figures and their change. */

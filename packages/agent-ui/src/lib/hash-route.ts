@@ -1,4 +1,5 @@
-import { type RunStatus, runStatuses } from '../api/agent-types.js';
+import type { RunStatus } from '@fpt/api-types';
+import { runStatuses } from './run-statuses.js';
 
 /** History filters, kept in the URL so a filtered view can be shared and survives a reload. */
 export interface HistoryFilters {

@@ -1,4 +1,4 @@
-import type { RunRow } from '../api/agent-types.js';
+import type { RunRow } from '@fpt/api-types';
 
 export interface HistoryTrend {
   /**

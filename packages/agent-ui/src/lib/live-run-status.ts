@@ -1,4 +1,4 @@
-import type { AgentStatus, RunRow } from '../api/agent-types.js';
+import type { AgentStatus, RunRow } from '@fpt/api-types';
 
 /** What the page last learnt of a run from the live stream (or a start's answer), and when. */
 export interface LiveRunUpdate {

@@ -1,4 +1,4 @@
-import type { LivePoint } from '../api/agent-types.js';
+import type { LivePoint } from '@fpt/api-types';
 import { intervalLengthsMs } from './run-series.js';
 
 /** Seconds the live tiles average over: one second is too jumpy to read. */

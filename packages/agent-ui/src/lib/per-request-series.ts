@@ -1,4 +1,4 @@
-import type { LivePoint } from '../api/agent-types.js';
+import type { LivePoint } from '@fpt/api-types';
 
 export interface PerRequestSeries {
   /** The busiest request names, most requests first. */

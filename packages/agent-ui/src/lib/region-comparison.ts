@@ -1,11 +1,7 @@
-import type { KeyFigures } from '../api/agent-types.js';
-import type { FleetAgentRun, FleetRunRow } from '../api/fleet-types.js';
-import type { SummaryThreshold } from '../api/summary-types.js';
+import type { FleetAgentRun, FleetRunRow, KeyFigures, SummaryThreshold } from '@fpt/api-types';
+import { formatCount, formatMs, formatPerSecond } from '@fpt/readable';
 import type { RegionRowStatus } from './fleet-badges.js';
-import { formatCount } from './format-count.js';
-import { formatMs } from './format-latency.js';
 import { formatErrorPercent, formatPercentagePoints } from './format-percent.js';
-import { formatRate } from './format-rate.js';
 
 export type RegionColumnId =
   | 'requests'
@@ -79,7 +75,7 @@ const formatCls = (value: number | null) => (value === null ? '—' : value.toFi
 /** The comparison's columns, left to right. */
 export const regionColumns: readonly RegionColumn[] = [
   column('requests', 'Requests', (f) => f.requests, formatCount),
-  column('requestRate', 'Rate', (f) => f.requestRate, formatRate),
+  column('requestRate', 'Rate', (f) => f.requestRate, formatPerSecond),
   column('errorRate', 'Error %', (f) => f.errorRate, formatErrorPercent, {
     highest: true,
     spread: (delta) => formatPercentagePoints(delta * 100),
@@ -88,7 +84,7 @@ export const regionColumns: readonly RegionColumn[] = [
   column('p50', 'p50', (f) => f.p50Ms, formatMs, { highest: true }),
   column('p95', 'p95', (f) => f.p95Ms, formatMs, { highest: true }),
   column('p99', 'p99', (f) => f.p99Ms, formatMs, { highest: true }),
-  column('maxVus', 'Max VUs', (f) => f.maxVus, formatCount),
+  column('maxVus', 'Peak VUs', (f) => f.maxVus, formatCount),
   column('lcp', 'LCP p75', (f) => f.lcpP75Ms, formatMs, { highest: true, vital: true }),
   column('cls', 'CLS p75', (f) => f.clsP75, formatCls, {
     highest: true,

@@ -1,4 +1,4 @@
-import type { RunOverrides } from '../api/agent-types.js';
+import type { RunOverrides } from '@fpt/api-types';
 
 /** What the Run form holds: text as typed, empty meaning "as the preset says". */
 export interface OverrideFields {

@@ -1,17 +1,24 @@
-import type { RunRow } from '../api/agent-types.js';
-import type { GateVerdictJson } from '../api/gate-types.js';
-import type { ThresholdWords } from './describe-threshold.js';
+import type { GateVerdictJson, RunRow } from '@fpt/api-types';
+import {
+  firstReason,
+  isCrossed,
+  plural,
+  type ThresholdDescription,
+  VerdictExitCode,
+  VerdictKind,
+  type VerdictTone,
+  verdictDetail,
+  verdictOfExitCode,
+  verdictOfStatus,
+  verdictWords,
+} from '@fpt/readable';
 import { gateHeadline } from './gate-regressions.js';
-import { plural } from './plural.js';
-
-/** good green, bad red, warn amber, neutral grey (nothing judged), info blue (in progress). */
-export type Tone = 'good' | 'bad' | 'warn' | 'neutral' | 'info';
 
 export interface RunVerdict {
   readonly badge: string;
   /** Status is never colour alone: an icon and a word go with it. */
   readonly icon: string;
-  readonly tone: Tone;
+  readonly tone: VerdictTone;
   /** One line under the badge. */
   readonly detail: string;
   /** The first reason in words ("p(95) 603 ms ≥ 500 ms on http_req_duration"); absent when there is none. */
@@ -20,24 +27,9 @@ export interface RunVerdict {
 
 /** What the run detail knows beyond the row: the summary's thresholds in words and the gate's verdict. */
 export interface VerdictContext {
-  readonly thresholds?: readonly ThresholdWords[];
+  readonly thresholds?: readonly ThresholdDescription[];
   readonly gate?: GateVerdictJson;
 }
-
-/** The exit codes the badge follows (docs/gate.md, docs/summary-json.md). */
-export const RunExitCode = {
-  ok: 0,
-  regression: 90,
-  incomplete: 97,
-  thresholdsFailed: 99,
-  stopped: 105,
-  scriptException: 107,
-  scriptAborted: 108,
-} as const;
-
-type Kind = 'running' | 'error' | 'passed' | 'regression' | 'failed' | 'incomplete' | 'stopped' | 'aborted';
-
-const crossed = (t: ThresholdWords) => t.status === 'failed' || t.status === 'no-data';
 
 /**
  * The row's reason, unless it only counts what the verdict line counts already ("1 thresholds crossed"
@@ -49,122 +41,64 @@ function rowReason(run: RunRow): string | undefined {
 }
 
 /** The badge follows the exit code, as the HTML report's does; the status decides when there is none. */
-function kindOf(run: RunRow): Kind {
-  if (run.status === 'running') return 'running';
-  if (run.status === 'error') return 'error';
-  switch (run.exitCode) {
-    case RunExitCode.regression:
-      return 'regression';
-    case RunExitCode.thresholdsFailed:
-      return 'failed';
-    case RunExitCode.incomplete:
-      return 'incomplete';
-    case RunExitCode.stopped:
-    case RunExitCode.scriptAborted:
-      return 'stopped';
-    case RunExitCode.ok:
-      return run.verdict === 'regression' ? 'regression' : 'passed';
-  }
-  switch (run.status) {
-    case 'passed':
-      return run.verdict === 'regression' ? 'regression' : 'passed';
-    case 'failed':
-      return 'failed';
-    case 'stopped':
-      return 'stopped';
-    default:
-      return 'aborted';
-  }
+function verdictOf(run: RunRow, judged: boolean): VerdictKind {
+  if (run.status === 'running') return VerdictKind.running;
+  if (run.status === 'error') return VerdictKind.error;
+  const verdict =
+    verdictOfExitCode(run.exitCode, judged) ?? verdictOfStatus(run.status, judged) ?? VerdictKind.aborted;
+  // A summary written before the exit code carried the regression: the row's verdict still says so.
+  const passed = verdict === VerdictKind.passed || verdict === VerdictKind.completed;
+  return passed && run.verdict === 'regression' ? VerdictKind.regression : verdict;
 }
 
 /** The verdict block's badge, its line and the first reason, from a run's row and what the page loaded. */
 export function runVerdict(run: RunRow, context: VerdictContext = {}): RunVerdict {
   const words = context.thresholds;
   const total = words ? words.length : (run.thresholdsPassed ?? 0) + (run.thresholdsFailed ?? 0);
-  const failing = words ? words.filter(crossed) : [];
-  const crossedCount = words ? failing.length : (run.thresholdsFailed ?? 0);
-  const counted = `${crossedCount} of ${plural(total, 'threshold')} crossed`;
+  const crossed = words ? words.filter((t) => isCrossed(t.status)).length : (run.thresholdsFailed ?? 0);
   const reason = rowReason(run);
-  const firstReason = failing[0]?.sentence ?? reason;
-  const withHeadline = (verdict: RunVerdict, headline: string | undefined): RunVerdict =>
-    headline ? { ...verdict, headline } : verdict;
-  switch (kindOf(run)) {
-    case 'running':
-      return { badge: 'RUNNING', icon: '▶', tone: 'info', detail: 'in progress; figures are provisional' };
-    case 'error':
+  const verdict = verdictOf(run, total > 0);
+  // abortOnFail stopped the run: the threshold that did it is the reason.
+  const abortedByThreshold = verdict === VerdictKind.failed && run.status === 'aborted';
+  const firstCrossed = (words ? firstReason(words, abortedByThreshold)?.sentence : undefined) ?? reason;
+  const regressed = run.verdict === 'regression' ? { regressedAgainst: '' } : {};
+  const withHeadline = (detail: string, headline?: string | null): RunVerdict => ({
+    ...verdictWords[verdict],
+    detail,
+    ...(headline ? { headline } : {}),
+  });
+  switch (verdict) {
+    case VerdictKind.running:
+      return withHeadline('in progress; figures are provisional');
+    case VerdictKind.error:
+      return withHeadline('the agent could not complete the run (not a verdict on the target)', run.reason);
+    case VerdictKind.aborted:
+      return withHeadline(`stopped early, partial data${reason ? `: ${reason}` : ''}`);
+    case VerdictKind.passed:
+    case VerdictKind.completed:
+      return withHeadline(verdictDetail(verdict, { thresholds: total, crossed }));
+    case VerdictKind.regression:
       return withHeadline(
-        {
-          badge: 'ERROR',
-          icon: '!',
-          tone: 'warn',
-          detail: 'the agent could not complete the run (not a verdict on the target)',
-        },
-        run.reason ?? undefined,
-      );
-    case 'passed':
-      return total === 0
-        ? {
-            badge: 'COMPLETED',
-            icon: '○',
-            tone: 'neutral',
-            detail: 'no thresholds defined, so nothing was judged',
-          }
-        : { badge: 'PASSED', icon: '✓', tone: 'good', detail: `all ${plural(total, 'threshold')} held` };
-    case 'regression':
-      return withHeadline(
-        {
-          badge: 'REGRESSION',
-          icon: '✗',
-          tone: 'bad',
-          detail: `${total === 0 ? 'no thresholds judged' : `all ${plural(total, 'threshold')} held`}, but worse than the baseline beyond its tolerances`,
-        },
+        verdictDetail(verdict, { thresholds: total, crossed, regressedAgainst: '' }),
         context.gate ? gateHeadline(context.gate) : undefined,
       );
-    case 'failed': {
-      const regression = run.verdict === 'regression' ? '; also a regression against the baseline' : '';
-      if (run.status === 'aborted') {
-        // abortOnFail stopped the run: the threshold that did it is the reason.
-        const culprit = failing.find((t) => t.abortOnFail) ?? failing[0];
-        return withHeadline(
-          {
-            badge: 'FAILED',
-            icon: '✗',
-            tone: 'bad',
-            detail: `stopped early by abortOnFail; ${counted}${regression}`,
-          },
-          culprit?.sentence ?? reason,
-        );
-      }
+    case VerdictKind.failed:
       return withHeadline(
-        { badge: 'FAILED', icon: '✗', tone: 'bad', detail: `${counted}${regression}` },
-        firstReason,
+        verdictDetail(verdict, { thresholds: total, crossed, abortedByThreshold, ...regressed }),
+        firstCrossed,
+      );
+    case VerdictKind.incomplete:
+      return withHeadline(verdictDetail(verdict, { thresholds: total, crossed }), reason);
+    case VerdictKind.stopped: {
+      const stoppedBy =
+        run.exitCode === VerdictExitCode.scriptAborted
+          ? 'the script (exec.test.abort())'
+          : (reason ?? 'a user');
+      return withHeadline(
+        verdictDetail(verdict, { thresholds: total, crossed, stoppedBy }),
+        crossed > 0 ? firstCrossed : undefined,
       );
     }
-    case 'incomplete':
-      return withHeadline(
-        { badge: 'INCOMPLETE', icon: '◐', tone: 'warn', detail: 'not every part of the run delivered' },
-        reason,
-      );
-    case 'stopped': {
-      const by =
-        run.exitCode === RunExitCode.scriptAborted ? 'the script (exec.test.abort())' : (reason ?? 'a user');
-      return withHeadline(
-        {
-          badge: 'STOPPED',
-          icon: '■',
-          tone: 'warn',
-          detail: `stopped by ${by}: partial data${crossedCount > 0 ? `; ${counted}` : ''}`,
-        },
-        crossedCount > 0 ? firstReason : undefined,
-      );
-    }
-    case 'aborted':
-      return {
-        badge: 'ABORTED',
-        icon: '■',
-        tone: 'bad',
-        detail: `stopped early, partial data${reason ? `: ${reason}` : ''}`,
-      };
   }
 }
 
@@ -174,10 +108,10 @@ export function runCompleted(run: RunRow): boolean {
 }
 
 /** The thresholds' own state under the headline: "✓ 3 of 3 held", "✗ 1 of 3 crossed", "none defined". */
-export function thresholdsState(run: RunRow, words?: readonly ThresholdWords[]): string {
+export function thresholdsState(run: RunRow, words?: readonly ThresholdDescription[]): string {
   const total = words ? words.length : (run.thresholdsPassed ?? 0) + (run.thresholdsFailed ?? 0);
   if (total === 0) return 'none defined, so nothing was judged';
-  const crossedCount = words ? words.filter(crossed).length : (run.thresholdsFailed ?? 0);
+  const crossedCount = words ? words.filter((t) => isCrossed(t.status)).length : (run.thresholdsFailed ?? 0);
   return crossedCount === 0
     ? `✓ ${total} of ${total} held`
     : `✗ ${crossedCount} of ${plural(total, 'threshold')} crossed`;

@@ -1,5 +1,4 @@
-import type { LivePoint, SecondFigures } from '../api/agent-types.js';
-import type { SummaryTimelinePoint } from '../api/summary-types.js';
+import type { LivePoint, SecondFigures, SummaryTimelinePoint } from '@fpt/api-types';
 
 /** One second of a run, whether it came from the live stream or from summary.json's timeline. */
 export interface SeriesPoint extends SecondFigures {
@@ -25,5 +24,8 @@ function pickCommon(p: SecondFigures): SecondFigures {
     ...(p.p50Ms === undefined ? {} : { p50Ms: p.p50Ms }),
     ...(p.p95Ms === undefined ? {} : { p95Ms: p.p95Ms }),
     ...(p.p99Ms === undefined ? {} : { p99Ms: p.p99Ms }),
+    ...(p.lcpP75Ms === undefined ? {} : { lcpP75Ms: p.lcpP75Ms }),
+    ...(p.inpP75Ms === undefined ? {} : { inpP75Ms: p.inpP75Ms }),
+    ...(p.clsP75 === undefined ? {} : { clsP75: p.clsP75 }),
   };
 }

@@ -1,4 +1,4 @@
-import type { PresetThresholdInfo } from '../api/agent-types.js';
+import type { PresetThresholdInfo } from '@fpt/api-types';
 
 export interface LiveThresholdState {
   readonly metric: string;

@@ -1,10 +1,8 @@
+import type { GateVerdictJson, RunRow, RunSummaryJson } from '@fpt/api-types';
 import { Fragment } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { RunRow } from '../api/agent-types.js';
 import { ApiError } from '../api/api-error.js';
-import type { GateVerdictJson } from '../api/gate-types.js';
-import type { RunSummaryJson } from '../api/summary-types.js';
 import { seriesColor } from '../components/colors.js';
 import { ErrorBox, Loading } from '../components/states.js';
 import { StatusBadge } from '../components/status-badge.js';

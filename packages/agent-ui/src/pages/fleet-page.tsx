@@ -1,5 +1,6 @@
+import type { FleetStatus } from '@fpt/api-types';
+import { formatCount } from '@fpt/readable';
 import { agentApi, FLEET_RUNS_PAGE_SIZE } from '../api/agent-api.js';
-import type { FleetStatus } from '../api/fleet-types.js';
 import { FleetRunsTable } from '../components/fleet-runs-table.js';
 import { PeersTable } from '../components/peers-table.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
@@ -9,7 +10,6 @@ import { useLoad } from '../hooks/use-load.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { fleetHealth } from '../lib/fleet-health.js';
 import { unavailableRegionsOf } from '../lib/fleet-start-form.js';
-import { formatCount } from '../lib/format-count.js';
 import { StartFleetRunForm } from './start-fleet-run-form.js';
 
 /** Fleet status asks every peer (a dead one costs up to 2.5 s), so it is asked less often than the status bar. */

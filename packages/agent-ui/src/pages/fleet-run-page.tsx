@@ -1,6 +1,7 @@
+import type { FleetRunRow } from '@fpt/api-types';
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { FleetRunRow } from '../api/fleet-types.js';
+import { FleetLiveSection } from '../components/fleet-live-section.js';
 import { hasMergedEvidence } from '../components/fleet-runs-table.js';
 import { RegionComparisonTable } from '../components/region-comparison-table.js';
 import { RegionSpreadChart } from '../components/region-spread-chart.js';
@@ -117,6 +118,7 @@ function FleetRunView({ run, stale }: { readonly run: FleetRunRow; readonly stal
   return (
     <main class="page" data-view="fleet-run" data-status={run.status}>
       <FleetVerdict run={run} stale={stale} />
+      {running ? <FleetLiveSection run={run} /> : null}
       <section aria-label="Fleet-wide figures">
         <h2>Fleet-wide figures</h2>
         <p class="muted small">

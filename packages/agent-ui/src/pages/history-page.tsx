@@ -1,6 +1,7 @@
+import type { RunRow } from '@fpt/api-types';
+import { formatCount, formatMs } from '@fpt/readable';
 import { useMemo, useState } from 'preact/hooks';
 import { agentApi, agentLink } from '../api/agent-api.js';
-import { type RunRow, runStatuses } from '../api/agent-types.js';
 import { BaselineVerdictBadge } from '../components/baseline-action.js';
 import { seriesColor } from '../components/colors.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
@@ -8,13 +9,12 @@ import { StatusBadge } from '../components/status-badge.js';
 import { TimeChart } from '../components/time-chart.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';
-import { formatCount } from '../lib/format-count.js';
 import { formatDuration } from '../lib/format-elapsed.js';
-import { formatMs } from '../lib/format-latency.js';
 import { formatErrorPercent } from '../lib/format-percent.js';
 import { formatLocalTime, formatUtcTime } from '../lib/format-time.js';
 import { type HistoryFilters, routeHash } from '../lib/hash-route.js';
 import { buildHistoryTrend } from '../lib/history-trend.js';
+import { runStatuses } from '../lib/run-statuses.js';
 import { HISTORY_PAGE_SIZE } from '../lib/runs-query.js';
 import { webVitalFigures } from '../lib/web-vital-figures.js';
 

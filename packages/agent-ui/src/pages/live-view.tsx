@@ -1,19 +1,15 @@
+import type { LivePoint, PresetThresholdInfo, RunRow } from '@fpt/api-types';
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { LivePoint, PresetThresholdInfo, RunRow } from '../api/agent-types.js';
+import { LiveFigureTiles } from '../components/live-figure-tiles.js';
 import { RunCharts } from '../components/run-charts.js';
 import { StopButton } from '../components/stop-button.js';
-import { Tile } from '../components/tile.js';
 import { VerdictBlock } from '../components/verdict-block.js';
 import type { LiveConnection } from '../hooks/use-live-run.js';
 import { useLoad } from '../hooks/use-load.js';
 import { chartLimits } from '../lib/chart-limits.js';
-import { formatCompactCount } from '../lib/format-count.js';
 import { formatElapsed } from '../lib/format-elapsed.js';
-import { formatMs } from '../lib/format-latency.js';
-import { formatErrorPercent } from '../lib/format-percent.js';
-import { formatRate } from '../lib/format-rate.js';
-import { LIVE_WINDOW_POINTS, liveFigures, progressFraction } from '../lib/live-tiles.js';
+import { liveFigures, progressFraction } from '../lib/live-tiles.js';
 import { seriesPointsFromLive } from '../lib/series-point.js';
 import { describeLiveThresholds, liveThresholdStates } from '../lib/threshold-states.js';
 
@@ -85,42 +81,7 @@ export function LiveView({
         </div>
         {connectionWords[connection] ? <div class="banner warn">{connectionWords[connection]}</div> : null}
       </VerdictBlock>
-      <section class="tiles" aria-label="Live figures">
-        <Tile
-          id="rps"
-          label="Requests/s"
-          value={formatRate(figures.requestsPerSec)}
-          secondary={`last ${LIVE_WINDOW_POINTS} s · ${formatCompactCount(figures.totalRequests)} in total`}
-        />
-        <Tile
-          id="errors"
-          label="Error rate"
-          value={formatErrorPercent(figures.windowErrorRate)}
-          secondary={`last ${LIVE_WINDOW_POINTS} s · ${formatErrorPercent(figures.totalErrorRate)} whole run`}
-        />
-        <Tile
-          id="p95"
-          label="p95 latency"
-          value={formatMs(figures.p95Ms)}
-          secondary="last second with requests"
-        />
-        <Tile
-          id="vus"
-          label="VUs"
-          value={figures.vus === null ? '—' : String(figures.vus)}
-          secondary="active now"
-        />
-        <Tile
-          id="elapsed"
-          label="Elapsed"
-          value={formatElapsed(figures.elapsedMs)}
-          secondary={
-            planned
-              ? `of ${formatElapsed(planned)} planned${overtime ? ', graceful stop' : ''}`
-              : 'planned length not known yet'
-          }
-        />
-      </section>
+      <LiveFigureTiles figures={figures} />
       <section aria-label="Thresholds so far">
         <h2>Thresholds, so far</h2>
         {states.length === 0 ? (

@@ -1,6 +1,6 @@
+import type { PresetInfo } from '@fpt/api-types';
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { PresetInfo } from '../api/agent-types.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { useLoad } from '../hooks/use-load.js';

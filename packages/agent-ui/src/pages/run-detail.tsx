@@ -1,8 +1,10 @@
+import type { LivePoint, RunRow } from '@fpt/api-types';
+import { describeThresholds } from '@fpt/readable';
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { LivePoint, RunRow } from '../api/agent-types.js';
 import { BaselineAction } from '../components/baseline-action.js';
 import { CustomMetricsTables } from '../components/custom-metrics-tables.js';
+import { LatencyDistributionChart } from '../components/latency-distribution-chart.js';
 import { RunCharts } from '../components/run-charts.js';
 import { RunLinks } from '../components/run-links.js';
 import { RunTiles } from '../components/run-tiles.js';
@@ -13,17 +15,17 @@ import {
   IterationsTable,
   RequestsTable,
   ThresholdsTable,
-  WebVitalsTable,
 } from '../components/summary-tables.js';
 import { VerdictBlock } from '../components/verdict-block.js';
 import { CrossedThresholds, GateRegressions } from '../components/verdict-reasons.js';
+import { WebVitalsSection } from '../components/web-vitals-section.js';
 import { useLoad } from '../hooks/use-load.js';
 import { chartLimits } from '../lib/chart-limits.js';
 import { customMetricRows } from '../lib/custom-metric-rows.js';
-import { describeThresholds } from '../lib/describe-threshold.js';
 import { routeHash } from '../lib/hash-route.js';
 import { runCompleted } from '../lib/run-verdict.js';
 import { seriesPointsFromLive, seriesPointsFromTimeline } from '../lib/series-point.js';
+import { webVitalsLead } from '../lib/web-vital-figures.js';
 
 /** A finished run: verdict, evidence links, key figures, the timeline and the summary's tables. */
 export function RunDetail({
@@ -57,6 +59,9 @@ export function RunDetail({
     [livePoints, fpt],
   );
   const partial = run.status === 'aborted' || run.status === 'stopped' || run.status === 'error';
+  // A browser run without requests of its own leads with its Web Vitals, as the HTML report does.
+  const vitalsLead = webVitalsLead(run);
+  const syncKey = `run-${run.id}`;
   return (
     <main class="page" data-view="detail" data-status={run.status}>
       <VerdictBlock
@@ -106,11 +111,14 @@ export function RunDetail({
         ) : null}
       </VerdictBlock>
       <RunTiles figures={run} />
+      {vitalsLead && fpt && fpt.webVitals.length > 0 ? (
+        <WebVitalsSection fpt={fpt} points={points} syncKey={syncKey} />
+      ) : null}
       <RunCharts
         points={points}
         livePoints={livePoints.length > 0 ? livePoints : undefined}
         limits={limits}
-        syncKey={`run-${run.id}`}
+        syncKey={syncKey}
       />
       {summary.state === 'loading' ? <Loading what="the run's summary" /> : null}
       {summary.state === 'error' ? (
@@ -130,6 +138,12 @@ export function RunDetail({
             <h2>Thresholds</h2>
             <div class="narrow-scroll">
               <ThresholdsTable thresholds={fpt.thresholds} metrics={data.metrics} />
+            </div>
+          </section>
+          <section id="latency-distribution">
+            <h2>Latency distribution</h2>
+            <div class="chart-grid">
+              <LatencyDistributionChart fpt={fpt} syncKey={syncKey} />
             </div>
           </section>
           <section>
@@ -167,13 +181,8 @@ export function RunDetail({
               <IterationsTable fpt={fpt} />
             </div>
           </section>
-          {fpt.webVitals.length > 0 ? (
-            <section>
-              <h2>Web Vitals</h2>
-              <div class="narrow-scroll">
-                <WebVitalsTable fpt={fpt} />
-              </div>
-            </section>
+          {!vitalsLead && fpt.webVitals.length > 0 ? (
+            <WebVitalsSection fpt={fpt} points={points} syncKey={syncKey} />
           ) : null}
         </>
       ) : null}

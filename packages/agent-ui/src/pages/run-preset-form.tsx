@@ -1,6 +1,6 @@
+import type { PresetInfo, RunRow, StartRunRequest } from '@fpt/api-types';
 import { useState } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
-import type { PresetInfo, RunRow, StartRunRequest } from '../api/agent-types.js';
 import { OverrideFieldset, ProblemList } from '../components/override-fieldset.js';
 import { ErrorBox } from '../components/states.js';
 import { useStartSubmit } from '../hooks/use-start-submit.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@fpt/engine';
 import {
@@ -16,8 +16,10 @@ import {
 import { buildHtmlReport, buildJUnitXml } from '@fpt/report';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { PresetCatalog } from '../presets/preset-catalog.js';
+import { LiveChannel } from '../runs/live-channel.js';
 import { isRunId, RunFolder } from '../runs/run-folder.js';
 import { AgentHttpError } from '../server/agent-http-error.js';
+import { type FleetLiveChannel, FleetLiveStream } from './fleet-live-stream.js';
 import type { FleetRunIndex } from './fleet-run-index.js';
 import type { FleetStartRequest } from './fleet-start-request.js';
 
@@ -50,6 +52,8 @@ export class FleetManager {
   readonly #log: (line: string) => void;
   readonly #fleetDir: string;
   #active: ActiveFleetRun | undefined;
+  /** The newest fleet run's merged live stream: it outlives the run by its last seconds and `end`. */
+  #live: FleetLiveStream | undefined;
 
   constructor(options: {
     config: AgentConfig;
@@ -130,6 +134,10 @@ export class FleetManager {
     };
     const initial = startingFleetRun(fleetRequest, this.coordinator, Date.now());
     this.#index.save(initial);
+    const folder = new RunFolder(this.#fleetDir, id);
+    mkdirSync(folder.dir, { recursive: true });
+    const live = new FleetLiveStream({ id, peers, regions, file: folder.live });
+    this.#live = live;
     const finished = runFleet({
       request: fleetRequest,
       peers,
@@ -138,20 +146,25 @@ export class FleetManager {
       signal: stop.signal,
       onUpdate: (run) => {
         if (this.#active?.run.id === id) this.#active.run = run;
+        live.update(run);
       },
     })
       .then((result) => this.#keep(result))
       .catch((error: unknown) => {
         this.#log(`fleet run ${id} failed: ${(error as Error)?.stack ?? String(error)}`);
         const run = this.#active?.run ?? initial;
-        this.#index.save({
+        const failed: FleetRun = {
           ...run,
           status: FleetRunStatus.error,
           reason: `the coordinator hit an internal error: ${(error as Error)?.message ?? String(error)}`,
           endedAt: Date.now(),
           durationMs: Date.now() - run.startedAt,
-        });
+        };
+        this.#index.save(failed);
+        return failed;
       })
+      // Not waited for: the stream's last seconds need not hold up the next fleet run.
+      .then((run) => void live.end(withFleetLinks(run)))
       .finally(() => {
         this.#active = undefined;
         this.#applyRetention();
@@ -189,6 +202,19 @@ export class FleetManager {
     return withFleetLinks(active.run);
   }
 
+  /**
+   * A fleet run's merged live stream: the newest one's as it goes (or went), an older one's replayed from
+   * its live.ndjson (empty for a fleet run from before live streams), then `end`.
+   */
+  liveChannel(id: string): FleetLiveChannel | undefined {
+    const run = this.get(id);
+    if (!run) return undefined;
+    if (this.#live?.id === id) return this.#live.channel;
+    const file = new RunFolder(this.#fleetDir, id).live;
+    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+    return LiveChannel.replay(lines, run);
+  }
+
   /** A fleet run's folder: FPT_DATA_DIR/fleet/<id>/, laid out as a run's (summary, report, JUnit, metrics). */
   folder(id: string): RunFolder | undefined {
     return this.get(id) ? new RunFolder(this.#fleetDir, id) : undefined;
@@ -202,7 +228,7 @@ export class FleetManager {
     await active.finished;
   }
 
-  #keep(result: FleetRunResult): void {
+  #keep(result: FleetRunResult): FleetRun {
     const folder = new RunFolder(this.#fleetDir, result.run.id);
     mkdirSync(folder.dir, { recursive: true });
     writeFileAtomic(folder.summary, `${JSON.stringify(result.data, null, 2)}\n`);
@@ -219,6 +245,7 @@ export class FleetManager {
     this.#log(
       `fleet run ${result.run.id} ended: ${result.run.status}${result.run.reason ? ` (${result.run.reason})` : ''}`,
     );
+    return result.run;
   }
 
   #applyRetention(): void {

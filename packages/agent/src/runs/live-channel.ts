@@ -3,23 +3,27 @@ import type { LivePoint } from './live-point.js';
 import type { RunRow } from './run-row.js';
 
 /** A server-sent event: its name and its JSON data. */
-export interface LiveEvent {
+export interface LiveEvent<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> {
   readonly event: 'point' | 'status' | 'end';
-  readonly data: LivePoint | RunRow;
+  readonly data: TPoint | TStatus | TEnd;
 }
 
-export type LiveListener = (event: LiveEvent) => void;
+export type LiveListener<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> = (
+  event: LiveEvent<TPoint, TStatus, TEnd>,
+) => void;
 
 /**
  * The live stream of one run: every point is kept (a late joiner gets the whole series first) and
  * appended to the run's live.ndjson (the replay once the run is over). One channel per run id, so
- * back-to-back runs never share listeners.
+ * back-to-back runs never share listeners. A run's stream by default; a fleet run's merged stream has
+ * points, status and end of its own.
  */
-export class LiveChannel {
+export class LiveChannel<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> {
   readonly #file: string | undefined;
-  readonly #points: LivePoint[] = [];
-  readonly #listeners = new Set<LiveListener>();
-  #end: RunRow | undefined;
+  readonly #points: TPoint[] = [];
+  readonly #listeners = new Set<LiveListener<TPoint, TStatus, TEnd>>();
+  #status: TStatus | undefined;
+  #end: TEnd | undefined;
   #fileFailed = false;
 
   /** `file`: where points are appended as they come; none for a replay of a finished run. */
@@ -28,12 +32,15 @@ export class LiveChannel {
   }
 
   /** A finished run's stream, read back from its live.ndjson lines. */
-  static replay(lines: readonly string[], row: RunRow): LiveChannel {
-    const channel = new LiveChannel();
+  static replay<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus>(
+    lines: readonly string[],
+    row: TEnd,
+  ): LiveChannel<TPoint, TStatus, TEnd> {
+    const channel = new LiveChannel<TPoint, TStatus, TEnd>();
     for (const line of lines) {
       if (line.trim() === '') continue;
       try {
-        channel.#points.push(JSON.parse(line) as LivePoint);
+        channel.#points.push(JSON.parse(line) as TPoint);
       } catch {
         // A line cut short by a crash is skipped; the points before it still replay.
       }
@@ -46,7 +53,7 @@ export class LiveChannel {
     return this.#end !== undefined;
   }
 
-  publishPoint(point: LivePoint): void {
+  publishPoint(point: TPoint): void {
     this.#points.push(point);
     if (this.#file && !this.#fileFailed) {
       try {
@@ -59,19 +66,22 @@ export class LiveChannel {
     this.#emit({ event: 'point', data: point });
   }
 
-  publishStatus(row: RunRow): void {
-    this.#emit({ event: 'status', data: row });
+  /** The latest status is kept too: a late joiner gets it after the points. */
+  publishStatus(status: TStatus): void {
+    this.#status = status;
+    this.#emit({ event: 'status', data: status });
   }
 
-  end(row: RunRow): void {
+  end(row: TEnd): void {
     this.#end = row;
     this.#emit({ event: 'end', data: row });
     this.#listeners.clear();
   }
 
   /** Replays what happened so far, then follows; returns how to stop following. */
-  subscribe(listener: LiveListener): () => void {
+  subscribe(listener: LiveListener<TPoint, TStatus, TEnd>): () => void {
     for (const point of this.#points) listener({ event: 'point', data: point });
+    if (this.#status !== undefined) listener({ event: 'status', data: this.#status });
     if (this.#end) {
       listener({ event: 'end', data: this.#end });
       return () => {};
@@ -80,7 +90,7 @@ export class LiveChannel {
     return () => this.#listeners.delete(listener);
   }
 
-  #emit(event: LiveEvent): void {
+  #emit(event: LiveEvent<TPoint, TStatus, TEnd>): void {
     for (const listener of this.#listeners) listener(event);
   }
 }

@@ -1,5 +1,12 @@
 import type { RunProgress } from '@fpt/engine';
-import { createSink, MetricStore, type MetricsSnapshot, type Sink, type TimelinePoint } from '@fpt/metrics';
+import {
+  createSink,
+  type EncodedTrendSink,
+  MetricStore,
+  type MetricsSnapshot,
+  type Sink,
+  type TimelinePoint,
+} from '@fpt/metrics';
 
 /** One second of a run as the live view draws it: the engine's timeline point and more; see docs/agent.md. */
 export interface LivePoint extends TimelinePoint {
@@ -9,6 +16,11 @@ export interface LivePoint extends TimelinePoint {
   readonly totalFailed: number;
   readonly failingThresholds: readonly string[];
   readonly perRequest: readonly LiveRequestFigures[];
+  /**
+   * This second's http_req_duration histogram, every request merged: a fleet coordinator merges the agents'
+   * to get exact percentiles per region and fleet-wide (percentiles cannot be merged). Absent without requests.
+   */
+  readonly httpReqDuration?: EncodedTrendSink;
 }
 
 export interface LiveRequestFigures {
@@ -24,6 +36,8 @@ const maxRequestNames = 20;
 /** The progress the engine reports each second, plus that second's figures per request name. */
 export function buildLivePoint(progress: RunProgress, delta: MetricsSnapshot): LivePoint {
   const { point } = progress;
+  const store = MetricStore.fromSnapshot(delta);
+  const duration = store.aggregate('http_req_duration');
   return {
     ...point,
     elapsedMs: progress.elapsedMs,
@@ -31,12 +45,12 @@ export function buildLivePoint(progress: RunProgress, delta: MetricsSnapshot): L
     totalRequests: progress.totalRequests,
     totalFailed: progress.failedRequests,
     failingThresholds: progress.failingThresholds,
-    perRequest: perRequestFigures(delta),
+    perRequest: perRequestFigures(store),
+    ...(duration?.type === 'trend' && !duration.empty ? { httpReqDuration: duration.encode() } : {}),
   };
 }
 
-function perRequestFigures(delta: MetricsSnapshot): LiveRequestFigures[] {
-  const store = MetricStore.fromSnapshot(delta);
+function perRequestFigures(store: MetricStore): LiveRequestFigures[] {
   const byName = (metric: string) => {
     const sinks = new Map<string, Sink>();
     for (const { tagSet, sink } of store.series(metric)) {

@@ -3,6 +3,7 @@ import type { FleetManager } from '../fleet/fleet-manager.js';
 import { parseFleetStartRequest } from '../fleet/fleet-start-request.js';
 import { AgentHttpError } from './agent-http-error.js';
 import { evidenceFile, pageQuery, sendFile } from './run-routes.js';
+import { sendLiveEvents } from './send-live-events.js';
 
 /** A fleet run's merged evidence (it has no log of its own: each agent's run has one). */
 const fleetEvidence = ['summary.json', 'report.html', 'junit.xml', 'metrics.json'];
@@ -31,6 +32,12 @@ export function fleetRoutes(fleet: FleetManager): Router {
   router.post('/fleet/runs/:id/stop', (request, response) => {
     found(fleet, request.params.id);
     response.status(202).json(fleet.stop(request.params.id));
+  });
+
+  // Before /:file, which would take "live" for a file name.
+  router.get('/fleet/runs/:id/live', (request, response) => {
+    found(fleet, request.params.id);
+    sendLiveEvents(request, response, fleet.liveChannel(request.params.id)!);
   });
 
   router.get('/fleet/runs/:id/:file', (request, response) => {

@@ -4,8 +4,12 @@ import type { LiveChannel, LiveEvent } from '../runs/live-channel.js';
 /** A comment line now and then keeps proxies (Cloudflare, the Kamal proxy) from closing a quiet stream. */
 const keepAliveMs = 15_000;
 
-/** Streams a run's live channel as server-sent events on the agent's own port; ends after `end`. */
-export function sendLiveEvents(request: Request, response: Response, channel: LiveChannel): void {
+/** Streams a run's (or a fleet run's) live channel as server-sent events on the agent's own port; ends after `end`. */
+export function sendLiveEvents<TPoint, TStatus, TEnd>(
+  request: Request,
+  response: Response,
+  channel: LiveChannel<TPoint, TStatus, TEnd>,
+): void {
   response.status(200);
   response.set({
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -24,7 +28,7 @@ export function sendLiveEvents(request: Request, response: Response, channel: Li
     unsubscribe();
     response.end();
   };
-  const write = (event: LiveEvent) => {
+  const write = (event: LiveEvent<TPoint, TStatus, TEnd>) => {
     if (closed) return;
     response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
     if (event.event === 'end') setImmediate(close);

@@ -118,7 +118,8 @@ export class ScenarioExecution {
   async finish(): Promise<ScenarioStats> {
     clearTimeout(this.#gracefulTimer);
     await Promise.allSettled(this.#vus.map((vu) => vu.close()));
-    this.context.vus.allocate(-this.#vus.length);
+    // The VUs stay counted in vus_max, as k6 keeps every VU it initialised until the test ends: vus_max is
+    // "max possible VUs", so it does not dip when an earlier scenario ends and it equals the header's max VUs.
     return {
       completed: this.completed,
       interrupted: this.interrupted,

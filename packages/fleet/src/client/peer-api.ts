@@ -1,3 +1,4 @@
+import type { EncodedTrendSink } from '@fpt/metrics';
 import type { LoadOverrides } from '@fpt/preset';
 import type { KeyFigures } from '@fpt/report';
 
@@ -37,4 +38,24 @@ export interface PeerStartRequest {
 export interface PeerPresetInfo {
   readonly name: string;
   readonly regions: readonly string[];
+}
+
+/**
+ * One second of an agent's run as its live stream sends it (GET /api/runs/:id/live, event `point`): the
+ * parts a coordinator merges across agents.
+ */
+export interface PeerLivePoint {
+  /** Milliseconds since the agent's own run started (end of the interval). */
+  readonly tMs: number;
+  readonly elapsedMs: number;
+  readonly plannedMs: number;
+  readonly vus: number;
+  readonly requests: number;
+  readonly failedRequests: number;
+  readonly iterations: number;
+  readonly droppedIterations: number;
+  readonly totalRequests: number;
+  readonly totalFailed: number;
+  /** The second's http_req_duration histogram; absent without requests, or from an older agent. */
+  readonly httpReqDuration?: EncodedTrendSink;
 }

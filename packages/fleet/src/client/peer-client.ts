@@ -3,6 +3,7 @@ import { parseSummaryJson, type SummaryData } from '@fpt/report';
 import type { Peer } from '../peers/peer.js';
 import type { PeerPresetInfo, PeerRunRow, PeerStartRequest, PeerStatus } from './peer-api.js';
 import { PeerCallError, PeerCallErrorCode } from './peer-call-error.js';
+import { type PeerEventStreamCall, peerEventStream } from './peer-event-stream.js';
 import { type PeerRoute, peerRequest } from './peer-request.js';
 
 /** How long calls may take. Status is for people waiting on a page; run calls may cross continents. */
@@ -94,6 +95,23 @@ export class PeerClient {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * Follows a run's live stream (GET /api/runs/:id/live: every point so far, then each new one, then `end`)
+   * until the peer closes it; see peerEventStream for how it fails.
+   */
+  liveEvents(
+    id: string,
+    follow: Pick<PeerEventStreamCall, 'idleMs' | 'signal' | 'onOpen' | 'onEvent'>,
+  ): Promise<void> {
+    return peerEventStream(this.#route, {
+      path: `${runPath(id)}/live`,
+      token: this.peer.token,
+      access: this.peer.access,
+      connectMs: this.#timeouts.callMs,
+      ...follow,
+    });
   }
 
   /** A public link to something of this peer (for people: never the private route). */

@@ -1,26 +1,23 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { PeerAccess } from '../peers/peer.js';
+import type { IncomingMessage } from 'node:http';
 import { accessRefusal, accessRefusedMessage } from './access-refusal.js';
 import { PeerCallError, PeerCallErrorCode } from './peer-call-error.js';
+import {
+  connectionFailure,
+  describeCall,
+  openPeerRequest,
+  type PeerCredentials,
+  type PeerRoute,
+  peerHeaders,
+} from './peer-connection.js';
 
-/** Where a call goes: a base URL, and the Host header to send when it is not the URL's own host. */
-export interface PeerRoute {
-  readonly baseUrl: string;
-  readonly host: string | null;
-}
+export type { PeerRoute } from './peer-connection.js';
 
-export interface PeerRequest {
+/** The token and the Access service token (a refusal by Access names its variables) go with the call. */
+export interface PeerRequest extends PeerCredentials {
   readonly method: 'GET' | 'POST';
   /** Path under the base URL, starting with "/". */
   readonly path: string;
   readonly body?: unknown;
-  readonly token: string | undefined;
-  /**
-   * The Cloudflare Access service token of this peer: its headers go with the call when both values are
-   * set; a refusal by Access names its variables. Null or absent: no Access headers, ever.
-   */
-  readonly access?: PeerAccess | null;
   /** For the whole call: connecting, sending and reading the answer. */
   readonly timeoutMs: number;
   /** Answers larger than this are refused rather than held in memory. */
@@ -32,37 +29,19 @@ export interface PeerAnswer {
   readonly body: unknown;
 }
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ECONNABORTED',
-]);
-
 /**
- * One JSON call to a peer with node:http/node:https, which (unlike fetch) may set the Host header: on a
- * private route the call goes to an internal address while the reverse proxy in front of the peer still
- * sees the public host name it routes by (and TLS gets it as the server name). A 2xx answer resolves;
- * anything else rejects with a PeerCallError whose code says what happened.
+ * One JSON call to a peer over its route (openPeerRequest). A 2xx answer resolves; anything else rejects
+ * with a PeerCallError whose code says what happened.
  */
 export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAnswer> {
   const url = new URL(`${route.baseUrl}${call.path}`);
   const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
   const headers: Record<string, string> = {
     accept: 'application/json',
-    ...(route.host ? { host: route.host } : {}),
-    ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
-    ...(call.access?.clientId && call.access.clientSecret
-      ? { 'cf-access-client-id': call.access.clientId, 'cf-access-client-secret': call.access.clientSecret }
-      : {}),
+    ...peerHeaders(route, call),
     ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
   };
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const where = `${call.method} ${url.origin}${call.path}${route.host ? ` (Host: ${route.host})` : ''}`;
+  const where = describeCall(route, call.method, url, call.path);
   return new Promise<PeerAnswer>((resolve, reject) => {
     let settled = false;
     const finish = (error: PeerCallError | undefined, answer?: PeerAnswer) => {
@@ -74,15 +53,8 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
         reject(error);
       } else resolve(answer!);
     };
-    const request = send(
-      url,
-      {
-        method: call.method,
-        headers,
-        // TLS must ask for the public name too, or the proxy's certificate would not match.
-        ...(route.host && url.protocol === 'https:' ? { servername: route.host.replace(/:\d+$/, '') } : {}),
-      },
-      (response) => readAnswer(response, call, where, finish),
+    const request = openPeerRequest(route, url, call.method, headers, (response) =>
+      readAnswer(response, call, where, finish),
     );
     const timer = setTimeout(
       () =>
@@ -91,21 +63,15 @@ export function peerRequest(route: PeerRoute, call: PeerRequest): Promise<PeerAn
         ),
       call.timeoutMs,
     );
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code && unreachableCodes.has(error.code) ? PeerCallErrorCode.unreachable : undefined;
-      finish(
-        new PeerCallError(code ?? PeerCallErrorCode.unreachable, `${where}: ${error.code ?? error.message}`, {
-          cause: error,
-        }),
-      );
-    });
+    request.on('error', (error: NodeJS.ErrnoException) => finish(connectionFailure(where, error)));
     request.end(payload);
   });
 }
 
-function readAnswer(
+/** Reads a JSON answer: the agent's, or a refusal by the edge in front of it (Cloudflare Access). */
+export function readAnswer(
   response: IncomingMessage,
-  call: PeerRequest,
+  call: Pick<PeerRequest, 'access' | 'maxBytes'>,
   where: string,
   finish: (error: PeerCallError | undefined, answer?: PeerAnswer) => void,
 ): void {

@@ -11,6 +11,7 @@ import {
 } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
 import { mergeTimelines } from './merge-timelines.js';
+import { addVusSideBySide } from './side-by-side-vus.js';
 import type { ThresholdSpecs } from './threshold-specs.js';
 
 /** What one agent's run left: its summary, and every series (`metrics.json`) for the exact merge. */
@@ -43,6 +44,10 @@ export interface MergeOptions {
 export function mergeAgentRuns(parts: readonly AgentEvidence[], options: MergeOptions): RunSummary {
   const store = new MetricStore();
   for (const part of parts) store.mergeSnapshot(part.metrics);
+  addVusSideBySide(
+    store,
+    parts.map((part) => part.metrics),
+  );
   const durationMs = Math.max(0, ...parts.map((part) => part.summary.state.testRunDurationMs));
   const thresholds = new ThresholdSet(options.thresholds, options.regions).evaluate(store, durationMs);
   const crossed = thresholds.some((outcome) => !outcome.ok);

@@ -18,6 +18,7 @@ export interface MergedTimeline {
  * percentiles: when every part kept its per-second latency histograms, they are merged and each second's
  * p50/p95/p99 read from the merge, exactly; otherwise a second has percentiles only when a single part
  * contributes to it. The whole-run percentiles, merged from whole-run histograms, are exact either way.
+ * A second's Web Vitals (p75) are the worst part's: an upper bound of the merged p75 (worstVitals).
  */
 export function mergeTimelines(parts: readonly TimelinePart[]): MergedTimeline {
   const present = parts.filter((part) => part.timeline.length > 0);
@@ -49,6 +50,7 @@ export function mergeTimelines(parts: readonly TimelinePart[]): MergedTimeline {
           failedRequests: (sum?.point.failedRequests ?? 0) + point.failedRequests,
           iterations: (sum?.point.iterations ?? 0) + point.iterations,
           droppedIterations: (sum?.point.droppedIterations ?? 0) + point.droppedIterations,
+          ...worstVitals(sum?.point, point),
         },
         latency,
         parts: (sum?.parts ?? 0) + 1,
@@ -71,4 +73,21 @@ export function mergeTimelines(parts: readonly TimelinePart[]): MergedTimeline {
       ? { latency: seconds.map(({ latency }) => (latency && !latency.empty ? latency.encode() : null)) }
       : {}),
   };
+}
+
+const vitalKeys = ['lcpP75Ms', 'inpP75Ms', 'clsP75'] as const;
+
+/**
+ * A second's Web Vitals from two parts. A p75 cannot be merged from p75s, and no part keeps per-second
+ * vital histograms; the larger of the two is the p75 of neither, but the merged p75 is never above it
+ * (three quarters of each part's samples are at most its own p75), so a second reads no better than it
+ * was. A vital only one part reported in that second is that part's, exactly.
+ */
+function worstVitals(a: TimelinePoint | undefined, b: TimelinePoint): Partial<TimelinePoint> {
+  const merged: { -readonly [K in (typeof vitalKeys)[number]]?: number } = {};
+  for (const key of vitalKeys) {
+    const values = [a?.[key], b[key]].filter((v): v is number => v !== undefined);
+    if (values.length > 0) merged[key] = Math.max(...values);
+  }
+  return merged;
 }

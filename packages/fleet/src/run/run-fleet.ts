@@ -19,6 +19,7 @@ import { type FleetVerdict, fleetVerdict } from '../merge/fleet-verdict.js';
 import { type AgentEvidence, mergeAgentRuns } from '../merge/merge-agent-runs.js';
 import { regionThresholdSpecs, type ThresholdSpecs, thresholdSpecsOf } from '../merge/threshold-specs.js';
 import type { Peer } from '../peers/peer.js';
+import { isGivenUp } from './agent-given-up.js';
 import { type FleetRun, type FleetRunRequest, FleetRunStatus, startingFleetRun } from './fleet-run.js';
 import { defaultFleetTiming, type FleetTiming } from './fleet-timing.js';
 import { followPeerRun } from './follow-peer-run.js';
@@ -347,7 +348,7 @@ function finish(
       region,
       status: FleetRegionStatus.complete,
       reason: null,
-      figures: withSummedVus(keyFigures(buildSummaryData(merged)), members),
+      figures: keyFigures(buildSummaryData(merged)),
       thresholds: merged.thresholds,
       agents,
     });
@@ -374,7 +375,7 @@ function finish(
     endedAt,
     durationMs: endedAt - startedAt,
     exitCode: verdict.exitCode,
-    figures: delivered.length > 0 ? withSummedVus(keyFigures(data), delivered) : null,
+    figures: delivered.length > 0 ? keyFigures(data) : null,
     thresholds: summary.thresholds,
     regions,
   };
@@ -398,15 +399,6 @@ function agreedThresholds(delivered: readonly AgentSlot[], warnings: string[]): 
     }
   }
   return specs;
-}
-
-/**
- * Peak VUs of agents that ran side by side add up; the merged vus_max gauge would give the largest
- * single agent's instead.
- */
-function withSummedVus(figures: KeyFigures, slots: readonly AgentSlot[]): KeyFigures {
-  const peaks = slots.map((slot) => slot.figures?.maxVus).filter((v): v is number => typeof v === 'number');
-  return { ...figures, maxVus: peaks.length > 0 ? peaks.reduce((a, b) => a + b, 0) : figures.maxVus };
 }
 
 function outcomeOf(verdict: FleetVerdict): RunSummary['outcome'] {
@@ -449,14 +441,20 @@ function fleetRunDocument(
 ): FleetRun {
   return {
     ...startingFleetRun(request, coordinator, startedAt),
-    regions: regions.map((region) => ({
-      region,
-      status: FleetRegionStatus.running,
-      reason: null,
-      figures: null,
-      thresholds: [],
-      agents: slots.filter((slot) => slot.region === region).map(agentRun),
-    })),
+    regions: regions.map((region) => {
+      const members = slots.filter((slot) => slot.region === region);
+      // A region with an agent given up will be missing: it is never shown as running meanwhile.
+      const givenUp = members.filter((slot) => isGivenUp(slot.state));
+      const missing = members.length === 0 || givenUp.length > 0;
+      return {
+        region,
+        status: missing ? FleetRegionStatus.missing : FleetRegionStatus.running,
+        reason: missing ? missingReason(region, givenUp.length > 0 ? givenUp : members) : null,
+        figures: null,
+        thresholds: [],
+        agents: members.map(agentRun),
+      };
+    }),
     warnings: [...warnings],
   };
 }

@@ -1,5 +1,6 @@
-import type { ThresholdOutcome, TimelinePoint, TrendSink } from '@fpt/metrics';
+import type { ThresholdOutcome, TimelinePoint } from '@fpt/metrics';
 import { formatDurationMs } from '../format-duration-ms.js';
+import type { LatencyByPercentile } from '../summary-data.js';
 import { alignTimeline } from './align-timeline.js';
 import { type ChartLimit, chartLimits } from './chart-limits.js';
 import { type ChartBlock, type ChartSeriesSpec, type ChartSpec, SeriesColor } from './chart-spec.js';
@@ -10,7 +11,8 @@ export interface ChartInputs {
   readonly series: TimelineSeries;
   readonly durationMs: number;
   readonly thresholds: readonly ThresholdOutcome[];
-  readonly latency?: TrendSink;
+  /** The whole-run duration curve, absent with fewer than two requests, and how many there were. */
+  readonly distribution: { readonly curve?: LatencyByPercentile; readonly requests: number };
   readonly baselineTimeline?: readonly TimelinePoint[];
   readonly baselineLabel?: string;
   /** Most points per series; above it the timeline is downsampled keeping each bucket's min and max. */
@@ -23,6 +25,7 @@ export const ChartId = {
   errors: 'chart-errors',
   iterations: 'chart-iterations',
   distribution: 'chart-distribution',
+  webVitals: 'chart-web-vitals',
 } as const;
 
 const ZOOM = 'Drag across a chart to zoom all of them; double-click or “Reset zoom” to go back.';
@@ -66,7 +69,7 @@ export function buildChartBlocks(inputs: ChartInputs): {
     hint: titles[key][1],
     ...rest,
   });
-  const distribution = distributionBlock(inputs.latency);
+  const distribution = distributionBlock(inputs.distribution);
 
   const n = series.tSec.length;
   if (n < 2) {
@@ -276,37 +279,35 @@ function thinTimelineNote(points: number, durationMs: number): string {
   return `Not enough data to chart: one per-interval point only (a chart needs two). ${lasted}. The totals in the tiles and tables cover the whole run.`;
 }
 
-const NINES_STEP = 0.05;
-const MAX_NINES = 5;
-
-/** Duration by percentile: x is the number of nines (-log10 of the tail), so 99 % and 99.9 % get room. */
-function distributionBlock(sink: TrendSink | undefined): ChartBlock {
+/**
+ * Duration by percentile: x is the number of nines (-log10 of the tail), so 99 % and 99.9 % get room.
+ * The curve is the summary's own (latencyByPercentile), the one the agent's web UI draws as well.
+ */
+function distributionBlock({ curve, requests }: ChartInputs['distribution']): ChartBlock {
   const base = {
     id: ChartId.distribution,
     title: 'Latency by percentile',
     hint: 'Request duration at each percentile of the whole run, all responses, from the merged HDR histogram (at most 0.1 % above the true value). The axis stretches the tail: 90 %, 99 %, 99.9 %.',
   };
-  if (sink === undefined || sink.count < 2) {
+  if (curve === undefined) {
     return {
       ...base,
       note:
-        sink === undefined
+        requests === 0
           ? 'Not enough data: no request finished during the run.'
           : 'Not enough data: one request only, so there is no distribution to draw.',
     };
   }
-  const top = Math.min(MAX_NINES, Math.log10(sink.count));
-  const x: number[] = [];
-  for (let k = 0; k * NINES_STEP <= top + 1e-9; k++) x.push(Number((k * NINES_STEP).toFixed(2)));
-  const values = x.map((n) => sink.percentile(Math.min(100, 100 * (1 - 10 ** -n))));
   return {
     ...base,
     spec: {
       id: ChartId.distribution,
       xKind: 'nines',
-      x,
+      x: [...curve.nines],
       left: { label: 'request duration (ms)', unit: 'ms' },
-      series: [{ label: 'duration', color: SeriesColor.p95, unit: 'ms', values, axis: 'left' }],
+      series: [
+        { label: 'duration', color: SeriesColor.p95, unit: 'ms', values: [...curve.ms], axis: 'left' },
+      ],
       breaches: [],
     },
   };

@@ -1,5 +1,8 @@
+import { keyFigures } from '../key-figures.js';
+import { latencyByPercentile } from '../latency-by-percentile.js';
 import type { SummaryData } from '../summary-data.js';
 import { buildChartBlocks, ChartId } from './build-chart-blocks.js';
+import { buildWebVitalsChart } from './build-web-vitals-chart.js';
 import type { ChartSpec } from './chart-spec.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { customMetricRows } from './custom-metric-rows.js';
@@ -22,6 +25,7 @@ import { renderRequestsSection } from './render-requests-section.js';
 import { renderSection } from './render-section.js';
 import { renderThresholdsSection } from './render-thresholds-section.js';
 import { renderVerdictBlock } from './render-verdict-block.js';
+import { renderWebVitalTiles } from './render-web-vital-tiles.js';
 import { renderWebVitalsSection } from './render-web-vitals-section.js';
 import { reportClientScript } from './report-client-script.js';
 import { reportStyles } from './report-styles.js';
@@ -47,19 +51,27 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   const baseline = options.baseline;
   const verdict = reportVerdict(data, baseline);
   const totals = reportTotals(data);
+  const maxPoints = Math.max(2, options.maxChartPoints ?? DEFAULT_MAX_POINTS);
   const charts = buildChartBlocks({
     series: totals.series,
     durationMs: totals.durationMs,
     thresholds: fpt.thresholds,
-    ...(totals.latency ? { latency: totals.latency.sink } : {}),
+    distribution: {
+      // A summary an older FPT wrote has no curve: the same computation, from its histogram.
+      curve: fpt.latencyByPercentile ?? latencyByPercentile(totals.latency?.sink),
+      requests: totals.latency?.count ?? 0,
+    },
     ...(baseline?.timeline ? { baselineTimeline: baseline.timeline, baselineLabel: 'baseline' } : {}),
-    maxPoints: Math.max(2, options.maxChartPoints ?? DEFAULT_MAX_POINTS),
+    maxPoints,
   });
+  const vitalsChart = buildWebVitalsChart(totals.series, maxPoints);
   const overview = charts.timeline.filter((b) => b.id !== ChartId.iterations);
   const iterationsChart = charts.timeline.find((b) => b.id === ChartId.iterations);
-  const specs: ChartSpec[] = [...charts.timeline, charts.distribution].flatMap((b) =>
-    b.spec ? [b.spec] : [],
-  );
+  const specs: ChartSpec[] = [
+    ...charts.timeline,
+    charts.distribution,
+    ...(vitalsChart && fpt.webVitals.length > 0 ? [vitalsChart] : []),
+  ].flatMap((b) => (b.spec ? [b.spec] : []));
   const pointCount = specs.find((s) => s.xKind === 'elapsed')?.x.length ?? 0;
   const embedded = embeddedSummary(data);
   const fileStem = fileStemOf(fpt.preset.name);
@@ -68,7 +80,15 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   // A browser run is judged on its Web Vitals: they lead, before figures of requests it may not send. A run
   // without Web Vitals, or with a single region, gets no empty section for them.
   const webVitals: ReportSection[] =
-    fpt.webVitals.length > 0 ? [['web-vitals', 'Web Vitals', renderWebVitalsSection(fpt.webVitals)]] : [];
+    fpt.webVitals.length > 0
+      ? [
+          [
+            'web-vitals',
+            'Web Vitals',
+            renderWebVitalsSection(fpt.webVitals, renderWebVitalTiles(keyFigures(data)), vitalsChart),
+          ],
+        ]
+      : [];
   const browserLed = totals.requests === 0 && webVitals.length > 0;
   const sections: ReportSection[] = [
     ...(browserLed ? webVitals : []),

@@ -5,9 +5,7 @@ import {
   type ThresholdOperator,
   type ThresholdOutcome,
 } from '@fpt/metrics';
-import { formatMs } from '../readable/format-ms.js';
-import { formatPerSecond } from '../readable/format-per-second.js';
-import { formatShare } from '../readable/format-share.js';
+import { formatMs, formatPerSecond, formatShare, operatorSymbol } from '@fpt/readable';
 
 /** Which timeline column a threshold can be drawn against. */
 export type LimitTarget = 'requestsPerSec' | 'errorRatePct' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'latency';
@@ -22,15 +20,6 @@ export interface ChartLimit {
   /** Whether the compared series is on the chart, so breached intervals can be shaded. */
   readonly shaded: boolean;
 }
-
-const SYMBOL: Readonly<Record<ThresholdOperator, string>> = {
-  '<': '<',
-  '<=': '≤',
-  '>': '>',
-  '>=': '≥',
-  '==': '=',
-  '!=': '≠',
-};
 
 /**
  * Thresholds that belong on the whole-run timeline charts as limit lines: latency percentiles of all
@@ -72,7 +61,7 @@ function limitOf(outcome: ThresholdOutcome): ChartLimit | undefined {
   const wholeRun = filterKeys.length === 0;
   const successfulOnly = filterKeys.length === 1 && filter['expected_response'] === 'true';
   const { aggregation, operator: op, value } = expression;
-  const words = `${expression.aggregationKey} ${SYMBOL[op]}`;
+  const words = `${expression.aggregationKey} ${operatorSymbol[op]}`;
 
   if (metric === 'http_req_duration' && (wholeRun || successfulOnly)) {
     const percentile =
@@ -98,7 +87,7 @@ function limitOf(outcome: ThresholdOutcome): ChartLimit | undefined {
     return {
       target: 'errorRatePct',
       chart: 'errors',
-      label: `limit rate ${SYMBOL[op]} ${formatShare(value)}`,
+      label: `limit rate ${operatorSymbol[op]} ${formatShare(value)}`,
       value: value * 100,
       op,
       shaded: true,
@@ -108,7 +97,7 @@ function limitOf(outcome: ThresholdOutcome): ChartLimit | undefined {
     return {
       target: 'requestsPerSec',
       chart: 'throughput',
-      label: `limit rate ${SYMBOL[op]} ${formatPerSecond(value)}`,
+      label: `limit rate ${operatorSymbol[op]} ${formatPerSecond(value)}`,
       value,
       op,
       shaded: true,

@@ -1,7 +1,7 @@
 import type { ThresholdOperator } from '@fpt/metrics';
 
 /** Units the report's script knows how to print on axes and in legends. */
-export type ChartUnit = 'ms' | 'per-second' | 'percent' | 'vus' | 'count';
+export type ChartUnit = 'ms' | 'per-second' | 'percent' | 'vus' | 'count' | 'score';
 
 export interface ChartSeriesSpec {
   readonly label: string;
@@ -13,6 +13,11 @@ export interface ChartSeriesSpec {
   readonly dash?: readonly number[];
   /** Draw as a translucent area (VUs). */
   readonly fill?: boolean;
+  /**
+   * Values only in some intervals (Web Vitals come when a page reports one): each is marked with a dot
+   * and joined across the empty intervals, which would otherwise leave lone points invisible.
+   */
+  readonly sparse?: boolean;
 }
 
 /** Shade the intervals where `series` did not satisfy `op value`: where the limit was breached. */
@@ -57,4 +62,7 @@ export const SeriesColor = {
   limit: '#b91c1c',
   iterations: '#0d9488',
   dropped: '#d97706',
+  lcp: '#0891b2',
+  inp: '#db2777',
+  cls: '#4f46e5',
 } as const;

@@ -1,6 +1,6 @@
 import { builtinMetrics, type MetricType } from '@fpt/metrics';
+import type { ThresholdDescription } from '@fpt/readable';
 import { compareCodeUnits } from '../compare-code-units.js';
-import type { ThresholdDescription } from '../readable/describe-threshold.js';
 import type { SummaryData, SummaryMetric } from '../summary-data.js';
 
 /** One custom metric, or one of its sub-metrics, as the report lists it. */

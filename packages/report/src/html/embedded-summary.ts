@@ -1,4 +1,4 @@
-import { formatCount } from '../readable/format-count.js';
+import { formatCount } from '@fpt/readable';
 import type { SummaryData } from '../summary-data.js';
 import { scriptJson } from './script-json.js';
 

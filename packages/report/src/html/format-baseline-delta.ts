@@ -1,5 +1,5 @@
+import { trimNumber } from '@fpt/readable';
 import type { BaselineMetricDelta } from '../baseline-comparison.js';
-import { trimNumber } from '../readable/trim-number.js';
 
 export interface FormattedDelta {
   /** "+18 %", or "+0.4 pp" for shares; "–" when either side is missing. */

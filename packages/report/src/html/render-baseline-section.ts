@@ -1,12 +1,9 @@
+import { formatCount, formatMs, formatPerSecond, formatShare } from '@fpt/readable';
 import type {
   BaselineComparison,
   BaselineMetricDelta,
   BaselineRequestDelta,
 } from '../baseline-comparison.js';
-import { formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
-import { formatPerSecond } from '../readable/format-per-second.js';
-import { formatShare } from '../readable/format-share.js';
 import { formatBaselineDelta } from './format-baseline-delta.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderSection } from './render-section.js';

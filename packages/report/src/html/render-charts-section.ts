@@ -1,4 +1,4 @@
-import { formatCount } from '../readable/format-count.js';
+import { formatCount } from '@fpt/readable';
 import type { ChartBlock } from './chart-spec.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderChartBlock } from './render-chart-block.js';

@@ -1,9 +1,7 @@
 import type { CheckOutcome } from '@fpt/metrics';
+import { formatCount, formatMs, formatShare } from '@fpt/readable';
 import { flattenGroups } from '../flatten-groups.js';
 import { groupDurationKey } from '../group-duration-key.js';
-import { formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
-import { formatShare } from '../readable/format-share.js';
 import type { SummaryData } from '../summary-data.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderNote, renderSection } from './render-section.js';

@@ -1,6 +1,5 @@
 import type { MetricType } from '@fpt/metrics';
-import type { ThresholdDescription } from '../readable/describe-threshold.js';
-import { formatValue, valueKindOf } from '../readable/value-kind.js';
+import { formatValue, type ThresholdDescription, trendColumns, valueKindOf } from '@fpt/readable';
 import { CUSTOM_METRIC_TYPES, type CustomMetricRow } from './custom-metric-rows.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderSection } from './render-section.js';
@@ -67,20 +66,4 @@ function breakable(name: string): SafeHtml {
 function renderMark(t: ThresholdDescription): SafeHtml {
   const [tone, word] = THRESHOLD_LOOK[t.status];
   return html`<span class="status ${tone} mark" title="${word}: ${t.sentence}" data-status="${t.status}"><span aria-hidden="true">${STATUS_ICON[tone]}</span> <code>${t.expression}</code><span class="visually-hidden"> ${word}</span></span>`;
-}
-
-/** count when known, then the trend stats the summary has: avg, min, med, the percentiles rising, max. */
-function trendColumns(rows: readonly CustomMetricRow[]): string[] {
-  const stats = new Set<string>();
-  if (rows.some((r) => r.count !== undefined)) stats.add('count');
-  for (const r of rows) for (const stat of Object.keys(r.entry.values)) stats.add(stat);
-  return [...stats].sort((a, b) => rank(a) - rank(b));
-}
-
-function rank(stat: string): number {
-  const fixed = ['count', 'avg', 'min', 'med'].indexOf(stat);
-  if (fixed !== -1) return fixed;
-  const percentile = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
-  if (percentile) return 4 + Number(percentile[1]) / 100;
-  return stat === 'max' ? 6 : 7;
 }

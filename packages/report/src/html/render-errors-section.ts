@@ -1,7 +1,5 @@
 import { epochMsFromIso } from '@fpt/metrics';
-import { describeError } from '../readable/describe-error.js';
-import { formatCount } from '../readable/format-count.js';
-import { formatShare } from '../readable/format-share.js';
+import { describeError, formatCount, formatShare } from '@fpt/readable';
 import type { ErrorStats, FailureReason } from '../summary-data.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderNote, renderSection } from './render-section.js';

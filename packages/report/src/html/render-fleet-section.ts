@@ -1,9 +1,5 @@
+import { formatCount, formatMs, formatPerSecond, formatShare, trimNumber } from '@fpt/readable';
 import type { FleetAgentRun, FleetRegion, FleetSummary } from '../fleet-summary.js';
-import { formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
-import { formatPerSecond } from '../readable/format-per-second.js';
-import { formatShare } from '../readable/format-share.js';
-import { trimNumber } from '../readable/trim-number.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderSection } from './render-section.js';
 

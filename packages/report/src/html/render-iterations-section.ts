@@ -1,5 +1,4 @@
-import { formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
+import { formatCount, formatMs } from '@fpt/readable';
 import type { SummaryData } from '../summary-data.js';
 import type { ChartBlock } from './chart-spec.js';
 import { html, type SafeHtml } from './html-template.js';

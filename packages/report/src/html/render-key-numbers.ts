@@ -1,12 +1,9 @@
+import { formatCompactCount, formatCount, formatMs, formatPerSecond, formatShare } from '@fpt/readable';
 import {
   type BaselineComparison,
   type BaselineMetricDelta,
   BaselineMetricKey,
 } from '../baseline-comparison.js';
-import { formatCompactCount, formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
-import { formatPerSecond } from '../readable/format-per-second.js';
-import { formatShare } from '../readable/format-share.js';
 import { formatBaselineDelta } from './format-baseline-delta.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderSection } from './render-section.js';
@@ -60,7 +57,7 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
       spark: series.requestsPerSec,
     },
     {
-      label: 'Max VUs',
+      label: 'Peak VUs',
       value: formatCount(totals.maxVus),
       secondary: `${formatCount(totals.iterations)} iterations`,
       spark: series.vus,

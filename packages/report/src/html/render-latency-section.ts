@@ -1,7 +1,6 @@
 import { decodeSink, type TrendSink } from '@fpt/metrics';
+import { formatCount, formatValue, type ValueKind } from '@fpt/readable';
 import { compareCodeUnits } from '../compare-code-units.js';
-import { formatCount } from '../readable/format-count.js';
-import { formatValue, type ValueKind } from '../readable/value-kind.js';
 import type { SummaryData } from '../summary-data.js';
 import type { ChartBlock } from './chart-spec.js';
 import { html, type SafeHtml } from './html-template.js';

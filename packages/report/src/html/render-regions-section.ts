@@ -1,7 +1,4 @@
-import { formatCount } from '../readable/format-count.js';
-import { formatMs } from '../readable/format-ms.js';
-import { formatPerSecond } from '../readable/format-per-second.js';
-import { formatShare } from '../readable/format-share.js';
+import { formatCount, formatMs, formatPerSecond, formatShare } from '@fpt/readable';
 import type { RegionStats } from '../summary-data.js';
 import { html, type SafeHtml } from './html-template.js';
 import { maxOf } from './max-of.js';

@@ -1,5 +1,4 @@
-import { type ThresholdDescription, ThresholdStatus } from '../readable/describe-threshold.js';
-import { formatShare } from '../readable/format-share.js';
+import { formatMarginShare, formatRoom, type ThresholdDescription, ThresholdStatus } from '@fpt/readable';
 import { html, type SafeHtml } from './html-template.js';
 import { renderNote, renderSection } from './render-section.js';
 import { renderStatus } from './render-status.js';
@@ -22,9 +21,9 @@ export function renderThresholdsSection(verdict: ReportVerdict): SafeHtml {
   return renderSection(
     'thresholds',
     'Thresholds',
-    html`<p class="hint">Each threshold is evaluated on the whole run. Margin: how far inside (+) or past (−) the limit the observed value was.</p>
+    html`<p class="hint">Each threshold is evaluated on the whole run. Margin: how far inside (+) or past (−) the limit the observed value was, in the metric's unit (pp: percentage points) and as a share of the limit.</p>
 <div class="table-scroll"><table class="data" id="thresholds-table">
-<thead><tr><th>status</th><th>metric</th><th>threshold</th><th class="num">observed</th><th class="num">limit</th><th class="num">margin</th><th>notes</th></tr></thead>
+<thead><tr><th>status</th><th>metric</th><th>threshold</th><th class="num">observed</th><th class="num">limit</th><th class="num">margin</th><th class="num">margin %</th><th>notes</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`,
   );
 }
@@ -37,5 +36,5 @@ function renderRow(t: ThresholdDescription): SafeHtml {
     t.status === ThresholdStatus.noDataAllowed ? 'no sample matched; allowNoData' : '',
   ].filter((n) => n !== '');
   const failing = isFailingThreshold(t.status);
-  return html`<tr class="${failing ? 'failing' : ''}" data-status="${t.status}"><td>${renderStatus(tone, word)}</td><td class="name"><code>${t.key}</code></td><td><code>${t.expression}</code></td><td class="num">${t.observedText}</td><td class="num">${t.limitText}</td><td class="num">${t.margin === undefined ? '–' : `${t.margin >= 0 ? '+' : '−'}${formatShare(Math.abs(t.margin))}`}</td><td class="muted">${notes.join('; ')}</td></tr>`;
+  return html`<tr class="${failing ? 'failing' : ''}" data-status="${t.status}"><td>${renderStatus(tone, word)}</td><td class="name"><code>${t.key}</code></td><td><code>${t.expression}</code></td><td class="num">${t.observedText}</td><td class="num">${t.limitText}</td><td class="num">${formatRoom(t.room, t.kind)}</td><td class="num">${formatMarginShare(t.margin)}</td><td class="muted">${notes.join('; ')}</td></tr>`;
 }

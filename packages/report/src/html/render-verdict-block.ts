@@ -1,6 +1,6 @@
+import { formatCount } from '@fpt/readable';
 import type { BaselineComparison } from '../baseline-comparison.js';
 import { formatDurationMs } from '../format-duration-ms.js';
-import { formatCount } from '../readable/format-count.js';
 import type { SummaryData } from '../summary-data.js';
 import { html, type SafeHtml } from './html-template.js';
 import { renderTime } from './render-time.js';

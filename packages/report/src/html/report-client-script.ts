@@ -132,8 +132,9 @@ export const reportClientScript: string = String.raw`(function () {
         dash: s.dash || undefined,
         fill: s.fill ? alpha(s.color, 0.22) : undefined,
         scale: s.axis === 'right' ? 'right' : 'y',
-        spanGaps: false,
-        points: { show: false },
+        // A sparse series (Web Vitals) is dotted and joined across its empty intervals; lone points would not show.
+        spanGaps: Boolean(s.sparse),
+        points: s.sparse ? { show: true, size: 6, fill: s.color } : { show: false },
         value: function (u, v) { return fmt(s.unit, v); },
       });
     });

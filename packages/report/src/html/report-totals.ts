@@ -1,4 +1,5 @@
 import { decodeSink, type TrendSink } from '@fpt/metrics';
+import { peakVus } from '../peak-vus.js';
 import type { SummaryData } from '../summary-data.js';
 import { maxOf } from './max-of.js';
 import { type TimelineSeries, timelineSeries } from './timeline-series.js';
@@ -59,7 +60,7 @@ export function reportTotals(data: SummaryData): ReportTotals {
           },
         }),
     peakRequestRate: maxOf(series.requestsPerSec),
-    maxVus: Math.max(value('vus', 'max') ?? 0, maxOf(series.vus)),
+    maxVus: peakVus(data) ?? 0,
     iterations: sum((s) => s.completedIterations),
     droppedIterations: sum((s) => s.droppedIterations),
     interruptedIterations: sum((s) => s.interruptedIterations),

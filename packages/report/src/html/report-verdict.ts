@@ -1,18 +1,23 @@
 import { RunOutcome } from '@fpt/metrics';
-import type { BaselineComparison } from '../baseline-comparison.js';
 import {
-  describeThreshold,
+  describeThresholds,
+  firstReason,
+  isCrossed,
+  type JudgedVerdict,
   type ThresholdDescription,
-  ThresholdStatus,
-} from '../readable/describe-threshold.js';
+  VerdictExitCode,
+  type VerdictFacts,
+  VerdictKind,
+  type VerdictTone,
+  verdictDetail,
+  verdictWords,
+} from '@fpt/readable';
+import type { BaselineComparison } from '../baseline-comparison.js';
 import type { SummaryData } from '../summary-data.js';
-
-/** How a verdict looks: good is green, bad red, warn amber, neutral grey (never green: nothing was judged). */
-export type VerdictTone = 'good' | 'bad' | 'warn' | 'neutral';
 
 export interface ReportVerdict {
   readonly tone: VerdictTone;
-  /** ✓, ✗, ■ or ○: status is never colour alone. */
+  /** ✓, ✗, ◐, ■ or ○: status is never colour alone. */
   readonly icon: string;
   /**
    * What the exit code says: PASSED (0), REGRESSION (90), FAILED (99, also when abortOnFail stopped it),
@@ -30,124 +35,69 @@ export interface ReportVerdict {
   readonly thresholds: readonly ThresholdDescription[];
 }
 
-const failingFirst: Readonly<Record<ThresholdStatus, number>> = {
-  [ThresholdStatus.failed]: 0,
-  [ThresholdStatus.noData]: 1,
-  [ThresholdStatus.noDataAllowed]: 2,
-  [ThresholdStatus.passed]: 3,
-};
-
-/** The exit code of a run judged against a baseline that regressed (fpt run --baseline, fpt gate). */
-const regressionExitCode = 90;
-
 /**
  * The verdict block's content: whether the run passed and why, from the summary and, when there is one,
- * the baseline comparison. The badge follows the exit code, so a run that exits 90 never heads PASSED.
+ * the baseline comparison. Its words are @fpt/readable's, which the web UI shows too.
  */
 export function reportVerdict(data: SummaryData, baseline?: BaselineComparison): ReportVerdict {
-  const verdict = thresholdVerdict(data);
-  if (baseline?.verdict !== 'regression') return verdict;
-  if (verdict.exitCode !== 0)
-    return { ...verdict, detail: `${verdict.detail}; also a regression against the baseline` };
+  const { fpt } = data;
+  const thresholds = describeThresholds(fpt.thresholds, data.metrics);
+  const regressed = baseline?.verdict === 'regression';
+  const abortedByThreshold = fpt.outcome === RunOutcome.abortedByThreshold;
+  const verdict = verdictOf(data, thresholds.length > 0, regressed);
+  const reason = firstReason(thresholds, abortedByThreshold)?.sentence;
+  if (verdict === undefined) {
+    // A newer engine may report outcomes this report does not know; show it rather than guess.
+    return {
+      tone: fpt.exitCode === 0 ? 'neutral' : 'bad',
+      icon: fpt.exitCode === 0 ? '○' : '✗',
+      badge: String(fpt.outcome).toUpperCase(),
+      detail: `exit code ${fpt.exitCode}${regressed ? '; also a regression against the baseline' : ''}`,
+      headline: reason ?? '',
+      thresholds,
+      exitCode: fpt.exitCode,
+    };
+  }
+  const facts: VerdictFacts = {
+    thresholds: thresholds.length,
+    crossed: thresholds.filter((t) => isCrossed(t.status)).length,
+    abortedByThreshold,
+    ...(fpt.abortReason === undefined ? {} : { stoppedBy: fpt.abortReason }),
+    ...(regressed ? { regressedAgainst: baseline.label } : {}),
+    ...(fpt.fleet ? { missingRegions: fpt.fleet.missingRegions } : {}),
+  };
+  const headlines: Readonly<Record<JudgedVerdict, string | null | undefined>> = {
+    passed: undefined,
+    completed: undefined,
+    regression: baseline?.summary,
+    failed: reason ?? (abortedByThreshold ? fpt.abortReason : undefined),
+    incomplete: fpt.fleet?.regions.find((r) => r.status === 'missing')?.reason,
+    stopped: reason,
+  };
   return {
-    ...verdict,
-    tone: 'bad',
-    icon: '✗',
-    badge: 'REGRESSION',
-    exitCode: regressionExitCode,
-    detail: `${verdict.badge === 'COMPLETED' ? 'no thresholds judged' : verdict.detail}, but worse than the baseline ${baseline.label} beyond its tolerances`,
-    headline: baseline.summary ?? '',
+    ...verdictWords[verdict],
+    // A run whose thresholds held but that regressed ends with 90, whatever its summary says.
+    exitCode: verdict === VerdictKind.regression ? VerdictExitCode.regression : fpt.exitCode,
+    detail: verdictDetail(verdict, facts),
+    headline: headlines[verdict] ?? '',
+    thresholds,
   };
 }
 
-function thresholdVerdict(data: SummaryData): ReportVerdict {
+/** The verdict the run's outcome and the baseline's verdict make; undefined for an outcome this report does not know. */
+function verdictOf(data: SummaryData, judged: boolean, regressed: boolean): JudgedVerdict | undefined {
   const { fpt } = data;
-  const exitCode = fpt.exitCode;
-  const thresholds = fpt.thresholds
-    .map((t, i) => ({ description: describeThreshold(t, data.metrics), outcome: t, i }))
-    .sort((a, b) => failingFirst[a.description.status] - failingFirst[b.description.status] || a.i - b.i);
-  const crossed = thresholds.filter((t) => !t.outcome.ok);
-  const total = thresholds.length;
-  const counted = `${crossed.length} of ${total} threshold${total === 1 ? '' : 's'} crossed`;
-  const firstReason = crossed[0]?.description.sentence ?? '';
-  const descriptions = thresholds.map((t) => t.description);
-
   // A fleet run that lacks regions did not pass, even if what arrived held every threshold.
-  if (fpt.fleet && !fpt.fleet.complete && fpt.outcome === RunOutcome.passed) {
-    return {
-      tone: 'warn',
-      icon: '■',
-      badge: 'INCOMPLETE',
-      detail: `regions missing: ${fpt.fleet.missingRegions.join(', ')}; the ${total} threshold${total === 1 ? '' : 's'} held on the regions that ran`,
-      headline: fpt.fleet.regions.find((r) => r.status === 'missing')?.reason ?? '',
-      thresholds: descriptions,
-      exitCode,
-    };
-  }
+  if (fpt.fleet && !fpt.fleet.complete && fpt.outcome === RunOutcome.passed) return VerdictKind.incomplete;
   switch (fpt.outcome) {
     case RunOutcome.passed:
-      if (total === 0) {
-        return {
-          tone: 'neutral',
-          icon: '○',
-          badge: 'COMPLETED',
-          detail: 'no thresholds defined, so nothing was judged',
-          headline: '',
-          thresholds: descriptions,
-          exitCode,
-        };
-      }
-      return {
-        tone: 'good',
-        icon: '✓',
-        badge: 'PASSED',
-        detail: `all ${total} threshold${total === 1 ? '' : 's'} held`,
-        headline: '',
-        thresholds: descriptions,
-        exitCode,
-      };
+      return regressed ? VerdictKind.regression : judged ? VerdictKind.passed : VerdictKind.completed;
     case RunOutcome.thresholdsFailed:
-      return {
-        tone: 'bad',
-        icon: '✗',
-        badge: 'FAILED',
-        detail: counted,
-        headline: firstReason,
-        thresholds: descriptions,
-        exitCode,
-      };
-    case RunOutcome.abortedByThreshold: {
-      const culprit = crossed.find((t) => t.outcome.abortOnFail) ?? crossed[0];
-      return {
-        tone: 'bad',
-        icon: '✗',
-        badge: 'FAILED',
-        detail: `stopped early by abortOnFail; ${counted}`,
-        headline: culprit?.description.sentence ?? fpt.abortReason ?? '',
-        thresholds: descriptions,
-        exitCode,
-      };
-    }
+    case RunOutcome.abortedByThreshold:
+      return VerdictKind.failed;
     case RunOutcome.interrupted:
-      return {
-        tone: 'warn',
-        icon: '■',
-        badge: 'STOPPED',
-        detail: `stopped by ${fpt.abortReason ?? 'a signal'}: partial results${crossed.length > 0 ? `; ${counted}` : ''}`,
-        headline: firstReason,
-        thresholds: descriptions,
-        exitCode,
-      };
+      return VerdictKind.stopped;
     default:
-      // A newer engine may report outcomes this report does not know; show it rather than guess.
-      return {
-        tone: fpt.exitCode === 0 ? 'neutral' : 'bad',
-        icon: fpt.exitCode === 0 ? '○' : '✗',
-        badge: String(fpt.outcome).toUpperCase(),
-        detail: `exit code ${fpt.exitCode}`,
-        headline: firstReason,
-        thresholds: descriptions,
-        exitCode,
-      };
+      return undefined;
   }
 }

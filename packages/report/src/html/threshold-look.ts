@@ -1,4 +1,4 @@
-import { ThresholdStatus } from '../readable/describe-threshold.js';
+import { ThresholdStatus } from '@fpt/readable';
 import type { StatusTone } from './render-status.js';
 
 /** How a threshold's status reads in the report: its tone and its word. */

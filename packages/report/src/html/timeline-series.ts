@@ -14,6 +14,10 @@ export interface TimelineSeries {
   readonly p99Ms: readonly (number | null)[];
   readonly iterationsPerSec: readonly number[];
   readonly droppedPerSec: readonly number[];
+  /** A browser run's Web Vitals (p75) of the interval; null where no page reported one. */
+  readonly lcpP75Ms: readonly (number | null)[];
+  readonly inpP75Ms: readonly (number | null)[];
+  readonly clsP75: readonly (number | null)[];
 }
 
 /**
@@ -37,6 +41,9 @@ export function timelineSeries(points: readonly TimelinePoint[]): TimelineSeries
     p99Ms: points.map((p) => p.p99Ms ?? null),
     iterationsPerSec: perSec((p) => p.iterations),
     droppedPerSec: perSec((p) => p.droppedIterations),
+    lcpP75Ms: points.map((p) => p.lcpP75Ms ?? null),
+    inpP75Ms: points.map((p) => p.inpP75Ms ?? null),
+    clsP75: points.map((p) => p.clsP75 ?? null),
   };
 }
 

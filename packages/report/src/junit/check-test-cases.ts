@@ -1,4 +1,4 @@
-import { formatShare } from '../readable/format-share.js';
+import { formatShare } from '@fpt/readable';
 import type { SummaryData } from '../summary-data.js';
 import type { JUnitTestCase } from './junit-test-case.js';
 

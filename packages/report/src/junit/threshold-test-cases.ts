@@ -1,4 +1,4 @@
-import { describeThreshold, ThresholdStatus } from '../readable/describe-threshold.js';
+import { describeThreshold, ThresholdStatus } from '@fpt/readable';
 import type { SummaryData } from '../summary-data.js';
 import type { JUnitTestCase } from './junit-test-case.js';
 

@@ -1,7 +1,0 @@
-import { trimNumber } from './trim-number.js';
-
-/** A latency for people: ms below one second, then s, to 3 significant figures ("612 ms", "1.23 s"). */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  return Math.abs(Number(ms.toPrecision(3))) < 1000 ? `${trimNumber(ms)} ms` : `${trimNumber(ms / 1000)} s`;
-}
