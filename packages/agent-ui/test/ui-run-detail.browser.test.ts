@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import type { RunSummaryJson } from '@fpt/api-types';
+import { browserOnlyNote } from '@fpt/readable';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,43 @@ type ThresholdCells = Record<string, { observed: string; limit: string; margin: 
 
 /** The chart specs the HTML report embeds for its script. */
 const reportCharts = `JSON.parse(document.getElementById('fpt-charts').textContent).charts`;
+
+/** What a run detail page shows: its tiles, section titles and charts, and the no-request sentence if any. */
+const detailOutline = `({
+  tiles: [...document.querySelectorAll('section.tiles [data-tile]')].map((el) => el.dataset.tile),
+  headings: [...document.querySelectorAll('main h2')].map((el) => el.textContent.trim()),
+  charts: [...document.querySelectorAll('.chart[id], .chart-empty[id]')].map((el) => el.id),
+  note: document.getElementById('no-requests')?.textContent ?? null,
+})`;
+interface DetailOutline {
+  tiles: string[];
+  headings: string[];
+  charts: string[];
+  note: string | null;
+}
+
+/** The HTML report's sections, where its table of contents points, and what its key numbers say first. */
+const reportOutline = `({
+  sections: [...document.querySelectorAll('main > section[id]')].map((el) => el.id),
+  links: [...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href').slice(1)),
+  note: document.querySelector('#key-numbers .note')?.textContent ?? null,
+})`;
+interface ReportOutline {
+  sections: string[];
+  links: string[];
+  note: string | null;
+}
+
+/** The sections and charts that can only tell about requests, on the page and in the report. */
+const REQUEST_HEADINGS = ['Latency distribution', 'Requests', 'Errors'];
+const REQUEST_CHARTS = [
+  'chart-throughput',
+  'chart-latency',
+  'chart-errors',
+  'chart-requests',
+  'chart-distribution',
+];
+const REQUEST_SECTIONS = ['latency', 'requests', 'errors'];
 
 describe.skipIf(chromiumMissing !== undefined)(
   'the run detail page shows what the HTML report shows, in headless Chromium against a real agent',
@@ -104,6 +142,13 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(await page.locator('#latency-distribution h2').textContent()).toBe('Latency distribution');
       // Its x axis names percentiles, as the report's does.
       expect(await page.locator('#chart-distribution .u-legend').textContent()).toContain('percentile');
+      // An API run keeps every request figure, and no sentence about requests it made.
+      await page.locator('#requests-table').waitFor();
+      const detail = await page.evaluate<DetailOutline>(detailOutline);
+      expect(detail.tiles.slice(0, 4)).toEqual(['requests', 'errors', 'p95', 'p99']);
+      expect(detail.headings).toEqual(expect.arrayContaining(REQUEST_HEADINGS));
+      expect(detail.charts).toEqual(expect.arrayContaining(REQUEST_CHARTS));
+      expect(detail.note).toBeNull();
 
       const report = await context.newPage();
       await report.goto(reportUrl(runs.margins));
@@ -112,6 +157,9 @@ describe.skipIf(chromiumMissing !== undefined)(
       const drawn = charts.find((c) => c.id === 'chart-distribution')!;
       expect(drawn.x).toEqual(curve.nines);
       expect(drawn.series[0]!.values).toEqual(curve.ms);
+      const inReport = await report.evaluate<ReportOutline>(reportOutline);
+      expect(inReport.sections).toEqual(expect.arrayContaining(['charts', ...REQUEST_SECTIONS]));
+      expect(inReport.note).toBeNull();
       await report.close();
     });
 
@@ -180,11 +228,23 @@ describe.skipIf(chromiumMissing !== undefined)(
       const ratings = Object.fromEntries(tiles.slice(0, 3));
       for (const rating of Object.values(ratings))
         expect(['good', 'needs-improvement', 'poor']).toContain(rating);
-      // The Web Vitals section comes before the run's other charts.
-      const order = await page.evaluate<number>(
-        `document.getElementById('web-vitals').compareDocumentPosition(document.querySelector('section.charts'))`,
+      // It made no HTTP request: one sentence after its Web Vitals instead of every request tile, chart
+      // and table saying so.
+      expect(summary.metrics.http_reqs?.values.count ?? 0).toBe(0);
+      const detail = await page.evaluate<DetailOutline>(detailOutline);
+      expect(detail.tiles).toEqual(['lcp', 'cls', 'inp', 'vus', 'checks']);
+      expect(detail.note).toBe(browserOnlyNote);
+      expect(detail.headings).toEqual(
+        expect.arrayContaining(['Web Vitals', 'Thresholds', 'Checks', 'Iterations']),
       );
-      expect(order & 4).toBe(4);
+      for (const gone of REQUEST_HEADINGS) expect(detail.headings).not.toContain(gone);
+      expect(detail.charts).toEqual(['chart-web-vitals']);
+      expect(await page.locator('section.charts').count()).toBe(0);
+      const order = await page.evaluate<number[]>(
+        `['web-vitals', 'no-requests', 'thresholds-table'].map((id, i, ids) => i === 0 ? 0 : document.getElementById(ids[i - 1]).compareDocumentPosition(document.getElementById(id)))`,
+      );
+      // Each follows the one before it (DOCUMENT_POSITION_FOLLOWING).
+      expect(order.slice(1).map((o) => o & 4)).toEqual([4, 4]);
       const timelineSeconds = summary.fpt.timeline.filter((p) => p.lcpP75Ms !== undefined).length;
       expect(timelineSeconds).toBeGreaterThan(0);
       expect(await page.locator('#web-vitals-table tbody tr').count()).toBe(summary.fpt.webVitals.length);
@@ -200,10 +260,20 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(Object.fromEntries(reportTiles)).toEqual(ratings);
       expect(await report.locator('#web-vitals-table tbody tr').count()).toBe(summary.fpt.webVitals.length);
       await report.locator('#chart-web-vitals[data-drawn=true]').waitFor();
-      const sections = await report
-        .locator('main > section[id]')
-        .evaluateAll((els) => els.map((el) => el.id));
+      const { sections, links, note } = await report.evaluate<ReportOutline>(reportOutline);
       expect(sections.indexOf('web-vitals')).toBeLessThan(sections.indexOf('key-numbers'));
+      // The report says the same sentence where its request figures would start, and its table of
+      // contents points only at sections it has.
+      expect(note).toBe(browserOnlyNote);
+      for (const gone of REQUEST_SECTIONS) expect(sections).not.toContain(gone);
+      expect(sections).toEqual(
+        expect.arrayContaining(['thresholds', 'charts', 'trend-metrics', 'checks', 'iterations']),
+      );
+      expect(links).toEqual(['verdict', ...sections]);
+      const blocks = await report.evaluate<string[]>(
+        `[...document.querySelectorAll('[data-chart-block]')].map((el) => el.dataset.chartBlock)`,
+      );
+      expect(blocks.sort()).toEqual(['chart-iterations', 'chart-web-vitals']);
       await report.close();
     });
 
@@ -240,6 +310,13 @@ describe.skipIf(chromiumMissing !== undefined)(
           if (name === 'run-browser') {
             for (const vital of ['lcp', 'cls', 'inp'])
               expect(await page.locator(`[data-tile=${vital}] [data-rating]`).count(), where).toBe(1);
+            // The one sentence in place of the request figures, in view and within the width.
+            const note = page.locator('#no-requests');
+            expect(await note.isVisible(), where).toBe(true);
+            expect((await note.boundingBox())!.width, where).toBeLessThanOrEqual(layout.width);
+            expect(await page.locator('section.charts, #requests-table, #errors-table').count(), where).toBe(
+              0,
+            );
           }
           await page.screenshot({ path: `${SCREENSHOTS}${name}-${label}.png`, fullPage: true });
 
@@ -249,6 +326,9 @@ describe.skipIf(chromiumMissing !== undefined)(
           await report.goto(reportUrl(id));
           await report.locator('html[data-report-ready=true]').waitFor();
           await expectNoSidewaysScroll(report, layout, `report of ${where}`);
+          expect(await report.locator('#key-numbers .note').count(), `report of ${where}`).toBe(
+            name === 'run-browser' ? 1 : 0,
+          );
           // The report's script draws its axis text in --muted, over each chart's own background.
           const reportAxes = await drawnCharts(
             report,

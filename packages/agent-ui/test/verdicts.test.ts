@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runVerdict } from '../src/lib/run-verdict.js';
 import { describeLiveThresholds, liveThresholdStates } from '../src/lib/threshold-states.js';
-import { webVitalFigures, webVitalsLead } from '../src/lib/web-vital-figures.js';
+import { isBrowserOnly, webVitalFigures } from '../src/lib/web-vital-figures.js';
 import { runRow } from './run-fixtures.js';
 
 describe('runVerdict', () => {
@@ -92,10 +92,10 @@ describe('webVitalFigures', () => {
     ]);
   });
 
-  it('leads with Web Vitals only a browser run that sent no requests of its own', () => {
-    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: null }))).toBe(true);
-    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: 0 }))).toBe(true);
-    expect(webVitalsLead(runRow({ lcpP75Ms: 1200, requests: 40 }))).toBe(false);
-    expect(webVitalsLead(runRow({ requests: 0 }))).toBe(false);
+  it('takes for browser-only (Web Vitals lead, no request figures) a run with vitals and no requests of its own', () => {
+    expect(isBrowserOnly(runRow({ lcpP75Ms: 1200, requests: null }))).toBe(true);
+    expect(isBrowserOnly(runRow({ lcpP75Ms: 1200, requests: 0 }))).toBe(true);
+    expect(isBrowserOnly(runRow({ lcpP75Ms: 1200, requests: 40 }))).toBe(false);
+    expect(isBrowserOnly(runRow({ requests: 0 }))).toBe(false);
   });
 });

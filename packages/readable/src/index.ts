@@ -1,3 +1,4 @@
+export { browserOnlyNote, isBrowserOnlyRun, type RunMakeup } from './browser-only-run.js';
 export {
   type BuiltinMetricName,
   builtinMetricNames,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatNines, formatWebVital, webVitalRating, webVitalRatingLook } from '../src/index.js';
+import {
+  browserOnlyNote,
+  formatNines,
+  formatWebVital,
+  isBrowserOnlyRun,
+  webVitalRating,
+  webVitalRatingLook,
+} from '../src/index.js';
 
 describe('Web Vitals in words', () => {
   it("rates a value with web.dev's limits: at most the first is good, above the second is poor", () => {
@@ -26,5 +33,26 @@ describe('formatNines', () => {
     expect([0, 1, 2, 3, 4].map(formatNines)).toEqual(['0 %', '90 %', '99 %', '99.9 %', '99.99 %']);
     expect(formatNines(0.5)).toBe('68 %');
     expect(formatNines(2.3)).toBe('99.5 %');
+  });
+});
+
+describe('isBrowserOnlyRun', () => {
+  it('is a run whose pages reported Web Vitals and which made no HTTP request, counted 0 or not at all', () => {
+    expect(isBrowserOnlyRun({ requests: 0, webVitals: 3 })).toBe(true);
+    expect(isBrowserOnlyRun({ requests: null, webVitals: 1 })).toBe(true);
+    expect(isBrowserOnlyRun({ requests: undefined, webVitals: 2 })).toBe(true);
+  });
+
+  it('is not a mixed run, an API run, or a run that made nothing at all', () => {
+    expect(isBrowserOnlyRun({ requests: 1, webVitals: 3 })).toBe(false);
+    expect(isBrowserOnlyRun({ requests: 120, webVitals: 0 })).toBe(false);
+    expect(isBrowserOnlyRun({ requests: 0, webVitals: 0 })).toBe(false);
+    expect(isBrowserOnlyRun({ requests: null, webVitals: 0 })).toBe(false);
+  });
+
+  it('has one sentence for where the request figures would have been', () => {
+    expect(browserOnlyNote).toBe(
+      'No HTTP request was made in this run: its pages are judged by their Web Vitals above.',
+    );
   });
 });

@@ -7,7 +7,7 @@ import {
   webVitalRatingLook,
 } from '@fpt/readable';
 import { formatErrorPercent } from '../lib/format-percent.js';
-import { webVitalFigures, webVitalsLead } from '../lib/web-vital-figures.js';
+import { isBrowserOnly, webVitalFigures } from '../lib/web-vital-figures.js';
 import { Tile } from './tile.js';
 
 /** A finished run's key figures, from its row (or a fleet run's, merged over its regions). */
@@ -33,30 +33,36 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
       </span>
     </Tile>
   ));
-  // A browser run without requests of its own is judged on its Web Vitals: they come first, as in the report.
-  const lead = webVitalsLead(figures);
+  // A browser-only run is judged on its Web Vitals: they come first, as in the report, and it has no
+  // request figures to show.
+  const browserOnly = isBrowserOnly(figures);
   return (
     <section class="tiles" aria-label="Key figures">
-      {lead ? vitals : null}
-      <Tile
-        id="requests"
-        label="Requests"
-        value={formatCompactCount(figures.requests)}
-        secondary={`${formatPerSecond(figures.requestRate)} mean`}
-      />
-      <Tile
-        id="errors"
-        label="Error rate"
-        value={formatErrorPercent(figures.errorRate)}
-        secondary={`${formatCount(failedRequests)} failed`}
-      />
-      <Tile
-        id="p95"
-        label="p95 latency"
-        value={formatMs(figures.p95Ms)}
-        secondary={`p50 ${formatMs(figures.p50Ms)} · whole run`}
-      />
-      <Tile id="p99" label="p99 latency" value={formatMs(figures.p99Ms)} secondary="whole run" />
+      {browserOnly ? (
+        vitals
+      ) : (
+        <>
+          <Tile
+            id="requests"
+            label="Requests"
+            value={formatCompactCount(figures.requests)}
+            secondary={`${formatPerSecond(figures.requestRate)} mean`}
+          />
+          <Tile
+            id="errors"
+            label="Error rate"
+            value={formatErrorPercent(figures.errorRate)}
+            secondary={`${formatCount(failedRequests)} failed`}
+          />
+          <Tile
+            id="p95"
+            label="p95 latency"
+            value={formatMs(figures.p95Ms)}
+            secondary={`p50 ${formatMs(figures.p50Ms)} · whole run`}
+          />
+          <Tile id="p99" label="p99 latency" value={formatMs(figures.p99Ms)} secondary="whole run" />
+        </>
+      )}
       <Tile
         id="vus"
         label="Peak VUs"
@@ -73,7 +79,7 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
         }
         secondary={checks === null ? 'no checks' : `${formatCount(figures.checksFailed)} failed`}
       />
-      {lead ? null : vitals}
+      {browserOnly ? null : vitals}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { KeyFigures } from '@fpt/api-types';
-import { formatMs, type WebVitalRating, webVitalRating } from '@fpt/readable';
+import { formatMs, isBrowserOnlyRun, type WebVitalRating, webVitalRating } from '@fpt/readable';
 
 export interface WebVitalFigure {
   readonly id: 'lcp' | 'cls' | 'inp';
@@ -13,11 +13,12 @@ export interface WebVitalFigure {
 }
 
 /**
- * Whether the run's Web Vitals lead its page, as they lead the HTML report: a browser run that sent no
- * HTTP requests of its own is judged on them, before request figures it has none of.
+ * A browser-only run, as the HTML report tells it: its Web Vitals lead the page, and the request tiles,
+ * charts and tables, which could only say "no requests", give way to one sentence. The one place the
+ * run detail page decides it.
  */
-export function webVitalsLead(run: KeyFigures): boolean {
-  return webVitalFigures(run).length > 0 && (run.requests ?? 0) === 0;
+export function isBrowserOnly(run: KeyFigures): boolean {
+  return isBrowserOnlyRun({ requests: run.requests, webVitals: webVitalFigures(run).length });
 }
 
 /** A browser run's Web Vitals (p75) that were measured; none for an API-only run. */

@@ -1,5 +1,5 @@
 import type { LivePoint, RunRow } from '@fpt/api-types';
-import { describeThresholds } from '@fpt/readable';
+import { browserOnlyNote, describeThresholds } from '@fpt/readable';
 import { useMemo } from 'preact/hooks';
 import { agentApi } from '../api/agent-api.js';
 import { BaselineAction } from '../components/baseline-action.js';
@@ -25,7 +25,7 @@ import { customMetricRows } from '../lib/custom-metric-rows.js';
 import { routeHash } from '../lib/hash-route.js';
 import { runCompleted } from '../lib/run-verdict.js';
 import { seriesPointsFromLive, seriesPointsFromTimeline } from '../lib/series-point.js';
-import { webVitalsLead } from '../lib/web-vital-figures.js';
+import { isBrowserOnly } from '../lib/web-vital-figures.js';
 
 /** A finished run: verdict, evidence links, key figures, the timeline and the summary's tables. */
 export function RunDetail({
@@ -59,8 +59,9 @@ export function RunDetail({
     [livePoints, fpt],
   );
   const partial = run.status === 'aborted' || run.status === 'stopped' || run.status === 'error';
-  // A browser run without requests of its own leads with its Web Vitals, as the HTML report does.
-  const vitalsLead = webVitalsLead(run);
+  // A browser run without requests of its own leads with its Web Vitals and, as the HTML report does, says
+  // once that it made no request instead of showing every request chart and table empty.
+  const browserOnly = isBrowserOnly(run);
   const syncKey = `run-${run.id}`;
   return (
     <main class="page" data-view="detail" data-status={run.status}>
@@ -111,15 +112,21 @@ export function RunDetail({
         ) : null}
       </VerdictBlock>
       <RunTiles figures={run} />
-      {vitalsLead && fpt && fpt.webVitals.length > 0 ? (
+      {browserOnly && fpt && fpt.webVitals.length > 0 ? (
         <WebVitalsSection fpt={fpt} points={points} syncKey={syncKey} />
       ) : null}
-      <RunCharts
-        points={points}
-        livePoints={livePoints.length > 0 ? livePoints : undefined}
-        limits={limits}
-        syncKey={syncKey}
-      />
+      {browserOnly ? (
+        <p id="no-requests" class="muted">
+          {browserOnlyNote}
+        </p>
+      ) : (
+        <RunCharts
+          points={points}
+          livePoints={livePoints.length > 0 ? livePoints : undefined}
+          limits={limits}
+          syncKey={syncKey}
+        />
+      )}
       {summary.state === 'loading' ? <Loading what="the run's summary" /> : null}
       {summary.state === 'error' ? (
         <ErrorBox
@@ -140,25 +147,29 @@ export function RunDetail({
               <ThresholdsTable thresholds={fpt.thresholds} metrics={data.metrics} />
             </div>
           </section>
-          <section id="latency-distribution">
-            <h2>Latency distribution</h2>
-            <div class="chart-grid">
-              <LatencyDistributionChart fpt={fpt} syncKey={syncKey} />
-            </div>
-          </section>
-          <section>
-            <h2>Requests</h2>
-            <p class="muted small">
-              Durations of every response, failed ones included; rates per second of the whole run.
-            </p>
-            <div class="narrow-scroll">
-              <RequestsTable fpt={fpt} run={run} />
-            </div>
-          </section>
-          <section>
-            <h2>Errors</h2>
-            <ErrorsTable fpt={fpt} />
-          </section>
+          {browserOnly ? null : (
+            <>
+              <section id="latency-distribution">
+                <h2>Latency distribution</h2>
+                <div class="chart-grid">
+                  <LatencyDistributionChart fpt={fpt} syncKey={syncKey} />
+                </div>
+              </section>
+              <section>
+                <h2>Requests</h2>
+                <p class="muted small">
+                  Durations of every response, failed ones included; rates per second of the whole run.
+                </p>
+                <div class="narrow-scroll">
+                  <RequestsTable fpt={fpt} run={run} />
+                </div>
+              </section>
+              <section>
+                <h2>Errors</h2>
+                <ErrorsTable fpt={fpt} />
+              </section>
+            </>
+          )}
           <section>
             <h2>Checks</h2>
             <div class="narrow-scroll">
@@ -181,7 +192,7 @@ export function RunDetail({
               <IterationsTable fpt={fpt} />
             </div>
           </section>
-          {!vitalsLead && fpt.webVitals.length > 0 ? (
+          {!browserOnly && fpt.webVitals.length > 0 ? (
             <WebVitalsSection fpt={fpt} points={points} syncKey={syncKey} />
           ) : null}
         </>

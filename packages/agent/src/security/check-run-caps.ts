@@ -1,3 +1,4 @@
+import { plural } from '@fpt/readable';
 import {
   type ExecutionSegment,
   formatDuration,
@@ -23,11 +24,11 @@ export function checkRunCaps(
   const problems: string[] = [];
   const vus = segmentShare(segment, extent.peakVUs);
   if (vus > caps.maxVus)
-    problems.push(`the run peaks at ${vus} VUs; this agent allows at most ${caps.maxVus} (FPT_MAX_VUS)`);
+    problems.push(`the run peaks at ${plural(vus, 'VU')}; this agent allows at most ${caps.maxVus} (FPT_MAX_VUS)`);
   const browserVus = segmentShare(segment, extent.peakBrowserVUs);
   if (browserVus > caps.maxBrowserVus) {
     problems.push(
-      `the run peaks at ${browserVus} browser VUs; this agent allows at most ${caps.maxBrowserVus} (FPT_MAX_BROWSER_VUS)`,
+      `the run peaks at ${plural(browserVus, 'browser VU')}; this agent allows at most ${caps.maxBrowserVus} (FPT_MAX_BROWSER_VUS)`,
     );
   }
   const rate = segmentRate(segment, peakOpenRequestRate(extent.profiles, preset));

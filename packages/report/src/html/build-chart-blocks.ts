@@ -17,6 +17,11 @@ export interface ChartInputs {
   readonly baselineLabel?: string;
   /** Most points per series; above it the timeline is downsampled keeping each bucket's min and max. */
   readonly maxPoints: number;
+  /**
+   * A browser-only run (`isBrowserOnlyRun`) gets no request chart: iterations over time is its one
+   * overview chart, and carries the VUs the throughput chart would have.
+   */
+  readonly browserOnly?: boolean;
 }
 
 export const ChartId = {
@@ -60,9 +65,12 @@ export function buildChartBlocks(inputs: ChartInputs): {
     ],
     iterations: [
       'Iterations over time',
-      `Iterations completed per second, and iterations dropped because no VU was free in time (arrival-rate executors). ${ZOOM}`,
+      `Iterations completed per second, and iterations dropped because no VU was free in time (arrival-rate executors)${inputs.browserOnly ? '; active VUs (grey area, right)' : ''}. ${ZOOM}`,
     ],
   } as const;
+  const shown = (Object.keys(titles) as (keyof typeof titles)[]).filter(
+    (key) => !inputs.browserOnly || key === 'iterations',
+  );
   const block = (key: keyof typeof titles, rest: Partial<ChartBlock>): ChartBlock => ({
     id: ChartId[key],
     title: titles[key][0],
@@ -75,7 +83,7 @@ export function buildChartBlocks(inputs: ChartInputs): {
   if (n < 2) {
     const note = thinTimelineNote(n, inputs.durationMs);
     return {
-      timeline: (Object.keys(titles) as (keyof typeof titles)[]).map((key) => block(key, { note })),
+      timeline: shown.map((key) => block(key, { note })),
       distribution,
     };
   }
@@ -139,10 +147,18 @@ export function buildChartBlocks(inputs: ChartInputs): {
     return { id, xKind: 'elapsed', x, left, ...(right ? { right } : {}), series, breaches };
   };
 
+  const vusSeries: ChartSeriesSpec = {
+    label: 'VUs',
+    color: SeriesColor.vus,
+    unit: 'vus',
+    values: vus!,
+    axis: 'right',
+    fill: true,
+  };
   const throughputSeries: ChartSeriesSpec[] = [
     { label: 'requests/s', color: SeriesColor.requests, unit: 'per-second', values: rps!, axis: 'left' },
     { label: 'failed/s', color: SeriesColor.errors, unit: 'per-second', values: failedPerSec!, axis: 'left' },
-    { label: 'VUs', color: SeriesColor.vus, unit: 'vus', values: vus!, axis: 'right', fill: true },
+    vusSeries,
   ];
   if (baseline) {
     throughputSeries.push(
@@ -182,79 +198,82 @@ export function buildChartBlocks(inputs: ChartInputs): {
   const hasLatency = [p50, p95, p99].some((c) => c!.some((v) => v !== null));
   const hasRequests = errorPct!.some((v) => v !== null);
   const noRequests = 'No request finished during the run, so there is nothing to draw here.';
+  const blocks: Record<keyof typeof titles, ChartBlock> = {
+    throughput: block('throughput', {
+      spec: spec(
+        ChartId.throughput,
+        { label: 'requests per second', unit: 'per-second' },
+        throughputSeries,
+        'throughput',
+        { requestsPerSec: 0 },
+        { label: 'VUs', unit: 'vus' },
+      ),
+    }),
+    latency: block(
+      'latency',
+      hasLatency
+        ? {
+            spec: spec(
+              ChartId.latency,
+              { label: 'request duration (ms)', unit: 'ms' },
+              latencySeries,
+              'latency',
+              { p50Ms: 0, p95Ms: 1, p99Ms: 2 },
+            ),
+          }
+        : { note: noRequests },
+    ),
+    errors: block(
+      'errors',
+      hasRequests
+        ? {
+            spec: spec(
+              ChartId.errors,
+              { label: 'failed requests (%)', unit: 'percent' },
+              [
+                {
+                  label: 'error rate',
+                  color: SeriesColor.errors,
+                  unit: 'percent',
+                  values: errorPct!,
+                  axis: 'left',
+                },
+              ],
+              'errors',
+              { errorRatePct: 0 },
+            ),
+          }
+        : { note: noRequests },
+    ),
+    iterations: block('iterations', {
+      spec: spec(
+        ChartId.iterations,
+        { label: 'iterations per second', unit: 'per-second' },
+        [
+          {
+            label: 'iterations/s',
+            color: SeriesColor.iterations,
+            unit: 'per-second',
+            values: iterationsPerSec!,
+            axis: 'left',
+          },
+          {
+            label: 'dropped/s',
+            color: SeriesColor.dropped,
+            unit: 'per-second',
+            values: droppedPerSec!,
+            axis: 'left',
+          },
+          ...(inputs.browserOnly ? [vusSeries] : []),
+        ],
+        undefined,
+        {},
+        inputs.browserOnly ? { label: 'VUs', unit: 'vus' } : undefined,
+      ),
+    }),
+  };
   return {
-    timeline: [
-      block('throughput', {
-        spec: spec(
-          ChartId.throughput,
-          { label: 'requests per second', unit: 'per-second' },
-          throughputSeries,
-          'throughput',
-          { requestsPerSec: 0 },
-          { label: 'VUs', unit: 'vus' },
-        ),
-      }),
-      block(
-        'latency',
-        hasLatency
-          ? {
-              spec: spec(
-                ChartId.latency,
-                { label: 'request duration (ms)', unit: 'ms' },
-                latencySeries,
-                'latency',
-                { p50Ms: 0, p95Ms: 1, p99Ms: 2 },
-              ),
-            }
-          : { note: noRequests },
-      ),
-      block(
-        'errors',
-        hasRequests
-          ? {
-              spec: spec(
-                ChartId.errors,
-                { label: 'failed requests (%)', unit: 'percent' },
-                [
-                  {
-                    label: 'error rate',
-                    color: SeriesColor.errors,
-                    unit: 'percent',
-                    values: errorPct!,
-                    axis: 'left',
-                  },
-                ],
-                'errors',
-                { errorRatePct: 0 },
-              ),
-            }
-          : { note: noRequests },
-      ),
-      block('iterations', {
-        spec: spec(
-          ChartId.iterations,
-          { label: 'iterations per second', unit: 'per-second' },
-          [
-            {
-              label: 'iterations/s',
-              color: SeriesColor.iterations,
-              unit: 'per-second',
-              values: iterationsPerSec!,
-              axis: 'left',
-            },
-            {
-              label: 'dropped/s',
-              color: SeriesColor.dropped,
-              unit: 'per-second',
-              values: droppedPerSec!,
-              axis: 'left',
-            },
-          ],
-          undefined,
-          {},
-        ),
-      }),
-    ],
+    timeline: shown.map((key) => blocks[key]),
     distribution,
     ...(footnote === undefined ? {} : { footnote }),
     ...(sampled.x.length < n ? { downsampledFrom: n } : {}),

@@ -1,3 +1,4 @@
+import { isBrowserOnlyRun } from '@fpt/readable';
 import { keyFigures } from '../key-figures.js';
 import { latencyByPercentile } from '../latency-by-percentile.js';
 import type { SummaryData } from '../summary-data.js';
@@ -52,6 +53,9 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   const verdict = reportVerdict(data, baseline);
   const totals = reportTotals(data);
   const maxPoints = Math.max(2, options.maxChartPoints ?? DEFAULT_MAX_POINTS);
+  // A browser run that made no HTTP request of its own is judged by its Web Vitals: they lead, and the
+  // request sections, which could only say "no requests", give way to one sentence in Key numbers.
+  const browserOnly = isBrowserOnlyRun({ requests: totals.requests, webVitals: fpt.webVitals.length });
   const charts = buildChartBlocks({
     series: totals.series,
     durationMs: totals.durationMs,
@@ -63,13 +67,16 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
     },
     ...(baseline?.timeline ? { baselineTimeline: baseline.timeline, baselineLabel: 'baseline' } : {}),
     maxPoints,
+    browserOnly,
   });
   const vitalsChart = buildWebVitalsChart(totals.series, maxPoints);
-  const overview = charts.timeline.filter((b) => b.id !== ChartId.iterations);
-  const iterationsChart = charts.timeline.find((b) => b.id === ChartId.iterations);
+  // Without request charts, iterations over time is the overview (with the zoom tools), not under Iterations.
+  const overview = browserOnly ? charts.timeline : charts.timeline.filter((b) => b.id !== ChartId.iterations);
+  const iterationsChart = browserOnly ? undefined : charts.timeline.find((b) => b.id === ChartId.iterations);
+  const distribution = browserOnly ? undefined : charts.distribution;
   const specs: ChartSpec[] = [
     ...charts.timeline,
-    charts.distribution,
+    ...(distribution ? [distribution] : []),
     ...(vitalsChart && fpt.webVitals.length > 0 ? [vitalsChart] : []),
   ].flatMap((b) => (b.spec ? [b.spec] : []));
   const pointCount = specs.find((s) => s.xKind === 'elapsed')?.x.length ?? 0;
@@ -77,8 +84,7 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
   const fileStem = fileStemOf(fpt.preset.name);
   const customMetrics = customMetricRows(data, verdict.thresholds);
 
-  // A browser run is judged on its Web Vitals: they lead, before figures of requests it may not send. A run
-  // without Web Vitals, or with a single region, gets no empty section for them.
+  // A run without Web Vitals, or with a single region, gets no empty section for them.
   const webVitals: ReportSection[] =
     fpt.webVitals.length > 0
       ? [
@@ -89,27 +95,33 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
           ],
         ]
       : [];
-  const browserLed = totals.requests === 0 && webVitals.length > 0;
+  const ofRequests: ReportSection[] = browserOnly
+    ? []
+    : [
+        [
+          'requests',
+          'Requests',
+          renderRequestsSection(fpt.requests, totals, options.topRequests ?? DEFAULT_TOP_REQUESTS),
+        ],
+        [
+          'errors',
+          'Errors',
+          renderErrorsSection(fpt.errors, totals.failed, fpt.startedAt, fpt.unexplainedFailures),
+        ],
+      ];
   const sections: ReportSection[] = [
-    ...(browserLed ? webVitals : []),
-    ['key-numbers', 'Key numbers', renderKeyNumbers(totals, baseline)],
+    ...(browserOnly ? webVitals : []),
+    ['key-numbers', 'Key numbers', renderKeyNumbers(totals, baseline, browserOnly)],
     ['thresholds', 'Thresholds', renderThresholdsSection(verdict)],
     [
       'charts',
       'Over time',
       renderChartsSection(overview, charts.downsampledFrom, pointCount, charts.footnote),
     ],
-    ['latency', 'Latency', renderLatencySection(data, charts.distribution)],
-    [
-      'requests',
-      'Requests',
-      renderRequestsSection(fpt.requests, totals, options.topRequests ?? DEFAULT_TOP_REQUESTS),
-    ],
-    [
-      'errors',
-      'Errors',
-      renderErrorsSection(fpt.errors, totals.failed, fpt.startedAt, fpt.unexplainedFailures),
-    ],
+    distribution
+      ? ['latency', 'Latency', renderLatencySection(data, distribution)]
+      : ['trend-metrics', 'Trend metrics', renderLatencySection(data, undefined)],
+    ...ofRequests,
     ['checks', 'Checks', renderChecksSection(data)],
     ...(customMetrics.length > 0
       ? [
@@ -120,7 +132,7 @@ export function buildHtmlReport(data: SummaryData, options: HtmlReportOptions = 
           ] satisfies ReportSection,
         ]
       : []),
-    ...(browserLed ? [] : webVitals),
+    ...(browserOnly ? [] : webVitals),
     ['iterations', 'Iterations', renderIterationsSection(data, iterationsChart)],
     ...(fpt.fleet || fpt.regions.length > 1
       ? [

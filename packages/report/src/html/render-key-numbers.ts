@@ -1,4 +1,11 @@
-import { formatCompactCount, formatCount, formatMs, formatPerSecond, formatShare } from '@fpt/readable';
+import {
+  browserOnlyNote,
+  formatCompactCount,
+  formatCount,
+  formatMs,
+  formatPerSecond,
+  formatShare,
+} from '@fpt/readable';
 import {
   type BaselineComparison,
   type BaselineMetricDelta,
@@ -6,7 +13,7 @@ import {
 } from '../baseline-comparison.js';
 import { formatBaselineDelta } from './format-baseline-delta.js';
 import { html, type SafeHtml } from './html-template.js';
-import { renderSection } from './render-section.js';
+import { renderNote, renderSection } from './render-section.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReportTotals } from './report-totals.js';
 
@@ -16,10 +23,19 @@ interface Tile {
   readonly secondary: string;
   readonly spark?: readonly (number | null)[];
   readonly baselineKey?: string;
+  /** A figure of requests, which a browser-only run has none of. */
+  readonly ofRequests?: true;
 }
 
-/** Six to eight numbers a reader checks first, each with a sparkline and, given a baseline, its Δ. */
-export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineComparison | undefined): SafeHtml {
+/**
+ * Six to eight numbers a reader checks first, each with a sparkline and, given a baseline, its Δ. A
+ * browser-only run gets one sentence instead of the request tiles, which could only say "no requests".
+ */
+export function renderKeyNumbers(
+  totals: ReportTotals,
+  baseline: BaselineComparison | undefined,
+  browserOnly = false,
+): SafeHtml {
   const { series, latency } = totals;
   const tiles: Tile[] = [
     {
@@ -28,6 +44,7 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
       secondary: `${formatPerSecond(totals.requestRate)} on average`,
       spark: series.requestsPerSec,
       baselineKey: BaselineMetricKey.requestRate,
+      ofRequests: true,
     },
     {
       label: 'Error rate',
@@ -35,6 +52,7 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
       secondary: totals.errorRate === null ? 'no requests' : `${formatCount(totals.failed)} failed`,
       spark: series.errorRatePct,
       baselineKey: BaselineMetricKey.errorRate,
+      ofRequests: true,
     },
     {
       label: 'p95 latency',
@@ -42,6 +60,7 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
       secondary: latency ? `p50 ${formatMs(latency.p50Ms)}, all responses` : 'no requests',
       spark: series.p95Ms,
       baselineKey: BaselineMetricKey.p95,
+      ofRequests: true,
     },
     {
       label: 'p99 latency',
@@ -49,12 +68,14 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
       secondary: latency ? `max ${formatMs(latency.maxMs)}` : 'no requests',
       spark: series.p99Ms,
       baselineKey: BaselineMetricKey.p99,
+      ofRequests: true,
     },
     {
       label: 'Peak throughput',
       value: formatPerSecond(totals.peakRequestRate),
       secondary: 'busiest interval',
       spark: series.requestsPerSec,
+      ofRequests: true,
     },
     {
       label: 'Peak VUs',
@@ -85,7 +106,9 @@ export function renderKeyNumbers(totals: ReportTotals, baseline: BaselineCompari
   return renderSection(
     'key-numbers',
     'Key numbers',
-    html`<div class="tiles">${tiles.map((tile) => renderTile(tile, tile.baselineKey ? deltas.get(tile.baselineKey) : undefined))}</div>`,
+    html`${browserOnly ? renderNote(browserOnlyNote) : ''}<div class="tiles">${tiles
+      .filter((tile) => !(browserOnly && tile.ofRequests))
+      .map((tile) => renderTile(tile, tile.baselineKey ? deltas.get(tile.baselineKey) : undefined))}</div>`,
   );
 }
 

@@ -9,8 +9,11 @@ import { renderNote, renderSection } from './render-section.js';
 
 const PERCENTILES = [50, 75, 90, 95, 99, 99.9] as const;
 
-/** The request-duration distribution, and every trend metric's percentiles from its mergeable histogram. */
-export function renderLatencySection(data: SummaryData, distribution: ChartBlock): SafeHtml {
+/**
+ * The request-duration distribution, and every trend metric's percentiles from its mergeable histogram.
+ * Without a distribution (a browser-only run has no request to spread), the trend metrics alone.
+ */
+export function renderLatencySection(data: SummaryData, distribution: ChartBlock | undefined): SafeHtml {
   const rows = Object.keys(data.fpt.histograms)
     .sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b))
     .flatMap((metric) => {
@@ -26,8 +29,9 @@ export function renderLatencySection(data: SummaryData, distribution: ChartBlock
   const table =
     rows.length === 0
       ? renderNote('No trend metric recorded a sample in this run.', true)
-      : html`<h3>Trend metrics</h3><p class="hint">Whole run, all responses, from each metric's merged HDR histogram (percentiles at most 0.1 % above the true value).</p>
+      : html`${distribution ? html`<h3>Trend metrics</h3>` : ''}<p class="hint">Whole run${distribution ? ', all responses' : ''}, from each metric's merged HDR histogram (percentiles at most 0.1 % above the true value).</p>
 <div class="table-scroll"><table class="data" id="trends-table"><thead><tr><th>metric</th><th class="num">count</th><th class="num">avg</th>${PERCENTILES.map((p) => html`<th class="num">p(${p})</th>`)}<th class="num">max</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  if (distribution === undefined) return renderSection('trend-metrics', 'Trend metrics', table);
   return renderSection('latency', 'Latency distribution', html`${renderChartBlock(distribution)}${table}`);
 }
 
