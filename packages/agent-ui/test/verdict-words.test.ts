@@ -2,7 +2,7 @@ import type { AgentStatus, GateRow, GateVerdictJson } from '@fpt/api-types';
 import { describeThresholds } from '@fpt/readable';
 import { describe, expect, it } from 'vitest';
 import { metrics, threshold } from '../../readable/test/threshold-fixtures.js';
-import { fitScale, formatChartValue, peakOf } from '../src/lib/chart-scale.js';
+import { countAxisSteps, fitScale, formatChartValue, peakOf } from '../src/lib/chart-scale.js';
 import { contrastRatio, over, parseColor, withAlpha } from '../src/lib/contrast.js';
 import { describeRefusal } from '../src/lib/describe-refusal.js';
 import { formatLocalClock } from '../src/lib/format-time.js';
@@ -315,5 +315,16 @@ describe('mergeAgentStatus', () => {
       mergeAgentStatus({ status: other, askedAtMs: 1000 }, { run: runRow({ id: 'r1' }), atMs: 1500 }).status,
     ).toBe(other);
     expect(mergeAgentStatus(undefined, { run: running, atMs: 1 }).status).toBeUndefined();
+  });
+});
+
+describe('count axes', () => {
+  it('step in whole numbers when every line on the axis counts things (VUs), and leave other axes to uPlot', () => {
+    const steps = countAxisSteps(['count']);
+    expect(steps?.[0]).toBe(1);
+    expect(steps?.every(Number.isInteger)).toBe(true);
+    expect(countAxisSteps(['count', 'percent'])).toBeUndefined();
+    expect(countAxisSteps(['ms'])).toBeUndefined();
+    expect(countAxisSteps([])).toBeUndefined();
   });
 });

@@ -25,6 +25,8 @@ export async function openReport(
   browser: Browser,
   html: string,
   viewport = { width: 1280, height: 900 },
+  /** Script text run in the page before the report's own (to observe it). */
+  initScript?: string,
 ): Promise<OpenedReport> {
   const dir = mkdtempSync(join(tmpdir(), 'fpt-report-'));
   const file = join(dir, 'report.html');
@@ -32,6 +34,7 @@ export async function openReport(
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
+  if (initScript !== undefined) await page.addInitScript(initScript);
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {

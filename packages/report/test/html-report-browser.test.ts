@@ -13,6 +13,23 @@ const REQUESTS_BLUE = [37, 99, 235] as const;
 
 if (chromiumMissing) console.warn(`skipping the HTML report browser tests: ${chromiumMissing}`);
 
+/** Keeps every uPlot chart the report makes in window.__fptPlots, so a test can read its drawn axes. */
+const recordPlots = `(() => {
+  let wrapped;
+  Object.defineProperty(window, 'uPlot', {
+    configurable: true,
+    get: () => wrapped,
+    set: (original) => {
+      wrapped = function (opts, data, host) {
+        const plot = new original(opts, data, host);
+        (window.__fptPlots = window.__fptPlots || []).push(plot);
+        return plot;
+      };
+      Object.assign(wrapped, original);
+    },
+  });
+})();`;
+
 describe.skipIf(chromiumMissing !== undefined)('the HTML report in headless Chromium', () => {
   let browser: Browser;
   let real: SummaryData;
@@ -139,6 +156,23 @@ describe.skipIf(chromiumMissing !== undefined)('the HTML report in headless Chro
         .poll(() => page.locator('details[data-table-for="chart-latency"] tbody tr').count())
         .toBe(300);
       expect(report.problems).toEqual([]);
+    } finally {
+      await report.close();
+    }
+  });
+
+  it('labels a VUs axis in whole numbers, even for a single VU', async () => {
+    const oneVu = syntheticTimeline(12, 99).map((point) => ({ ...point, vus: 1 }));
+    const html = buildHtmlReport(buildSummaryData({ ...richRunSummary(), timeline: oneVu }));
+    const report = await openReport(browser, html, { width: 1280, height: 900 }, recordPlots);
+    try {
+      // The throughput chart's right axis counts VUs; uPlot keeps each axis's tick labels once drawn.
+      const labels = (await report.page.evaluate(
+        'window.__fptPlots.map(function (u) { return u.axes.map(function (a) { return { label: a.label, values: a._values || [] }; }); })',
+      )) as { label: string; values: string[] }[][];
+      const vuAxes = labels.flat().filter((axis) => /VUs/.test(axis.label ?? ''));
+      expect(vuAxes.length).toBeGreaterThan(0);
+      for (const axis of vuAxes) expect(axis.values).toEqual(['0', '1']);
     } finally {
       await report.close();
     }

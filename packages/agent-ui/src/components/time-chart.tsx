@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/use-color-scheme.js';
-import { type ChartUnit, fitScale, formatChartValue, peakOf } from '../lib/chart-scale.js';
+import { type ChartUnit, countAxisSteps, fitScale, formatChartValue, peakOf } from '../lib/chart-scale.js';
 import { withAlpha } from '../lib/contrast.js';
 import { formatElapsed } from '../lib/format-elapsed.js';
 import { joinGroup, shareXScale } from './chart-sync.js';
@@ -109,6 +109,12 @@ function offScaleLimits(lines: readonly ChartLine[]): string[] {
   return limits.filter((_, i) => !drawn[i]).map((l) => l.label);
 }
 
+/** Whole-number ticks for an axis of counts (VUs), uPlot's own steps otherwise. */
+function stepsFor(lines: readonly ChartLine[]): Pick<uPlot.Axis, 'incrs'> {
+  const incrs = countAxisSteps(lines.map((l) => l.unit));
+  return incrs ? { incrs } : {};
+}
+
 /** A single point (one run in the history, the first second of a run) gets some room either side. */
 function xRange(pad: number): uPlot.Range.Function {
   return (_u, min, max) => (min === max ? [min - 1, max + 1] : [min - pad, max + pad]);
@@ -149,7 +155,12 @@ function buildOptions(props: TimeChartProps, width: number, theme: ChartTheme): 
       incrs: [...xAxis.incrs],
       values: (_u: uPlot, ticks: number[]) => ticks.map((t) => xAxis.tick(t)),
     },
-    { ...themed, label: props.yLabel, scale: 'y' },
+    {
+      ...themed,
+      label: props.yLabel,
+      scale: 'y',
+      ...stepsFor(props.lines.filter((l) => !l.right && !l.limit)),
+    },
     ...(hasRight
       ? [
           {
@@ -158,6 +169,7 @@ function buildOptions(props: TimeChartProps, width: number, theme: ChartTheme): 
             scale: 'right',
             side: 1 as const,
             grid: { show: false },
+            ...stepsFor(props.lines.filter((l) => l.right)),
           },
         ]
       : []),

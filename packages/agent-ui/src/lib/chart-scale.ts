@@ -62,3 +62,14 @@ export function peakOf(columns: readonly (readonly (number | null | undefined)[]
         peak = value;
   return peak;
 }
+
+/** Tick steps for an axis of counts (VUs): whole numbers only, so a 1-VU axis never reads "0.2, 0.4". */
+const wholeSteps = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000, 100_000,
+  1_000_000,
+];
+
+/** The tick steps of an axis whose lines all count things; undefined (uPlot's own) otherwise. */
+export function countAxisSteps(units: readonly (ChartUnit | undefined)[]): number[] | undefined {
+  return units.length > 0 && units.every((unit) => unit === 'count') ? wholeSteps : undefined;
+}

@@ -42,6 +42,9 @@ export const reportClientScript: string = String.raw`(function () {
       default: return trim(v);
     }
   }
+  // Counts (VUs) step in whole numbers: uPlot's default steps would label a 1-VU axis "0 0 0 1 1 1".
+  var wholeIncrs = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 100000, 1000000];
+  function incrsFor(unit) { return unit === 'vus' || unit === 'count' ? wholeIncrs : undefined; }
   function pad(n) { return n < 10 ? '0' + n : String(n); }
   // Tenths of a second only where ticks are closer than a second (a run of a few seconds).
   function tenths(sec, fine) { return fine ? '.' + Math.floor((sec * 10 + 1e-6) % 10) : ''; }
@@ -163,6 +166,7 @@ export const reportClientScript: string = String.raw`(function () {
         labelSize: 20,
         size: 64,
         values: function (u, splits) { return splits.map(function (v) { return fmt(spec.left.unit, v); }); },
+        incrs: incrsFor(spec.left.unit),
       },
     ];
     var scales = { x: { time: false }, y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.08 : 1]; } } };
@@ -177,6 +181,7 @@ export const reportClientScript: string = String.raw`(function () {
         labelSize: 20,
         size: 52,
         values: function (u, splits) { return splits.map(function (v) { return fmt(spec.right.unit, v); }); },
+        incrs: incrsFor(spec.right.unit),
       });
       scales.right = { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } };
     }
