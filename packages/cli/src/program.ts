@@ -11,7 +11,7 @@ type RegisterCommand = (program: Command, io: CliIo) => void;
  * is CPU a short load test cannot spend on requests). Help lists them all, so it loads them all.
  */
 const commandModules: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
-  run: async () => (await import('./commands/run-command.js')).registerRunCommand,
+  run: async () => (await import('./commands/run-command-line.js')).registerRunCommand,
   demo: async () => (await import('./commands/demo-command.js')).registerDemoCommand,
   report: async () => (await import('./commands/report-command.js')).registerReportCommand,
   gate: async () => (await import('./commands/gate-command.js')).registerGateCommand,

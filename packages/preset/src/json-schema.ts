@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { presetSchema } from './schema/preset.js';
 
 /** The preset schema as JSON Schema (draft 2020-12), for editors: completion, hover text, and checks as you type. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { didYouMean } from './did-you-mean.js';
 
 /** A schema issue reduced to what a preset author needs: where, what, and what to do. */

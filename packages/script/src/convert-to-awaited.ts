@@ -1,4 +1,5 @@
-import { type Node, parse } from 'acorn';
+import type { Node } from 'acorn';
+import { parseJavaScript } from './parse-javascript.js';
 import type { ScriptProblem } from './script-problem.js';
 import { type Visit, walk } from './syntax-tree.js';
 
@@ -55,7 +56,7 @@ const isFunction = (node: AnyNode) =>
 export function convertToAwaited(source: string, file: string): ConvertedScript {
   let program: AnyNode;
   try {
-    program = parse(source, {
+    program = parseJavaScript(source, {
       ecmaVersion: 'latest',
       sourceType: 'module',
       locations: true,

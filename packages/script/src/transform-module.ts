@@ -1,5 +1,6 @@
-import { type Node, parse } from 'acorn';
+import type { Node } from 'acorn';
 import { classifySpecifier } from './module-specifiers.js';
+import { parseJavaScript } from './parse-javascript.js';
 import type { ScriptProblem } from './script-problem.js';
 import { boundNames, type Visit, walk } from './syntax-tree.js';
 
@@ -43,7 +44,7 @@ export function transformModule(
   const problems: ScriptProblem[] = [];
   let program: AnyNode;
   try {
-    program = parse(source, {
+    program = parseJavaScript(source, {
       ecmaVersion: 'latest',
       sourceType: 'module',
       locations: true,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Baseline, buildBaseline, GateInputError } from '@fpt/gate';
 import { ExitCode } from '@fpt/metrics';
-import { formatMs } from '@fpt/report';
+import { formatMs } from '@fpt/readable';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { agentLocation } from '../gate/agent-location.js';

@@ -1,7 +1,8 @@
 import { startDemoTarget } from '@fpt/testkit';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { addRunOptions, type RunCommandOptions, runCommand } from './run-command.js';
+import { runCommand } from './run-command.js';
+import { addRunOptions, type RunCommandOptions } from './run-command-line.js';
 
 /** The README's first command: the embedded demo target on a free loopback port, and a preset run against it. */
 export function registerDemoCommand(program: Command, io: CliIo): void {

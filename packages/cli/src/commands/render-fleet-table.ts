@@ -1,13 +1,5 @@
 import type { FleetRun } from '@fpt/fleet';
-
-const verdictWords: Readonly<Record<string, string>> = {
-  passed: 'PASSED',
-  failed: 'FAILED',
-  incomplete: 'INCOMPLETE',
-  stopped: 'STOPPED',
-  error: 'ERROR',
-  running: 'RUNNING',
-};
+import { verdictOfStatus, verdictWords } from '@fpt/readable';
 
 /** The regions side by side under the merged summary, and the fleet verdict in one line. */
 export function renderFleetTable(run: FleetRun): string {
@@ -43,7 +35,15 @@ export function renderFleetTable(run: FleetRun): string {
     ...missing.map((region) => `  ✗ ${region.region} missing: ${region.reason ?? 'no reason given'}`),
     ...run.warnings.map((warning) => `  WARN ${warning}`),
     '',
-    `  ${verdictWords[run.status] ?? run.status.toUpperCase()} (exit code ${run.exitCode ?? '–'})${run.reason ? `: ${run.reason}` : ''}`,
+    `  ${verdictLine(run)} (exit code ${run.exitCode ?? '–'})${run.reason ? `: ${run.reason}` : ''}`,
     '',
   ].join('\n');
+}
+
+/** "✓ PASSED", "◐ INCOMPLETE": the badge the HTML report and the web UI show for the same fleet run. */
+function verdictLine(run: FleetRun): string {
+  const verdict = verdictOfStatus(run.status, run.thresholds.length > 0);
+  if (verdict === undefined) return run.status.toUpperCase();
+  const { icon, badge } = verdictWords[verdict];
+  return `${icon} ${badge}`;
 }

@@ -2,7 +2,7 @@ import { agentUrlsAccessEnv, peersFromUrls } from '@fpt/fleet';
 import { ExitCode } from '@fpt/metrics';
 import type { CliIo } from '../cli-io.js';
 import { fleetRunCommand } from './fleet-run.js';
-import type { RunCommandOptions } from './run-command.js';
+import type { RunCommandOptions } from './run-command-line.js';
 
 /** Options that shape a run in this process; on remote agents each agent's own configuration decides. */
 const localOnly: readonly [keyof RunCommandOptions, string, (value: unknown) => boolean][] = [

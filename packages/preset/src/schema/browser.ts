@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration } from './common.js';
 
 export const webVitalNames = ['lcp', 'fcp', 'cls', 'inp', 'ttfb'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Wording shared by every field that takes a duration, so all of them read the same in errors and editors. */
 const durationHint = 'a duration with a unit, for example 500ms, 30s, 1m30s or 2h';

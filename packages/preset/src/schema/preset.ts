@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, identifier, positiveInt, tagMap } from './common.js';
 import { requestSchema } from './request.js';
 import { scenarioSchema } from './scenario.js';

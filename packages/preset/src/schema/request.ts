@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, headerMap, identifier, nonNegativeInt, pause, tagMap } from './common.js';
 
 export const requestCompressions = ['gzip', 'deflate', 'br', 'zstd'] as const;

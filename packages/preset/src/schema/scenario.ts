@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { browserSchema } from './browser.js';
 import { duration, nonNegativeInt, pause, positiveInt, tagMap } from './common.js';
 import { requestSchema } from './request.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { byteSize, duration, headerMap, nonNegativeInt } from './common.js';
 
 export const cookieModes = ['iteration', 'vu', 'off'] as const;
