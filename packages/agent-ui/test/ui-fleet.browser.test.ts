@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMs } from '@fpt/readable';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
@@ -18,6 +18,7 @@ import {
   spreadPreset,
   startRegionAgent,
 } from '../../fleet/test/fleet-fixtures.js';
+import { LAYOUTS, SCREENSHOTS } from './page-checks.js';
 
 const chromiumMissing = chromiumMissingReason();
 if (chromiumMissing) console.warn(`skipping the fleet UI browser tests: ${chromiumMissing}`);
@@ -296,6 +297,12 @@ describe.skipIf(chromiumMissing !== undefined)(
             await page.evaluate<number>('document.documentElement.scrollWidth'),
             `${hash} at ${width} ${colorScheme}`,
           ).toBeLessThanOrEqual(width);
+          const name = hash === '#/fleet' ? 'fleet' : 'fleet-run';
+          mkdirSync(SCREENSHOTS, { recursive: true });
+          await page.screenshot({
+            path: `${SCREENSHOTS}${name}-${width}-${colorScheme}.png`,
+            fullPage: true,
+          });
         }
       }
       await page.setViewportSize({ width: 1366, height: 900 });
@@ -408,12 +415,21 @@ describe.skipIf(chromiumMissing !== undefined)(
       const legend = await page.locator('#chart-fleet-live-p95 .u-legend').textContent();
       for (const region of ['eu-near', 'eu-far', 'us-gone']) expect(legend).toContain(region);
 
-      // A phone: the live tiles and chart fit, nothing scrolls the page sideways.
-      await page.setViewportSize({ width: 390, height: 844 });
-      await expect
-        .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), livePoll)
-        .toBeLessThanOrEqual(390);
+      // A phone and a laptop, light and dark: the live tiles and chart fit, nothing scrolls the page sideways.
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      for (const { width, height, colorScheme } of LAYOUTS) {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme });
+        await expect
+          .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), livePoll)
+          .toBeLessThanOrEqual(width);
+        await page.screenshot({
+          path: `${SCREENSHOTS}fleet-live-${width}-${colorScheme}.png`,
+          fullPage: true,
+        });
+      }
       await page.setViewportSize({ width: 1366, height: 900 });
+      await page.emulateMedia({ colorScheme: null });
 
       await api(nearA, `/api/fleet/runs/${encodeURIComponent(id)}/stop`, { body: {} });
       await page.locator('[data-view=fleet-run][data-status=stopped]').waitFor({ timeout: 90_000 });
