@@ -449,6 +449,19 @@ describe('the CLI as coordinator', () => {
     expect(partial.stdout).toMatch(/INCOMPLETE \(exit code 97\): regions missing: unknown@127\.0\.0\.1:\d+/);
   }, 120_000);
 
+  it("fpt fleet run shows the fleet's merged seconds while it runs, each region's beside it", async () => {
+    const result = await runFpt(['fleet', 'run', 'steady', '--regions', 'eu-near,eu-far'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    // Not a terminal: a plain line every 5 s, the first as soon as the agents' first second is merged.
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('running '));
+    expect(lines.length, result.stderr).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(
+      /^running \d+\.\ds\/4\.0s {2}VUs \d+ {2}[\d,.]+\/s p95 (-|[\d.,]+ m?s) {2}errors [\d.]+ % {2}\| {2}eu-near [\d,.]+\/s p95 (-|[\d.,]+ m?s) {2}· {2}eu-far [\d,.]+\/s p95 (-|[\d.,]+ m?s)$/,
+    );
+    // The agents' state lines still come, each on its own line.
+    expect(result.stderr).toMatch(/^eu-far\/far-a \(1\/1\) passed run \S+$/m);
+  }, 120_000);
+
   it('fpt fleet run fails on a crossed threshold (99) even with a region missing', async () => {
     const result = await runFpt(['fleet', 'run', 'strict', '--regions', 'eu-near,us-gone', '-q'], {
       env: env(),

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { ExitCode, writeFileAtomic } from '@fpt/engine';
-import { type FleetRun, newFleetRunId, type Peer, runFleet } from '@fpt/fleet';
+import { FleetLiveFollower, type FleetRun, newFleetRunId, type Peer, runFleet } from '@fpt/fleet';
 import { isScriptFile, type LoadOverrides } from '@fpt/preset';
 import { renderTextSummary } from '@fpt/report';
 import type { CliIo } from '../cli-io.js';
+import { formatFleetProgressLine } from '../live/fleet-progress-line.js';
+import { ProgressDisplay } from '../live/progress-display.js';
 import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import { renderFleetTable } from './render-fleet-table.js';
 import { writeRunEvidence } from './report-command.js';
@@ -61,15 +63,27 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
   const onSigterm = () => onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
+  // Each merged second of every agent's own live stream, as `fpt run` shows its own (redrawn on a TTY,
+  // a line every 5 s in a CI log), between the agents' state changes.
+  const display = new ProgressDisplay((text) => io.stderr(text), { tty: process.stderr.isTTY === true });
+  const live = flags.quiet
+    ? undefined
+    : new FleetLiveFollower({
+        peers: input.peers,
+        regions: input.regions,
+        onPoint: (point) => display.show(formatFleetProgressLine(point), point.elapsedMs),
+        onStatus: () => {},
+      });
   const seen = new Map<string, string>();
   const showProgress = (run: FleetRun) => {
+    live?.update(run);
     for (const region of run.regions) {
       for (const agent of region.agents) {
         const line = `${agent.state}${agent.runId ? ` run ${agent.runId}` : ''}${agent.reason && agent.state !== 'running' ? `: ${agent.reason}` : ''}`;
         const key = `${region.region}/${agent.peer}`;
         if (seen.get(key) === line) continue;
         seen.set(key, line);
-        io.stderr(`${key} (${agent.segment.index + 1}/${agent.segment.count}) ${line}\n`);
+        display.interrupt(`${key} (${agent.segment.index + 1}/${agent.segment.count}) ${line}\n`);
       }
     }
   };
@@ -82,6 +96,8 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
       signal: stop.signal,
       ...(flags.quiet ? {} : { onUpdate: showProgress }),
     });
+    await live?.close();
+    display.finish();
     io.stdout(renderTextSummary(result.summary, { color: flags.color && process.stdout.isTTY === true }));
     io.stdout(renderFleetTable(result.run));
     if (flags.summaryExport) writeSummaryExport(flags.summaryExport, result.data, io);
@@ -97,6 +113,7 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
     for (const file of written) io.stderr(`written: ${file}\n`);
     return result.run.exitCode ?? ExitCode.internalError;
   } finally {
+    await live?.close();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
   }

@@ -25,14 +25,25 @@ export class ProgressDisplay {
   }
 
   update(progress: RunProgress): void {
-    const line = formatProgressLine(progress, this.#browserOnly);
+    this.show(formatProgressLine(progress, this.#browserOnly), progress.elapsedMs);
+  }
+
+  /** Shows a live line of the run at `elapsedMs` (a fleet run's merged second, say). */
+  show(line: string, elapsedMs: number): void {
     if (this.#tty) {
       this.#write(`\r\u001b[2K${line}`);
       this.#drawn = true;
-    } else if (progress.elapsedMs - this.#lastPlainMs >= this.#plainEveryMs) {
-      this.#lastPlainMs = progress.elapsedMs;
+    } else if (elapsedMs - this.#lastPlainMs >= this.#plainEveryMs) {
+      this.#lastPlainMs = elapsedMs;
       this.#write(`${line}\n`);
     }
+  }
+
+  /** Writes lines of their own (an agent's state) without tearing the live line; it comes back with the next one. */
+  interrupt(text: string): void {
+    this.finish();
+    this.#drawn = false;
+    this.#write(text);
   }
 
   /** Clears the live line before the summary is printed. */
