@@ -18,7 +18,9 @@ function runtimeCode(file: string): string {
 
 describe('@fpt/api-types carries no runtime code', () => {
   it('has source files', () => {
-    expect(sources).toEqual(expect.arrayContaining(['index.ts', 'agent.ts', 'fleet.ts', 'gate.ts', 'summary.ts']));
+    expect(sources).toEqual(
+      expect.arrayContaining(['index.ts', 'agent.ts', 'fleet.ts', 'gate.ts', 'summary.ts']),
+    );
   });
 
   it.each(sources)('%s erases to nothing', (file) => {

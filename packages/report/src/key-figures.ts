@@ -1,29 +1,14 @@
+import type { KeyFigures } from '@fpt/api-types';
 import { decodeSink, type EncodedSink } from '@fpt/metrics';
 import { peakVus } from './peak-vus.js';
 import type { SummaryData } from './summary-data.js';
 
 /**
  * The handful of figures a history row, a fleet region or a comparison shows; null when the run had none
- * (no requests, no browser) or has not ended yet.
+ * (no requests, no browser) or has not ended yet. Declared in @fpt/api-types, where the web UI reads them;
+ * `maxVus` is the most VUs running at once (peakVus), not vus_max.
  */
-export interface KeyFigures {
-  readonly requests: number | null;
-  readonly requestRate: number | null;
-  readonly errorRate: number | null;
-  readonly p50Ms: number | null;
-  readonly p95Ms: number | null;
-  readonly p99Ms: number | null;
-  /** The most VUs that ran at once (peakVus), not vus_max. */
-  readonly maxVus: number | null;
-  readonly iterations: number | null;
-  readonly checksPassed: number | null;
-  readonly checksFailed: number | null;
-  readonly thresholdsPassed: number | null;
-  readonly thresholdsFailed: number | null;
-  readonly lcpP75Ms: number | null;
-  readonly clsP75: number | null;
-  readonly inpP75Ms: number | null;
-}
+export type { KeyFigures } from '@fpt/api-types';
 
 export const noFigures: KeyFigures = {
   requests: null,
