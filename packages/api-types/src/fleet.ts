@@ -55,17 +55,19 @@ export type FleetAgentState =
 
 /** One agent's share of a region. */
 export interface FleetAgentRun {
-  /** The registry's id. */
+  /** The peer's id in the registry. */
   readonly peer: string;
+  /** The agent's own FPT_AGENT_ID once it answered; null before. */
   readonly agentId: string | null;
-  /** Its public URL. */
+  /** Its public URL (for people); links below are under it. */
   readonly url: string;
+  /** Its share of the region's load: 0-based index of count equal shares. */
   readonly segment: { readonly index: number; readonly count: number };
   readonly state: FleetAgentState;
   readonly reason: string | null;
-  /** The run in the agent's own history; null when it never started. */
+  /** The run's id in the agent's history; null when the run never started. */
   readonly runId: string | null;
-  /** Absolute, on the agent's public URL; null when the run never started. */
+  /** Absolute links to the agent's evidence of this run, on its public URL; null when the run never started. */
   readonly links: {
     readonly run: string;
     readonly summary: string;
@@ -73,7 +75,7 @@ export interface FleetAgentRun {
     readonly junit: string;
     readonly metrics: string;
   } | null;
-  /** Its share's own figures, once its run ended. */
+  /** The agent's own figures for its share, once its run has ended. */
   readonly figures: KeyFigures | null;
 }
 

@@ -1,3 +1,4 @@
+import type { FleetAgentState as ApiFleetAgentState, FleetAgentRun } from '@fpt/api-types';
 import type { ThresholdOutcome } from '@fpt/metrics';
 import type { KeyFigures } from './key-figures.js';
 
@@ -59,30 +60,8 @@ export const FleetAgentState = {
   timeout: 'timeout',
   /** The agent stopped answering during the run (killed, network gone). */
   lost: 'lost',
-} as const;
-export type FleetAgentState = (typeof FleetAgentState)[keyof typeof FleetAgentState];
+} as const satisfies Readonly<Record<string, ApiFleetAgentState>>;
+export type FleetAgentState = ApiFleetAgentState;
 
-export interface FleetAgentRun {
-  /** The peer's id in the registry. */
-  readonly peer: string;
-  /** The agent's own FPT_AGENT_ID once it answered; null before. */
-  readonly agentId: string | null;
-  /** Its public URL (for people); links below are under it. */
-  readonly url: string;
-  /** Its share of the region's load: 0-based index of count equal shares. */
-  readonly segment: { readonly index: number; readonly count: number };
-  readonly state: FleetAgentState;
-  readonly reason: string | null;
-  /** The run's id in the agent's history; null when the run never started. */
-  readonly runId: string | null;
-  /** Absolute links to the agent's evidence of this run; null when the run never started. */
-  readonly links: {
-    readonly run: string;
-    readonly summary: string;
-    readonly report: string;
-    readonly junit: string;
-    readonly metrics: string;
-  } | null;
-  /** The agent's own figures for its share, once its run has ended. */
-  readonly figures: KeyFigures | null;
-}
+/** One agent's share of a region: the shape the web UI reads, declared in @fpt/api-types. */
+export type { FleetAgentRun } from '@fpt/api-types';
