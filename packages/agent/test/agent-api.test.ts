@@ -297,6 +297,26 @@ describe('runs', () => {
   }, 180_000);
 });
 
+describe('the per-second histograms of the live stream', () => {
+  it('go to a coordinator that asks for them, not to the web UI, and not into the live.ndjson replay', async () => {
+    const agent = await agentWith();
+    const start = await api<RunRowLike>(agent, '/api/runs', { body: { preset: 'tiny' } });
+    const asked = await readLiveEvents(agent, start.body.id, { histograms: true });
+    const withHistograms = asked.filter((e) => e.event === 'point' && e.data.httpReqDuration !== undefined);
+    expect(withHistograms.length).toBeGreaterThan(0);
+    expect(withHistograms[0]!.data.httpReqDuration).toMatchObject({ type: 'trend' });
+    const plain = await readLiveEvents(agent, start.body.id);
+    const points = plain.filter((e) => e.event === 'point');
+    expect(points.length).toBe(asked.filter((e) => e.event === 'point').length);
+    expect(
+      points.every((e) => e.data.httpReqDuration === undefined && typeof e.data.requests === 'number'),
+    ).toBe(true);
+    const replay = readFileSync(join(agent.dataDir, 'runs', start.body.id, 'live.ndjson'), 'utf8');
+    expect(replay).toContain('"totalRequests"');
+    expect(replay).not.toContain('httpReqDuration');
+  });
+});
+
 describe('baselines kept by the agent', () => {
   it('marks a run as its preset baseline; later runs are gated against it and a slowed one regresses', async () => {
     const agent = await agentWith();

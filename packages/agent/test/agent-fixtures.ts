@@ -135,13 +135,16 @@ export interface LiveEventRecord {
 export async function readLiveEvents(
   agent: AgentProcess,
   id: string,
-  options: { stopAfterPoints?: number } = {},
+  options: { stopAfterPoints?: number; histograms?: boolean } = {},
 ): Promise<LiveEventRecord[]> {
   const controller = new AbortController();
-  const response = await fetch(`${agent.url}/api/runs/${id}/live`, {
-    headers: agent.headers(),
-    signal: controller.signal,
-  });
+  const response = await fetch(
+    `${agent.url}/api/runs/${id}/live${options.histograms ? '?histograms=1' : ''}`,
+    {
+      headers: agent.headers(),
+      signal: controller.signal,
+    },
+  );
   if (response.status !== 200 || !response.body) throw new Error(`live stream answered ${response.status}`);
   const events: LiveEventRecord[] = [];
   const decoder = new TextDecoder();

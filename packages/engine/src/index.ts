@@ -1,10 +1,10 @@
+// ExitCode lives in @fpt/metrics (beside RunSummary.exitCode), so a command need not load the engine for it.
+export { ExitCode } from '@fpt/metrics';
 export { findChromium } from './browser/find-chromium.js';
 export type { SystemLimits } from './capacity/system-limits.js';
 export { type Clock, monotonicClock, sleepMs } from './clock.js';
 export { EngineError } from './engine-error.js';
 export { arrivalTimeMs, stageProfile } from './executors/stage-profile.js';
-// ExitCode lives in @fpt/metrics (beside RunSummary.exitCode), so a command need not load the engine for it.
-export { ExitCode } from '@fpt/metrics';
 export { ErrorCode, errorCodeFor } from './http/error-codes.js';
 export { type HttpRequest, type HttpResponse, HttpSession } from './http/http-session.js';
 export type { ProxyEnvironment } from './http/proxy-settings.js';

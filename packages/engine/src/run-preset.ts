@@ -119,7 +119,7 @@ export interface RunProgress {
 const workerStartLeadMs = 20;
 /** Six hours of per-second latency histograms (a few MB); a longer run's later points merge without percentiles. */
 const maxTimelineLatencyPoints = 6 * 3600;
-const noVus: VuCounts = { active: 0, allocated: 0, peakActive: 0, peakAllocated: 0 };
+const noVus: VuCounts = { active: 0, allocated: 0, peakActive: 0, peakAllocated: 0, intervalPeakActive: 0 };
 
 /**
  * Runs a loaded preset: setup requests once, then the scenarios split into execution segments, one per
@@ -203,6 +203,7 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
             ...segmentVus[index]!,
             peakActive: message.vus.peakActive,
             peakAllocated: message.vus.peakAllocated,
+            intervalPeakActive: message.vus.intervalPeakActive,
           }
         : message.vus;
     } else if (message.type === 'warning') {
@@ -231,11 +232,13 @@ export async function runPreset(options: RunOptions): Promise<RunSummary> {
     // decoding the snapshot it is about to become.
     // The interval's latency histogram, merged once: its percentiles for the point, its encoding for parts.
     const duration = pending.aggregate('http_req_duration') as TrendSink | undefined;
+    // A point's VUs are the most that ran at once in its interval (each part's peak, added), so a short
+    // run or a merge of parts never misses a peak that fell between two ticks.
     const point = timelinePoint(
       pending,
       duration,
       elapsedMs,
-      sumVus((c) => c.active),
+      sumVus((c) => c.intervalPeakActive),
     );
     timeline.push(point);
     if (timelineLatency.length < maxTimelineLatencyPoints)

@@ -8,6 +8,7 @@ export class VuCounter {
   allocated = 0;
   peakActive = 0;
   peakAllocated = 0;
+  #intervalPeakActive = 0;
 
   /**
    * @param segment this part of the run: its VUs take the ids of the units it owns (k6's __VU), so ids
@@ -29,5 +30,13 @@ export class VuCounter {
   activate(delta: number): void {
     this.active += delta;
     if (this.active > this.peakActive) this.peakActive = this.active;
+    if (this.active > this.#intervalPeakActive) this.#intervalPeakActive = this.active;
+  }
+
+  /** The most VUs that ran at once since the previous call (at least those running now); starts the next interval. */
+  takeIntervalPeak(): number {
+    const peak = Math.max(this.#intervalPeakActive, this.active);
+    this.#intervalPeakActive = this.active;
+    return peak;
   }
 }

@@ -33,8 +33,8 @@ export {
   thresholdRegion,
   thresholdSpecsOf,
 } from './merge/threshold-specs.js';
-export { defaultPeerTokenEnv, parsePeerRegistry } from './peers/parse-peer-registry.js';
 export { missingAccessVariables } from './peers/missing-access-variables.js';
+export { defaultPeerTokenEnv, parsePeerRegistry } from './peers/parse-peer-registry.js';
 export { type Peer, type PeerAccess, PeerRole, type PeerView, peerView } from './peers/peer.js';
 export { PeerRegistryError } from './peers/peer-registry-error.js';
 export { agentUrlsAccessEnv, peersFromUrls, presetRegionsFromPeers } from './peers/peers-from-urls.js';

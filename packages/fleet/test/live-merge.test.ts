@@ -132,6 +132,54 @@ describe('the live merge of a fleet run', () => {
     expect(merger.flush()).toEqual([]);
   });
 
+  it('waits for an agent that started later on its own clock, so it is in every second, not left out of all', () => {
+    const merger = new LiveSecondMerger({ regions: ['near', 'far'], lagMs });
+    merger.setSource('a-1', 'near', LiveSourceState.live);
+    merger.setSource('b-1', 'far', LiveSourceState.live);
+    // b-1's run started 2.5 s after a-1's (a slower setup far away): its second n arrives 2.5 s after a-1's.
+    const arrivals = [1, 2, 3, 4, 5, 6]
+      .flatMap((n) => [
+        { peer: 'a-1', n, at: n * 1000 + 10, ms: 10 },
+        { peer: 'b-1', n, at: n * 1000 + 2_510, ms: 300 },
+      ])
+      .sort((x, y) => x.at - y.at);
+    const out: FleetLivePoint[] = [];
+    for (const { peer, n, at, ms } of arrivals) {
+      out.push(...merger.due(at));
+      merger.add(peer, agentPoint(n * 1000 + 5, [ms], { totalRequests: n, totalFailed: 0 }), at);
+      out.push(...merger.due(at));
+    }
+    out.push(...merger.flush());
+    // Its first second was awaited for the lag only (nothing was known of its clock yet); from then on it is
+    // in every second, with its region's figures.
+    expect(out.map((p) => [p.second, p.fleet.reporting])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 2],
+      [6, 2],
+    ]);
+    expect(out.at(-1)!.regions.find((r) => r.region === 'far')).toMatchObject({ reporting: 1, p95Ms: 300 });
+  });
+
+  it('keeps a late tick in its own second: the seconds after it still pair the agents', () => {
+    const merger = new LiveSecondMerger({ regions: ['near'], lagMs });
+    merger.setSource('a-1', 'near', LiveSourceState.live);
+    merger.setSource('a-2', 'near', LiveSourceState.live);
+    // a-2's tick for second 2 came 600 ms late (a busy machine); its later ticks are on time again.
+    const ticks = { 'a-1': [1_005, 2_005, 3_005, 4_005], 'a-2': [1_005, 2_605, 3_005, 4_005] };
+    for (const [peer, times] of Object.entries(ticks))
+      for (const [i, tMs] of times.entries())
+        merger.add(peer, agentPoint(tMs, [10], { totalRequests: i + 1, totalFailed: 0 }), 0);
+    expect(merger.flush().map((p) => [p.second, p.fleet.reporting])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+    ]);
+  });
+
   it("skips the points a reconnected stream replays, and keeps a late point's totals but not its second", () => {
     const merger = threeAgents();
     merger.setSource('b-1', 'far', LiveSourceState.off);

@@ -132,15 +132,41 @@ describe('merging agents into one run', () => {
   });
 
   it('adds up the VUs of agents that ran side by side, in the gauges as in the timeline', () => {
-    // Three agents, each with 2 VUs at its peak and 1 at its end: a plain gauge merge would say 2 and 1.
-    const vus = store.aggregate('vus') as GaugeSink;
-    expect([vus.max, vus.min, vus.value]).toEqual([6, 3, 3]);
+    // Three agents, each with 2 VUs at its peak and 1 at its end, side by side: 2 + 2 + 2 in their first
+    // second. vus_max (never dropping) adds up exactly; the active gauge merges as a gauge (a part's peaks
+    // need not coincide), and the peak figure reads the timeline, where the seconds add up.
     expect((store.aggregate('vus_max') as GaugeSink).max).toBe(6);
+    expect((store.aggregate('vus') as GaugeSink).max).toBe(2);
     const data = buildSummaryData(merged);
-    expect(data.metrics.vus?.values.max).toBe(6);
     expect(data.metrics.vus_max?.values.max).toBe(6);
     expect(keyFigures(data).maxVus).toBe(6);
     expect(Math.max(...merged.timeline.map((point) => point.vus))).toBe(6);
+  });
+
+  it('counts the VUs that ran at once, not the sum of peaks that fell at different moments', () => {
+    // One agent had 3 VUs then 2, the other 0 then 2: at most 4 ran at once, though their peaks add to 5.
+    const withVus = (part: AgentEvidence, perSecond: readonly number[]): AgentEvidence => {
+      const store = MetricStore.fromSnapshot(part.metrics);
+      const gauge = store.sinkFor('vus', { region: 'eu-near' }) as GaugeSink;
+      perSecond.forEach((vus, i) => gauge.set(vus, (i + 1) * 1000));
+      const timeline = perSecond.map((vus, i) => ({ ...part.summary.fpt.timeline[i]!, vus }));
+      return {
+        ...part,
+        metrics: store.snapshot(),
+        summary: { ...part.summary, fpt: { ...part.summary.fpt, timeline } },
+      };
+    };
+    const uneven = mergeAgentRuns([withVus(parts[0]!, [3, 2]), withVus(parts[1]!, [0, 2])], {
+      thresholds: {},
+      tags: {},
+      region: 'eu-near',
+      regions: ['eu-near'],
+      fallback: { preset: 'spread', startedAt: '', endedAt: '' },
+      stopped: false,
+      warnings: [],
+    });
+    expect(uneven.timeline.map((point) => point.vus)).toEqual([3, 4]);
+    expect(keyFigures(buildSummaryData(uneven)).maxVus).toBe(4);
   });
 
   it('evaluates the thresholds on the merged data, a region filter included', () => {

@@ -99,6 +99,7 @@ export interface CheckOutcome {
 export interface TimelinePoint {
   /** Milliseconds since the run started (end of the interval). */
   readonly tMs: number;
+  /** The most VUs that ran at once in the interval. */
   readonly vus: number;
   readonly requests: number;
   readonly failedRequests: number;

@@ -13,6 +13,18 @@ export type LiveListener<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> =
 ) => void;
 
 /**
+ * How a channel keeps a point's heavy part (a run's per-second latency histogram, which only a fleet
+ * coordinator reads, to merge agents exactly): in full for the newest `fullPoints` points, which a coordinator
+ * whose stream broke gets again; slimmed (`slim`) in older points, in the live.ndjson replay, and for any
+ * listener that did not ask for it. A long soak run would otherwise keep, write and replay to every browser
+ * tab a few KB for each of its seconds.
+ */
+export interface PointSlimming<TPoint> {
+  readonly slim: (point: TPoint) => TPoint;
+  readonly fullPoints: number;
+}
+
+/**
  * The live stream of one run: every point is kept (a late joiner gets the whole series first) and
  * appended to the run's live.ndjson (the replay once the run is over). One channel per run id, so
  * back-to-back runs never share listeners. A run's stream by default; a fleet run's merged stream has
@@ -25,10 +37,17 @@ export class LiveChannel<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> {
   #status: TStatus | undefined;
   #end: TEnd | undefined;
   #fileFailed = false;
+  readonly #slimming: PointSlimming<TPoint> | undefined;
 
   /** `file`: where points are appended as they come; none for a replay of a finished run. */
-  constructor(file?: string) {
+  constructor(file?: string, slimming?: PointSlimming<TPoint>) {
     this.#file = file;
+    this.#slimming = slimming;
+  }
+
+  /** A point as a listener that did not ask for the heavy part gets it. */
+  slim(point: TPoint): TPoint {
+    return this.#slimming ? this.#slimming.slim(point) : point;
   }
 
   /** A finished run's stream, read back from its live.ndjson lines. */
@@ -55,9 +74,11 @@ export class LiveChannel<TPoint = LivePoint, TStatus = RunRow, TEnd = TStatus> {
 
   publishPoint(point: TPoint): void {
     this.#points.push(point);
+    const older = this.#points.length - 1 - (this.#slimming?.fullPoints ?? Number.POSITIVE_INFINITY);
+    if (older >= 0) this.#points[older] = this.slim(this.#points[older]!);
     if (this.#file && !this.#fileFailed) {
       try {
-        appendFileSync(this.#file, `${JSON.stringify(point)}\n`);
+        appendFileSync(this.#file, `${JSON.stringify(this.slim(point))}\n`);
       } catch {
         // A full disk: the stream goes on from memory; only the replay file is short.
         this.#fileFailed = true;

@@ -7,6 +7,7 @@ import {
   type Sink,
   type TimelinePoint,
 } from '@fpt/metrics';
+import type { PointSlimming } from './live-channel.js';
 
 /** One second of a run as the live view draws it: the engine's timeline point and more; see docs/agent.md. */
 export interface LivePoint extends TimelinePoint {
@@ -49,6 +50,15 @@ export function buildLivePoint(progress: RunProgress, delta: MetricsSnapshot): L
     ...(duration?.type === 'trend' && !duration.empty ? { httpReqDuration: duration.encode() } : {}),
   };
 }
+
+/**
+ * A live point keeps its histogram for the newest minute only (what a coordinator whose stream broke asks
+ * again); older points, the live.ndjson replay and the web UI get it without (see PointSlimming).
+ */
+export const livePointSlimming: PointSlimming<LivePoint> = {
+  slim: ({ httpReqDuration: _histogram, ...rest }) => rest,
+  fullPoints: 60,
+};
 
 function perRequestFigures(store: MetricStore): LiveRequestFigures[] {
   const byName = (metric: string) => {

@@ -15,8 +15,7 @@ import type { BaselineStore } from './baseline-store.js';
 import { DeferredIndexWrites } from './deferred-index-writes.js';
 import { diskFullRefusal, isDiskFullError, lackOfRoom } from './disk-space.js';
 import { LiveChannel } from './live-channel.js';
-import type { SpaceReserve } from './space-reserve.js';
-import type { LivePoint } from './live-point.js';
+import { type LivePoint, livePointSlimming } from './live-point.js';
 import { currentProcessIdentity } from './process-identity.js';
 import { readRunSummary } from './read-run-summary.js';
 import { type RecoveryPass, recoverInterruptedRuns } from './recover-interrupted-runs.js';
@@ -25,7 +24,6 @@ import { isRunId, newRunId, RunFolder } from './run-folder.js';
 import type { RunIndex } from './run-index.js';
 import { leaseHeartbeatMs, otherLiveOwner } from './run-lease.js';
 import { RunLeaseKeeper } from './run-lease-keeper.js';
-import { runStopGraceMs } from './run-stop-grace.js';
 import {
   type BaselineVerdict,
   noFigures,
@@ -34,6 +32,8 @@ import {
   RunStatus,
   withLinks,
 } from './run-row.js';
+import { runStopGraceMs } from './run-stop-grace.js';
+import type { SpaceReserve } from './space-reserve.js';
 import type { StartRequest } from './start-request.js';
 
 /** How to start `fpt run` in a child process: the CLI passes its own entry, so the agent needs no CLI import. */
@@ -317,7 +317,7 @@ export class RunManager {
   #launch(active: ActiveRun, request: StartRequest, entry: LoadedEntry): void {
     const folder = new RunFolder(this.#runsDir, active.id);
     mkdirSync(folder.artifacts, { recursive: true });
-    const channel = new LiveChannel(folder.live);
+    const channel = new LiveChannel(folder.live, livePointSlimming);
     active.channel = channel;
     this.#leases.take(active.id, folder.dir);
     this.#index.insert(active.record);

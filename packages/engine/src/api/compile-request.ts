@@ -1,8 +1,8 @@
 import type { Tags } from '@fpt/metrics';
 import type { CustomMetricSpec, PresetAssets, RequestSpec } from '@fpt/preset';
 import { groupNames, parseDurationMs } from '@fpt/preset';
-import { pauseOf } from '../think-time.js';
 import { type CompiledTemplate, compileTemplate, renderTemplate, type Variables } from '../template.js';
+import { pauseOf } from '../think-time.js';
 import { compileBody, graphqlPayload } from './compile-body.js';
 import { type CompiledCapture, compileCapture } from './compile-captures.js';
 import { type CompiledCheck, compileCheck, graphqlNoErrorsCheck } from './compile-checks.js';

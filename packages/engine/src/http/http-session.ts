@@ -11,8 +11,8 @@ import {
   RequestTimeoutError,
 } from './error-codes.js';
 import type { ExchangeRequest } from './exchange-request.js';
+import { type HttpClientOptions, HttpVersionMode } from './http-client-options.js';
 import { emptyTimings, type HttpTimings } from './http-timings.js';
-import { HttpVersionMode, type HttpClientOptions } from './http-client-options.js';
 import { Http1Connection } from './http1-connection.js';
 import { Http2Connection } from './http2-connection.js';
 import { findHeader } from './response-headers.js';

@@ -5,7 +5,7 @@ import { type Connection, type ExchangeHandler, HttpProtocol } from './connectio
 import type { ExchangeRequest } from './exchange-request.js';
 import { RequestHeadCache } from './http1-request-head.js';
 import { ResponseParser, type ResponseParserEvents } from './http1-response-parser.js';
-import { openSocket, type OpeningSocket } from './open-socket.js';
+import { type OpeningSocket, openSocket } from './open-socket.js';
 import { tlsVersionTag } from './tls-version-tag.js';
 
 /** The server closed the connection before the response was complete (or before it began). */

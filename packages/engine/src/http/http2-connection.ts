@@ -4,6 +4,9 @@ import type { ConnectTarget } from './connect-target.js';
 import { type Connection, type ExchangeHandler, HttpProtocol } from './connection.js';
 import { CodedRequestError, ErrorCode, http2ErrorCode } from './error-codes.js';
 import type { ExchangeRequest } from './exchange-request.js';
+import { HpackDecoder } from './hpack/hpack-decoder.js';
+import { HpackEncoder } from './hpack/hpack-encoder.js';
+import { ConnectionClosedError } from './http1-connection.js';
 import { http2ErrorName } from './http2-error-name.js';
 import {
   connectionPreface,
@@ -22,10 +25,7 @@ import {
   writeFrameHeader,
 } from './http2-frames.js';
 import { http2RequestHeaders } from './http2-request-headers.js';
-import { HpackDecoder } from './hpack/hpack-decoder.js';
-import { HpackEncoder } from './hpack/hpack-encoder.js';
-import { ConnectionClosedError } from './http1-connection.js';
-import { openSocket, type OpeningSocket } from './open-socket.js';
+import { type OpeningSocket, openSocket } from './open-socket.js';
 import { tlsVersionTag } from './tls-version-tag.js';
 
 /** Go's transport windows: 4 MiB per stream, 1 GiB per connection, so big bodies do not wait on WINDOW_UPDATEs. */

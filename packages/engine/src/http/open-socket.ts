@@ -1,4 +1,4 @@
-import { isIP, type OnReadOpts, connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { AddressRefusedError } from './address-picker.js';
 import type { ConnectTarget } from './connect-target.js';

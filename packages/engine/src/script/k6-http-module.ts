@@ -1,7 +1,7 @@
 import { parseDurationMs } from '@fpt/preset';
+import { toBuffer } from '@fpt/script';
 import type { K6Response } from './k6-response.js';
 import type { ScriptVirtualUser } from './script-virtual-user.js';
-import { toBuffer } from '@fpt/script';
 
 /** What http.url`…` returns: the URL, and the template as the request's name (k6's URL grouping). */
 export class K6Url {

@@ -1,6 +1,6 @@
-import type { HttpResponse } from '../http/http-session.js';
 import { STATUS_CODES } from 'node:http';
 import { failureReason } from '../http/failure-reason.js';
+import type { HttpResponse } from '../http/http-session.js';
 
 /** Go's canonical header name, as k6's res.headers has it: content-type → Content-Type. */
 function canonicalName(name: string): string {

@@ -7,18 +7,18 @@ import type { HttpResponse } from '../http/http-session.js';
 import { HttpSession } from '../http/http-session.js';
 import type { RequestKey } from '../metrics-recorder.js';
 import type { IterationResult, VirtualUser } from '../scenario-runtime.js';
+import { isThenable } from './k6-core-module.js';
 import {
   type BatchCall,
   type ExpectedStatuses,
   encodeBody,
-  K6Url,
   type K6Params,
+  K6Url,
   timeoutMsOf,
 } from './k6-http-module.js';
-import { isThenable } from './k6-core-module.js';
 import { K6Response } from './k6-response.js';
-import type { ScriptScenarioRuntime } from './script-scenario-runtime.js';
 import { defaultExpectedStatus, fixedTargetOf, scriptRequest } from './script-request.js';
+import type { ScriptScenarioRuntime } from './script-scenario-runtime.js';
 
 /** Thrown into a script's pending call when its iteration is interrupted; the VU then ends the iteration. */
 class IterationInterrupted extends Error {}

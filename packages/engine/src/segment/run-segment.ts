@@ -3,8 +3,8 @@ import { customMetricDefinitions, parseDurationMs } from '@fpt/preset';
 import { type Clock, sleepMs } from '../clock.js';
 import { createScenarioRuntime } from '../create-scenario-runtime.js';
 import { createExecutor, executorCanDrop } from '../executors/create-executor.js';
-import { createHttpClientOptions } from '../http/create-http-client-options.js';
 import type { ScenarioStats } from '../executors/scenario-execution.js';
+import { createHttpClientOptions } from '../http/create-http-client-options.js';
 import { startIntervalGrid } from '../interval-grid.js';
 import { MetricsRecorder } from '../metrics-recorder.js';
 import { RequestRateLimiter } from '../request-rate-limiter.js';
@@ -56,6 +56,7 @@ export async function runSegment(
         allocated: vus.allocated,
         peakActive: vus.peakActive,
         peakAllocated: vus.peakAllocated,
+        intervalPeakActive: vus.takeIntervalPeak(),
       },
     });
   const ticker = startIntervalGrid(clock, input.runStartMs, input.intervalMs, 0, () => flush());

@@ -31,6 +31,8 @@ export interface VuCounts {
   readonly allocated: number;
   readonly peakActive: number;
   readonly peakAllocated: number;
+  /** The most VUs running at once since the previous snapshot: a timeline point's VUs, so no peak falls between two. */
+  readonly intervalPeakActive: number;
 }
 
 export interface SegmentResult {

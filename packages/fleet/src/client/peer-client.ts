@@ -106,7 +106,8 @@ export class PeerClient {
     follow: Pick<PeerEventStreamCall, 'idleMs' | 'signal' | 'onOpen' | 'onEvent'>,
   ): Promise<void> {
     return peerEventStream(this.#route, {
-      path: `${runPath(id)}/live`,
+      // The per-second histograms, which the agent sends only when asked: the coordinator merges them.
+      path: `${runPath(id)}/live?histograms=1`,
       token: this.peer.token,
       access: this.peer.access,
       connectMs: this.#timeouts.callMs,

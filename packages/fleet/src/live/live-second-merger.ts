@@ -1,3 +1,4 @@
+import { timelineSecond } from '../merge/timeline-second.js';
 import { type FleetLivePoint, LiveSourceState } from './fleet-live-point.js';
 import { type LiveTotals, mergeLiveFigures } from './merge-live-figures.js';
 import type { AgentSecond } from './read-peer-live-point.js';
@@ -10,6 +11,11 @@ interface Source {
   /** Of the last point taken: a reconnected stream replays every point, and those are skipped. */
   lastTMs: number;
   lastSecond: number;
+  /**
+   * When its run's clock read zero, in the coordinator's time, as its points tell (the earliest arrival less
+   * its tMs): the agents do not start at one moment, so each one's seconds are awaited on its own clock.
+   */
+  startedAtMs: number | undefined;
   plannedMs: number;
   /** As of the latest second that went out. */
   totals: LiveTotals;
@@ -30,22 +36,31 @@ const awaited: ReadonlySet<LiveSourceState> = new Set([
 ]);
 
 /**
- * Merges the agents' live points second by second. A second goes out, in order, once every agent that may
- * still deliver it has (or has moved past it), or `lagMs` after the first agent delivered it: an agent
- * that lags or dropped out never holds the stream up, and its late point is left out of a second already
- * gone (its running totals still count). Pure: the caller says what time it is.
+ * Merges the agents' live points second by second (each agent's seconds on its own run's clock, as the
+ * final merge aligns them). A second goes out, in order, once every agent that may still deliver it has (or
+ * has moved past it), or `lagMs` after the later of its first arrival and each missing agent's own expected
+ * arrival: an agent that started late is waited for on its own clock (at most `maxWaitMs`), one that lags or
+ * dropped out never holds the stream up for long, and its late point is left out of a second already gone
+ * (its running totals still count). Pure: the caller says what time it is.
  */
 export class LiveSecondMerger {
   readonly #regions: readonly string[];
   readonly #lagMs: number;
+  readonly #maxWaitMs: number;
   readonly #sources = new Map<string, Source>();
   readonly #pending = new Map<number, PendingSecond>();
   /** Seconds below this have gone out. */
   #next = 1;
 
-  constructor(options: { readonly regions: readonly string[]; readonly lagMs: number }) {
+  constructor(options: {
+    readonly regions: readonly string[];
+    readonly lagMs: number;
+    /** The longest a second waits for an agent behind the others; 10 s unless given. */
+    readonly maxWaitMs?: number;
+  }) {
     this.#regions = options.regions;
     this.#lagMs = options.lagMs;
+    this.#maxWaitMs = options.maxWaitMs ?? 10_000;
   }
 
   /** Declares an agent (by its peer id) in its region, or changes how its stream stands. */
@@ -63,6 +78,7 @@ export class LiveSecondMerger {
       started,
       lastTMs: Number.NEGATIVE_INFINITY,
       lastSecond: 0,
+      startedAtMs: undefined,
       plannedMs: 0,
       totals: { totalRequests: 0, totalFailed: 0 },
       totalsSecond: 0,
@@ -73,7 +89,8 @@ export class LiveSecondMerger {
     const source = this.#sources.get(peer);
     if (!source || point.tMs <= source.lastTMs) return;
     source.lastTMs = point.tMs;
-    source.lastSecond = secondOf(point.tMs, source.lastSecond);
+    source.startedAtMs = Math.min(source.startedAtMs ?? Number.POSITIVE_INFINITY, nowMs - point.tMs);
+    source.lastSecond = timelineSecond(point.tMs, source.lastSecond);
     source.plannedMs = point.plannedMs;
     if (source.lastSecond < this.#next) {
       this.#settleTotals(source, point, source.lastSecond);
@@ -92,13 +109,29 @@ export class LiveSecondMerger {
     const out: FleetLivePoint[] = [];
     for (let second = this.#earliestPending(); second !== undefined; second = this.#earliestPending()) {
       const pending = this.#pending.get(second)!;
-      const waiting = [...this.#sources.values()].some(
-        (source) => awaited.has(source.state) && source.lastSecond < second,
-      );
-      if (waiting && nowMs - pending.firstAtMs < this.#lagMs) break;
+      if (nowMs < this.#deadline(second, pending)) break;
       out.push(this.#emit(second, pending));
     }
     return out;
+  }
+
+  /**
+   * Until when a second waits: for each agent that may still deliver it, the lag after its own expected
+   * arrival (its start plus the second, on its clock) or after the second's first arrival, whichever is
+   * later (only the latter for an agent not heard from yet); never longer than `maxWaitMs` after the first arrival, so one agent far behind does not
+   * hold every second back.
+   */
+  #deadline(second: number, pending: PendingSecond): number {
+    let deadline = Number.NEGATIVE_INFINITY;
+    for (const source of this.#sources.values()) {
+      if (!awaited.has(source.state) || source.lastSecond >= second) continue;
+      const expected =
+        source.startedAtMs === undefined
+          ? pending.firstAtMs
+          : Math.max(pending.firstAtMs, source.startedAtMs + second * 1000);
+      deadline = Math.max(deadline, expected + this.#lagMs);
+    }
+    return Math.min(deadline, pending.firstAtMs + this.#maxWaitMs);
   }
 
   /** Every second still held, whoever is missing: the fleet run is over. */
@@ -142,13 +175,4 @@ export class LiveSecondMerger {
     source.totals = { totalRequests: point.totalRequests, totalFailed: point.totalFailed };
     source.totalsSecond = second;
   }
-}
-
-/**
- * The second an agent's point belongs to: the nearest whole second of its tMs (the ticks land just after
- * each second), and always after its previous point's (a run's last, shorter interval ends just after the
- * one before it).
- */
-function secondOf(tMs: number, previous: number): number {
-  return Math.max(previous + 1, Math.round(tMs / 1000));
 }

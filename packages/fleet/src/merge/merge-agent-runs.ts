@@ -11,7 +11,7 @@ import {
 } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
 import { mergeTimelines } from './merge-timelines.js';
-import { addVusSideBySide } from './side-by-side-vus.js';
+import { addVusMaxSideBySide } from './side-by-side-vus-max.js';
 import type { ThresholdSpecs } from './threshold-specs.js';
 
 /** What one agent's run left: its summary, and every series (`metrics.json`) for the exact merge. */
@@ -44,7 +44,7 @@ export interface MergeOptions {
 export function mergeAgentRuns(parts: readonly AgentEvidence[], options: MergeOptions): RunSummary {
   const store = new MetricStore();
   for (const part of parts) store.mergeSnapshot(part.metrics);
-  addVusSideBySide(
+  addVusMaxSideBySide(
     store,
     parts.map((part) => part.metrics),
   );

@@ -1,4 +1,5 @@
 import { type EncodedTrendSink, type TimelinePoint, TrendSink } from '@fpt/metrics';
+import { timelineSecond } from './timeline-second.js';
 
 /** One part's timeline, with each point's latency histogram when the part kept them. */
 export interface TimelinePart {
@@ -32,8 +33,9 @@ export function mergeTimelines(parts: readonly TimelinePart[]): MergedTimeline {
   const withHistograms = present.every((part) => part.latency !== undefined);
   const bySecond = new Map<number, { point: TimelinePoint; latency: TrendSink | undefined; parts: number }>();
   for (const part of present) {
+    let second = 0;
     for (const [index, point] of part.timeline.entries()) {
-      const second = Math.round(point.tMs / 1000);
+      second = timelineSecond(point.tMs, second);
       const sum = bySecond.get(second);
       const encoded = part.latency?.[index];
       let latency = sum?.latency;

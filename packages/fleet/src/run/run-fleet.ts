@@ -1,4 +1,4 @@
-import { type MetricsExport, MetricStore, RunOutcome, type RunSummary } from '@fpt/metrics';
+import { MetricStore, type MetricsExport, RunOutcome, type RunSummary } from '@fpt/metrics';
 import type { ExecutionSegment } from '@fpt/preset';
 import {
   buildSummaryData,

@@ -1,15 +1,19 @@
 import { decodeSink, GaugeSink, type MetricStore, type MetricsSnapshot, type Tags } from '@fpt/metrics';
 
-/** The gauges that count VUs: parts that ran side by side add them up. */
-const vuGauges = ['vus', 'vus_max'] as const;
+/**
+ * The gauge of VUs initialised: parts that ran side by side add it up. vus_max never drops while a run runs,
+ * so the parts' maximums add up to the whole's exactly. The active VUs (`vus`) are left to the plain merge:
+ * parts peak at different moments, so their peaks would add up to more than ever ran; the merged timeline,
+ * whose seconds add the parts' per-second peaks, gives the whole's peak instead (peakVus).
+ */
+const vuGauges = ['vus_max'] as const;
 
 /**
- * Replaces the merged store's VU gauges with the parts' added up, as one series under the tags every part
- * shares. A plain merge keeps the largest single part's VUs (right for one engine's gauge sampled twice,
- * wrong for agents that ran at the same time), so a fleet of two agents with one VU each would report one
- * VU while its history rows said one each.
+ * Replaces the merged store's vus_max with the parts' added up, as one series under the tags every part
+ * shares. A plain merge keeps the largest single part's (right for one engine's gauge sampled twice, wrong
+ * for agents that ran at the same time): a fleet of two agents initialising one VU each initialised two.
  */
-export function addVusSideBySide(store: MetricStore, parts: readonly MetricsSnapshot[]): void {
+export function addVusMaxSideBySide(store: MetricStore, parts: readonly MetricsSnapshot[]): void {
   const shared = sharedTags(parts);
   for (const metric of vuGauges) {
     const sum = new GaugeSink();
