@@ -2,7 +2,7 @@ import type { LivePoint } from '@fpt/api-types';
 import { useMemo } from 'preact/hooks';
 import type { ChartLimit } from '../lib/chart-limits.js';
 import { buildPerRequestSeries } from '../lib/per-request-series.js';
-import { buildRunSeries, emptyChartReason } from '../lib/run-series.js';
+import { buildRunSeries, emptyChartReason, noPointsYet } from '../lib/run-series.js';
 import type { SeriesPoint } from '../lib/series-point.js';
 import { resetZoom } from './chart-sync.js';
 import { requestPalette, seriesColor } from './colors.js';
@@ -140,6 +140,46 @@ export function RunCharts({ points, livePoints, limits, syncKey }: RunChartsProp
           yLabel="p95 (ms)"
           emptyReason={perRequestEmpty}
           lines={lines.perRequest}
+        />
+      </div>
+    </section>
+  );
+}
+
+/**
+ * A browser-only run's load over time: iterations per second and the VUs running them, where an API run has
+ * its throughput chart (the HTML report draws the same, under "Over time").
+ */
+export function IterationsChart({
+  points,
+  syncKey,
+}: {
+  readonly points: readonly SeriesPoint[];
+  readonly syncKey: string;
+}) {
+  const series = useMemo(() => buildRunSeries(points), [points]);
+  const lines: ChartLine[] = [
+    { label: 'VUs', color: seriesColor.vus, values: series.vus, right: true, area: true, unit: 'count' },
+    {
+      label: 'iterations/s',
+      color: seriesColor.requests,
+      values: series.iterationsPerSec,
+      unit: 'per-second',
+    },
+  ];
+  return (
+    <section class="charts" aria-label="Charts">
+      <div class="chart-grid">
+        <TimeChart
+          id="chart-iterations"
+          title="Iterations and VUs"
+          note="per second"
+          syncKey={syncKey}
+          x={series.x}
+          yLabel="iterations (/s)"
+          rightLabel="VUs"
+          emptyReason={points.length === 0 ? noPointsYet : undefined}
+          lines={lines}
         />
       </div>
     </section>

@@ -11,7 +11,14 @@ import { isBrowserOnly, webVitalFigures } from '../lib/web-vital-figures.js';
 import { Tile } from './tile.js';
 
 /** A finished run's key figures, from its row (or a fleet run's, merged over its regions). */
-export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
+export function RunTiles({
+  figures,
+  browserOnly = isBrowserOnly(figures),
+}: {
+  readonly figures: KeyFigures;
+  /** Whether the run is judged on its Web Vitals alone; from its figures unless the page knows better. */
+  readonly browserOnly?: boolean;
+}) {
   const checks =
     figures.checksPassed === null || figures.checksFailed === null
       ? null
@@ -35,7 +42,6 @@ export function RunTiles({ figures }: { readonly figures: KeyFigures }) {
   ));
   // A browser-only run is judged on its Web Vitals: they come first, as in the report, and it has no
   // request figures to show.
-  const browserOnly = isBrowserOnly(figures);
   return (
     <section class="tiles" aria-label="Key figures">
       {browserOnly ? (

@@ -7,6 +7,7 @@ export interface RunSeries {
   readonly vus: number[];
   readonly requestsPerSec: number[];
   readonly failedPerSec: number[];
+  readonly iterationsPerSec: number[];
   /** Error % of the interval; null when no request finished in it (nothing to divide). */
   readonly errorPct: (number | null)[];
   readonly p50Ms: (number | null)[];
@@ -35,6 +36,7 @@ export function buildRunSeries(points: readonly SeriesPoint[]): RunSeries {
     vus: points.map((p) => p.vus),
     requestsPerSec: points.map((p, i) => (p.requests * 1000) / lengths[i]!),
     failedPerSec: points.map((p, i) => (p.failedRequests * 1000) / lengths[i]!),
+    iterationsPerSec: points.map((p, i) => (p.iterations * 1000) / lengths[i]!),
     errorPct: points.map((p) => (p.requests > 0 ? (p.failedRequests / p.requests) * 100 : null)),
     p50Ms: points.map((p) => p.p50Ms ?? null),
     p95Ms: points.map((p) => p.p95Ms ?? null),
@@ -42,9 +44,12 @@ export function buildRunSeries(points: readonly SeriesPoint[]): RunSeries {
   };
 }
 
+/** What a run chart says before the run's first point. */
+export const noPointsYet = 'No data yet: the first point arrives about a second after the start.';
+
 /** Why a chart has nothing to draw, or undefined when it has. */
 export function emptyChartReason(points: readonly SeriesPoint[], needsLatency: boolean): string | undefined {
-  if (points.length === 0) return 'No data yet: the first point arrives about a second after the start.';
+  if (points.length === 0) return noPointsYet;
   if (needsLatency && !points.some((p) => p.p50Ms !== undefined || p.p95Ms !== undefined))
     return 'No request finished, so there is no latency to draw.';
   if (!points.some((p) => p.requests > 0)) return '0 requests were made.';

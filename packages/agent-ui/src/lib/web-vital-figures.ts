@@ -15,10 +15,14 @@ export interface WebVitalFigure {
 /**
  * A browser-only run, as the HTML report tells it: its Web Vitals lead the page, and the request tiles,
  * charts and tables, which could only say "no requests", give way to one sentence. The one place the
- * run detail page decides it.
+ * run detail page decides it. `summaryVitals`: the summary's Web Vitals rows (FCP and TTFB included), once
+ * loaded, which is what the report counts; the row's LCP/CLS/INP figures until then.
  */
-export function isBrowserOnly(run: KeyFigures): boolean {
-  return isBrowserOnlyRun({ requests: run.requests, webVitals: webVitalFigures(run).length });
+export function isBrowserOnly(run: KeyFigures, summaryVitals?: number): boolean {
+  return isBrowserOnlyRun({
+    requests: run.requests,
+    webVitals: summaryVitals ?? webVitalFigures(run).length,
+  });
 }
 
 /** A browser run's Web Vitals (p75) that were measured; none for an API-only run. */

@@ -5,7 +5,7 @@ import { agentApi } from '../api/agent-api.js';
 import { BaselineAction } from '../components/baseline-action.js';
 import { CustomMetricsTables } from '../components/custom-metrics-tables.js';
 import { LatencyDistributionChart } from '../components/latency-distribution-chart.js';
-import { RunCharts } from '../components/run-charts.js';
+import { IterationsChart, RunCharts } from '../components/run-charts.js';
 import { RunLinks } from '../components/run-links.js';
 import { RunTiles } from '../components/run-tiles.js';
 import { ErrorBox, Loading } from '../components/states.js';
@@ -61,7 +61,7 @@ export function RunDetail({
   const partial = run.status === 'aborted' || run.status === 'stopped' || run.status === 'error';
   // A browser run without requests of its own leads with its Web Vitals and, as the HTML report does, says
   // once that it made no request instead of showing every request chart and table empty.
-  const browserOnly = isBrowserOnly(run);
+  const browserOnly = isBrowserOnly(run, fpt?.webVitals.length);
   const syncKey = `run-${run.id}`;
   return (
     <main class="page" data-view="detail" data-status={run.status}>
@@ -111,14 +111,17 @@ export function RunDetail({
           </div>
         ) : null}
       </VerdictBlock>
-      <RunTiles figures={run} />
+      <RunTiles figures={run} browserOnly={browserOnly} />
       {browserOnly && fpt && fpt.webVitals.length > 0 ? (
         <WebVitalsSection fpt={fpt} points={points} syncKey={syncKey} />
       ) : null}
       {browserOnly ? (
-        <p id="no-requests" class="muted">
-          {browserOnlyNote}
-        </p>
+        <>
+          <p id="no-requests" class="muted">
+            {browserOnlyNote}
+          </p>
+          <IterationsChart points={points} syncKey={syncKey} />
+        </>
       ) : (
         <RunCharts
           points={points}
