@@ -1,6 +1,6 @@
 import type { RunProgress } from '@fpt/engine';
 import { describe, expect, it } from 'vitest';
-import { formatProgressLine } from '../src/live/progress-display.js';
+import { fitLine, formatProgressLine, ProgressDisplay } from '../src/live/progress-display.js';
 
 function progress(elapsedMs: number): RunProgress {
   return {
@@ -57,5 +57,23 @@ describe('the live progress line', () => {
     expect(formatProgressLine(progress(17_000))).toMatch(
       /^stopping 17\.0s \(planned 15\.0s, graceful stop up to 45\.0s\) {2}VUs/,
     );
+  });
+});
+
+describe('the live line on a terminal', () => {
+  it('is cut to the width, so a redraw never wraps and leaves rows behind; a log line stays whole', () => {
+    const tty: string[] = [];
+    const wide = 'x'.repeat(150);
+    const onTerminal = new ProgressDisplay((text) => tty.push(text), { tty: true, columns: 80 });
+    onTerminal.show(wide, 1000);
+    expect(tty[0]).toBe(`\r\u001b[2K${'x'.repeat(78)}…`);
+    // An agent's state line clears the live line first and goes on a line of its own.
+    onTerminal.interrupt('eu-far/far-a (1/1) running\n');
+    expect(tty.slice(1)).toEqual(['\r\u001b[2K', 'eu-far/far-a (1/1) running\n']);
+    const log: string[] = [];
+    new ProgressDisplay((text) => log.push(text), { tty: false, columns: 80 }).show(wide, 1000);
+    expect(log).toEqual([`${wide}\n`]);
+    expect(fitLine('short', 80)).toBe('short');
+    expect(fitLine(wide, undefined)).toBe(wide);
   });
 });

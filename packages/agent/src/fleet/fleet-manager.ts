@@ -53,7 +53,8 @@ export class FleetManager {
   readonly #fleetDir: string;
   #active: ActiveFleetRun | undefined;
   /** The newest fleet run's merged live stream: it outlives the run by its last seconds and `end`. */
-  #live: FleetLiveStream | undefined;
+  /** The live streams of fleet runs in progress or still ending (their last seconds), by id. */
+  readonly #live = new Map<string, FleetLiveStream>();
 
   constructor(options: {
     config: AgentConfig;
@@ -137,7 +138,7 @@ export class FleetManager {
     const folder = new RunFolder(this.#fleetDir, id);
     mkdirSync(folder.dir, { recursive: true });
     const live = new FleetLiveStream({ id, peers, regions, file: folder.live });
-    this.#live = live;
+    this.#live.set(id, live);
     const finished = runFleet({
       request: fleetRequest,
       peers,
@@ -160,11 +161,21 @@ export class FleetManager {
           endedAt: Date.now(),
           durationMs: Date.now() - run.startedAt,
         };
-        this.#index.save(failed);
+        try {
+          this.#index.save(failed);
+        } catch (saveError) {
+          // A full disk or a broken index: the stream still ends, so no watcher waits for ever.
+          this.#log(
+            `fleet run ${id}: its failure could not be kept: ${(saveError as Error)?.message ?? String(saveError)}`,
+          );
+        }
         return failed;
       })
-      // Not waited for: the stream's last seconds need not hold up the next fleet run.
-      .then((run) => void live.end(withFleetLinks(run)))
+      // Not waited for: the stream's last seconds need not hold up the next fleet run; it stays reachable
+      // by its id until it ended, then its live.ndjson replays it.
+      .then((run) => {
+        void live.end(withFleetLinks(run)).finally(() => this.#live.delete(id));
+      })
       .finally(() => {
         this.#active = undefined;
         this.#applyRetention();
@@ -209,7 +220,8 @@ export class FleetManager {
   liveChannel(id: string): FleetLiveChannel | undefined {
     const run = this.get(id);
     if (!run) return undefined;
-    if (this.#live?.id === id) return this.#live.channel;
+    const live = this.#live.get(id);
+    if (live) return live.channel;
     const file = new RunFolder(this.#fleetDir, id).live;
     const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
     return LiveChannel.replay(lines, run);

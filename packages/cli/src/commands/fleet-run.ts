@@ -65,7 +65,10 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
   process.on('SIGTERM', onSigterm);
   // Each merged second of every agent's own live stream, as `fpt run` shows its own (redrawn on a TTY,
   // a line every 5 s in a CI log), between the agents' state changes.
-  const display = new ProgressDisplay((text) => io.stderr(text), { tty: process.stderr.isTTY === true });
+  const display = new ProgressDisplay((text) => io.stderr(text), {
+    tty: process.stderr.isTTY === true,
+    columns: process.stderr.columns,
+  });
   const live = flags.quiet
     ? undefined
     : new FleetLiveFollower({
@@ -113,7 +116,9 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
     for (const file of written) io.stderr(`written: ${file}\n`);
     return result.run.exitCode ?? ExitCode.internalError;
   } finally {
+    // On an error too: the live line's last seconds are flushed, then cleared before the error is said.
     await live?.close();
+    display.finish();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
   }

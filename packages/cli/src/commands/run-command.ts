@@ -161,6 +161,7 @@ export async function runCommand(
     ? undefined
     : new ProgressDisplay(io.stderr, {
         tty: process.stderr.isTTY === true,
+        columns: process.stderr.columns,
         browserOnly: Object.values(loaded.preset.scenarios).every((spec) => spec.browser && !spec.requests),
       });
   try {

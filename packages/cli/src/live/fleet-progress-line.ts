@@ -12,7 +12,7 @@ export function formatFleetProgressLine(point: FleetLivePoint): string {
       ? `running ${seconds(point.elapsedMs)}/${seconds(point.plannedMs)}`
       : `stopping ${seconds(point.elapsedMs)} (planned ${seconds(point.plannedMs)})`;
   const regions = point.regions
-    .map((region) => `${region.region} ${region.agents === 0 ? 'no agent' : figures(region)}`)
+    .map((region) => `${region.region} ${region.agents === 0 ? 'no agent running' : figures(region)}`)
     .join('  ·  ');
   return `${clock}  VUs ${point.fleet.vus}  ${figures(point.fleet)}  errors ${errorShare(point.fleet)}  |  ${regions}`;
 }

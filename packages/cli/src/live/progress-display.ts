@@ -12,14 +12,20 @@ export class ProgressDisplay {
   #drawn = false;
 
   readonly #browserOnly: boolean;
+  readonly #columns: number | undefined;
 
-  /** `browserOnly`: every scenario is a browser journey, so the line shows iterations and LCP, not requests. */
+  /**
+   * `browserOnly`: every scenario is a browser journey, so the line shows iterations and LCP, not requests.
+   * `columns`: the terminal's width; a redrawn line longer than it would wrap, and clearing the last row
+   * would leave the rows above it behind, so it is cut to fit (plain lines in a log are whole).
+   */
   constructor(
     write: (text: string) => void,
-    options: { tty: boolean; plainEveryMs?: number; browserOnly?: boolean },
+    options: { tty: boolean; plainEveryMs?: number; browserOnly?: boolean; columns?: number | undefined },
   ) {
     this.#write = write;
     this.#browserOnly = options.browserOnly ?? false;
+    this.#columns = options.columns;
     this.#tty = options.tty;
     this.#plainEveryMs = options.plainEveryMs ?? 5000;
   }
@@ -31,7 +37,7 @@ export class ProgressDisplay {
   /** Shows a live line of the run at `elapsedMs` (a fleet run's merged second, say). */
   show(line: string, elapsedMs: number): void {
     if (this.#tty) {
-      this.#write(`\r\u001b[2K${line}`);
+      this.#write(`\r\u001b[2K${fitLine(line, this.#columns)}`);
       this.#drawn = true;
     } else if (elapsedMs - this.#lastPlainMs >= this.#plainEveryMs) {
       this.#lastPlainMs = elapsedMs;
@@ -50,6 +56,12 @@ export class ProgressDisplay {
   finish(): void {
     if (this.#tty && this.#drawn) this.#write('\r\u001b[2K');
   }
+}
+
+/** A line cut to a terminal's width, an ellipsis marking the cut; whole when the width is unknown. */
+export function fitLine(line: string, columns: number | undefined): string {
+  if (columns === undefined || columns < 2 || line.length < columns) return line;
+  return `${line.slice(0, columns - 2)}…`;
 }
 
 export function formatProgressLine(progress: RunProgress, browserOnly = false): string {
