@@ -148,7 +148,7 @@ describe('merging agents into one run', () => {
     const withVus = (part: AgentEvidence, perSecond: readonly number[]): AgentEvidence => {
       const store = MetricStore.fromSnapshot(part.metrics);
       const gauge = store.sinkFor('vus', { region: 'eu-near' }) as GaugeSink;
-      perSecond.forEach((vus, i) => gauge.set(vus, (i + 1) * 1000));
+      for (const [i, vus] of perSecond.entries()) gauge.set(vus, (i + 1) * 1000);
       const timeline = perSecond.map((vus, i) => ({ ...part.summary.fpt.timeline[i]!, vus }));
       return {
         ...part,
