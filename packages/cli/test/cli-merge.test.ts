@@ -1,9 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MetricsExport, TrendSink } from '@fpt/metrics';
+import type { MetricsExport } from '@fpt/metrics';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histogramsBySecond } from '../../../tools/test-support/per-second-histograms.js';
 import { runFpt } from './cli-process.js';
 
 // A run split in four shares (fpt run --segment i/4, each its own process, started together with
@@ -183,24 +184,15 @@ describe('fpt merge', () => {
     const withRequests = m.fpt.timeline.filter((point) => point.requests > 0);
     expect(withRequests.length).toBeGreaterThan(0);
     // Each second's p95 is that of the shares' histograms of that second, merged.
-    const bySecond = new Map<number, TrendSink>();
-    for (const i of [0, 1, 2, 3]) {
-      const share = JSON.parse(readFileSync(join(dir, `part-${i}.json`), 'utf8')) as MetricsExport;
-      const { timeline, timelineLatency } = share.run!.summary;
-      expect(timelineLatency).toHaveLength(timeline.length);
-      for (const [index, point] of timeline.entries()) {
-        const encoded = timelineLatency![index];
-        if (!encoded) continue;
-        const second = Math.round(point.tMs / 1000);
-        const sink = bySecond.get(second);
-        if (sink) sink.merge(TrendSink.decode(encoded));
-        else bySecond.set(second, TrendSink.decode(encoded));
-      }
-    }
-    for (const point of withRequests) {
-      expect(point.p95Ms, `second ${point.tMs}`).toBe(
-        bySecond.get(Math.round(point.tMs / 1000))!.percentile(95),
-      );
+    const shares = [0, 1, 2, 3].map(
+      (i) => (JSON.parse(readFileSync(join(dir, `part-${i}.json`), 'utf8')) as MetricsExport).run!.summary,
+    );
+    for (const share of shares) expect(share.timelineLatency).toHaveLength(share.timeline.length);
+    const { seconds, histograms } = histogramsBySecond(shares);
+    expect(m.fpt.timeline).toHaveLength(seconds.length);
+    for (const [i, point] of m.fpt.timeline.entries()) {
+      if (point.requests === 0) continue;
+      expect(point.p95Ms, `second ${seconds[i]}`).toBe(histograms.get(seconds[i]!)!.percentile(95));
     }
   });
 

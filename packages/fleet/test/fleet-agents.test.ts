@@ -6,7 +6,7 @@ import {
   MetricStore,
   type MetricsExport,
   type MetricsSnapshot,
-  TrendSink,
+  type TrendSink,
 } from '@fpt/metrics';
 import { type DemoTarget, startDemoTarget } from '@fpt/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -17,6 +17,7 @@ import {
   type HostRoutingProxy,
   startHostRoutingProxy,
 } from '../../../tools/test-support/host-routing-proxy.js';
+import { histogramsBySecond } from '../../../tools/test-support/per-second-histograms.js';
 import { api, seedFolder, waitForEnd, waitForPoints } from '../../agent/test/agent-fixtures.js';
 import { runFpt } from '../../cli/test/cli-process.js';
 import {
@@ -190,24 +191,17 @@ describe('a fleet run across regions', () => {
       nearA,
       run.links.summary,
     );
-    const bySecond = new Map<number, TrendSink>();
-    for (const agentExport of agentExports) {
-      const { timeline, timelineLatency } = agentExport.run!.summary;
-      for (const [index, point] of timeline.entries()) {
-        const encoded = timelineLatency?.[index];
-        if (!encoded) continue;
-        const second = Math.round(point.tMs / 1000);
-        const sink = bySecond.get(second);
-        if (sink) sink.merge(TrendSink.decode(encoded));
-        else bySecond.set(second, TrendSink.decode(encoded));
-      }
-    }
-    const withRequests = summary.body.fpt.timeline.filter((point) => point.requests > 0);
+    const { seconds, histograms } = histogramsBySecond(
+      agentExports.map((agentExport) => agentExport.run!.summary),
+    );
+    const merged = summary.body.fpt.timeline;
+    expect(merged).toHaveLength(seconds.length);
+    const withRequests = merged.filter((point) => point.requests > 0);
     expect(withRequests.length).toBeGreaterThan(0);
-    for (const point of withRequests)
-      expect(point.p95Ms, `second ${point.tMs}`).toBe(
-        bySecond.get(Math.round(point.tMs / 1000))!.percentile(95),
-      );
+    for (const [i, point] of merged.entries()) {
+      if (point.requests === 0) continue;
+      expect(point.p95Ms, `second ${seconds[i]}`).toBe(histograms.get(seconds[i]!)!.percentile(95));
+    }
   });
 
   it('shows what each region measured: the far path adds its delay to every eu-far request', () => {
