@@ -10,8 +10,8 @@ import {
   type Tags,
 } from '@fpt/metrics';
 import type { SummaryData } from '@fpt/report';
+import { addVusMaxSideBySide } from './add-vus-max-side-by-side.js';
 import { mergeTimelines } from './merge-timelines.js';
-import { addVusMaxSideBySide } from './side-by-side-vus-max.js';
 import type { ThresholdSpecs } from './threshold-specs.js';
 
 /** What one agent's run left: its summary, and every series (`metrics.json`) for the exact merge. */
