@@ -9,7 +9,7 @@ import { formatFleetProgressLine } from '../live/fleet-progress-line.js';
 import { ProgressDisplay } from '../live/progress-display.js';
 import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import { renderFleetTable } from './render-fleet-table.js';
-import { writeRunEvidence } from './report-command.js';
+import { writeRequestedEvidence } from './report-command.js';
 
 /** The flags `fpt fleet run` and `fpt run --agents` share. */
 export interface FleetRunFlags {
@@ -92,15 +92,20 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
   };
   if (!flags.quiet) io.stderr(`fleet run ${id}: ${preset} in ${input.regions.join(', ')}\n`);
   try {
-    const result = await runFleet({
-      request: { id, preset, regions: input.regions, overrides, tags: flags.tag },
-      peers: input.peers,
-      coordinator: 'cli',
-      signal: stop.signal,
-      ...(flags.quiet ? {} : { onUpdate: showProgress }),
-    });
-    await live?.close();
-    display.finish();
+    let result: Awaited<ReturnType<typeof runFleet>>;
+    try {
+      result = await runFleet({
+        request: { id, preset, regions: input.regions, overrides, tags: flags.tag },
+        peers: input.peers,
+        coordinator: 'cli',
+        signal: stop.signal,
+        ...(flags.quiet ? {} : { onUpdate: showProgress }),
+      });
+    } finally {
+      // On an error too: the live line's last seconds are flushed, then cleared before anything else is said.
+      await live?.close();
+      display.finish();
+    }
     io.stdout(renderTextSummary(result.summary, { color: flags.color && process.stdout.isTTY === true }));
     io.stdout(renderFleetTable(result.run));
     if (flags.summaryExport) writeSummaryExport(flags.summaryExport, result.data, io);
@@ -109,16 +114,9 @@ export async function fleetRunCommand(input: FleetRunInput, io: CliIo): Promise<
       writeFileAtomic(flags.metricsExport, JSON.stringify(result.summary.metrics));
       io.stderr(`metrics written to ${flags.metricsExport}\n`);
     }
-    const written = writeRunEvidence(result.data, {
-      ...(flags.report ? { report: flags.report } : {}),
-      ...(flags.junit ? { junit: flags.junit } : {}),
-    });
-    for (const file of written) io.stderr(`written: ${file}\n`);
+    writeRequestedEvidence(io, result.data, flags);
     return result.run.exitCode ?? ExitCode.internalError;
   } finally {
-    // On an error too: the live line's last seconds are flushed, then cleared before the error is said.
-    await live?.close();
-    display.finish();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
   }

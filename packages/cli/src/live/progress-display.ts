@@ -48,13 +48,13 @@ export class ProgressDisplay {
   /** Writes lines of their own (an agent's state) without tearing the live line; it comes back with the next one. */
   interrupt(text: string): void {
     this.finish();
-    this.#drawn = false;
     this.#write(text);
   }
 
   /** Clears the live line before the summary is printed. */
   finish(): void {
     if (this.#tty && this.#drawn) this.#write('\r\u001b[2K');
+    this.#drawn = false;
   }
 }
 
