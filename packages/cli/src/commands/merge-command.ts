@@ -13,7 +13,7 @@ import { printGateInputError } from '../gate/print-gate-input-error.js';
 import { readBaselineInput } from '../gate/read-gate-inputs.js';
 import { resolveBaselineReference } from '../gate/resolve-baseline-reference.js';
 import { writeSummaryExport } from '../outputs/write-summary-export.js';
-import { EvidenceWriteError, writeRunEvidence } from './report-command.js';
+import { EvidenceWriteError, writeRequestedEvidence } from './report-command.js';
 
 interface MergeCommandOptions extends ToleranceOptionValues {
   summaryExport?: string;
@@ -108,15 +108,7 @@ async function mergeCommand(
     );
     if (verdict) io.stdout(`\n${renderVerdictText(verdict)}`);
     if (options.summaryExport) writeSummaryExport(options.summaryExport, data, io);
-    const written = writeRunEvidence(
-      data,
-      {
-        ...(options.report ? { report: options.report } : {}),
-        ...(options.junit ? { junit: options.junit } : {}),
-      },
-      comparison ? { baseline: comparison } : {},
-    );
-    for (const file of written) io.stderr(`written: ${file}\n`);
+    writeRequestedEvidence(io, data, options, comparison ? { baseline: comparison } : {});
     return verdict ? gateExitCode(summary.exitCode, verdict) : summary.exitCode;
   } catch (error) {
     if (error instanceof EvidenceWriteError) {

@@ -40,6 +40,27 @@ export class EvidenceWriteError extends Error {
 }
 
 /**
+ * What `--report` and `--junit` ask of a run (fpt run, fpt merge, fpt fleet run): writes each file given
+ * (none when neither is) and says each one written on stderr. Throws EvidenceWriteError as writeRunEvidence.
+ */
+export function writeRequestedEvidence(
+  io: CliIo,
+  summaryData: SummaryData,
+  requested: { readonly report?: string | undefined; readonly junit?: string | undefined },
+  options: RunEvidenceOptions = {},
+): void {
+  const written = writeRunEvidence(
+    summaryData,
+    {
+      ...(requested.report ? { report: requested.report } : {}),
+      ...(requested.junit ? { junit: requested.junit } : {}),
+    },
+    options,
+  );
+  for (const file of written) io.stderr(`written: ${file}\n`);
+}
+
+/**
  * Writes the HTML report and/or JUnit XML of a run from its summary data (parent folders created),
  * for `fpt run --report/--junit` and `fpt report`. Returns the files written, in that order. Throws
  * EvidenceWriteError when a file cannot be written; the other one is still attempted first.

@@ -42,7 +42,7 @@ import { writeSummaryExport } from '../outputs/write-summary-export.js';
 import { proxyEnvironmentOf } from '../proxy-environment.js';
 import { resolvePresetPath } from '../resolve-preset-path.js';
 import { waitForStart } from '../start-at.js';
-import { writeRunEvidence } from './report-command.js';
+import { writeRequestedEvidence } from './report-command.js';
 import type { RunCommandOptions } from './run-command-line.js';
 
 /** Shared by `fpt run` and `fpt demo`. Returns the exit code. */
@@ -250,17 +250,7 @@ export async function runCommand(
       return ExitCode.invalidConfig;
     }
     if (verdict) io.stdout(`\n${renderVerdictText(verdict)}`);
-    if (options.report || options.junit) {
-      const written = writeRunEvidence(
-        summaryData,
-        {
-          ...(options.report ? { report: options.report } : {}),
-          ...(options.junit ? { junit: options.junit } : {}),
-        },
-        comparison ? { baseline: comparison } : {},
-      );
-      for (const file of written) io.stderr(`written: ${file}\n`);
-    }
+    writeRequestedEvidence(io, summaryData, options, comparison ? { baseline: comparison } : {});
     return verdict ? gateExitCode(summary.exitCode, verdict) : summary.exitCode;
   } catch (error) {
     display?.finish();
